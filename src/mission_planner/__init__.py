@@ -1,0 +1,54 @@
+"""mission_planner: fit a new mission into a full consultant's order book.
+
+Three levers, in order of preference: negotiate dates, delegate part of the job to trusted
+partners, spread the mission into tranches. :func:`plan` answers with numbers.
+"""
+
+try:  # the checker lands separately; keep the package importable meanwhile
+    from mission_planner.checker import Violation, check
+except ImportError:  # pragma: no cover
+    pass
+from mission_planner.planner import plan
+from mission_planner.result import PlanResult
+from mission_planner.scenario import (
+    BusyBlock,
+    Calendar,
+    Engagement,
+    FixedBlock,
+    Lead,
+    Mission,
+    Partner,
+    Scenario,
+    Task,
+    TimeOff,
+    TimeRange,
+    Trust,
+    Weekday,
+    Weights,
+)
+from mission_planner.status import Status
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BusyBlock",
+    "Calendar",
+    "Engagement",
+    "FixedBlock",
+    "Lead",
+    "Mission",
+    "Partner",
+    "PlanResult",
+    "Scenario",
+    "Status",
+    "Task",
+    "TimeOff",
+    "TimeRange",
+    "Trust",
+    "Violation",
+    "Weekday",
+    "Weights",
+    "__version__",
+    "check",
+    "plan",
+]

@@ -1,0 +1,76 @@
+"""Assemble the CP-SAT model from a :class:`~mission_planner.problem.Problem`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from mission_planner.cpsat.constraints import (
+    add_chunk_rules,
+    add_finish,
+    add_no_overlap,
+    add_partner_limits,
+    add_precedences,
+)
+from mission_planner.cpsat.objective import fragmentation_term, lateness_term, overtime_term, partner_term
+from mission_planner.cpsat.tranches import TrancheVars, add_tranches
+from mission_planner.cpsat.variables import JobVars, add_job_vars
+from mission_planner.problem import Problem
+
+
+@dataclass
+class BuiltModel:
+    """The model and handles to its variables."""
+
+    model: cp_model.CpModel
+    jobs: dict[str, JobVars]
+    tranches: TrancheVars
+    deadline_literals: dict[str, cp_model.IntVar]
+
+
+def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltModel:
+    """Build the model.
+
+    With ``explain_deadlines``, mission deadlines are enforced through assumption literals
+    (and engagement deadlines stay hard) so that an infeasible model can name the deadlines
+    that cannot hold together.
+    """
+    deadlines = {job.id: job.deadline for job in problem.mission_jobs}
+    if explain_deadlines:
+        problem = _relaxed(problem)
+    model = cp_model.CpModel()
+    jobs = {job.id: add_job_vars(model, problem, job) for job in problem.jobs}
+    for jv in jobs.values():
+        add_chunk_rules(model, jv)
+        add_finish(model, problem, jv)
+    listed = list(jobs.values())
+    add_no_overlap(model, problem, listed)
+    add_precedences(model, problem, jobs)
+    add_partner_limits(model, problem, listed)
+    tranches = add_tranches(model, problem, jobs)
+    literals: dict[str, cp_model.IntVar] = {}
+    if explain_deadlines:
+        for job in problem.mission_jobs:
+            lit = model.new_bool_var(f"deadline[{job.id}]")
+            model.add(jobs[job.id].finish <= deadlines[job.id]).only_enforce_if(lit)
+            for r, z in enumerate(tranches.assign.get(job.id, [])):
+                model.add(tranches.delivery[r] <= deadlines[job.id]).only_enforce_if([lit, z])
+            literals[job.id] = lit
+        model.add_assumptions(list(literals.values()))
+    model.minimize(
+        lateness_term(problem, listed)
+        + partner_term(problem, listed)
+        + fragmentation_term(problem, listed)
+        + overtime_term(model, problem, listed)
+    )
+    return BuiltModel(model=model, jobs=jobs, tranches=tranches, deadline_literals=literals)
+
+
+def _relaxed(problem: Problem) -> Problem:
+    """A copy of ``problem`` whose mission deadlines are moved to the horizon end."""
+    horizon = problem.timeline.grid.n_slots
+    return replace(
+        problem,
+        jobs=[replace(j, deadline=horizon) if j.is_mission else j for j in problem.jobs],
+    )

@@ -1,0 +1,243 @@
+"""Tables of a plan: schedule, deliveries, tranches (échéancier), load and costs.
+
+Column sets and dtypes are fixed; see ``docs/concepts.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from mission_planner.problem import Problem
+from mission_planner.solution import Solution, finish_times
+
+SCHEDULE_COLUMNS = {
+    "kind": "string",
+    "task": "string",
+    "tranche": "Int64",
+    "resource": "string",
+    "chunk": "Int64",
+    "date": "datetime64[ns]",
+    "start": "datetime64[ns]",
+    "end": "datetime64[ns]",
+    "hours": "float64",
+}
+DELIVERY_COLUMNS = {
+    "task": "string",
+    "name": "string",
+    "tranche": "int64",
+    "resources": "string",
+    "hours": "float64",
+    "finish": "datetime64[ns]",
+    "delivery": "datetime64[ns]",
+    "due": "datetime64[ns]",
+    "deadline": "datetime64[ns]",
+    "lateness_hours": "float64",
+    "lateness_working_days": "int64",
+    "on_time": "bool",
+    "within_deadline": "bool",
+}
+TRANCHE_COLUMNS = {
+    "tranche": "int64",
+    "tasks": "string",
+    "delivery": "datetime64[ns]",
+    "due": "datetime64[ns]",
+    "deadline": "datetime64[ns]",
+    "lateness_working_days": "int64",
+}
+LOAD_COLUMNS = {
+    "resource": "string",
+    "date": "datetime64[ns]",
+    "capacity": "float64",
+    "committed": "float64",
+    "planned": "float64",
+    "free": "float64",
+}
+COST_COLUMNS = {
+    "resource": "string",
+    "role": "string",
+    "hours": "float64",
+    "day_rate": "float64",
+    "fee": "float64",
+}
+
+
+def _frame(rows: list[dict[str, object]], columns: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.astype(columns)
+
+
+def empty_frames() -> dict[str, pd.DataFrame]:
+    """The five tables with their columns and no rows."""
+    return {
+        name: _frame([], cols)
+        for name, cols in (
+            ("schedule", SCHEDULE_COLUMNS),
+            ("deliveries", DELIVERY_COLUMNS),
+            ("tranches", TRANCHE_COLUMNS),
+            ("load", LOAD_COLUMNS),
+            ("costs", COST_COLUMNS),
+        )
+    }
+
+
+def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
+    """One row per work block (a chunk's run inside one day) and per fixed block of the lead."""
+    grid = problem.timeline.grid
+    per_day = grid.slots_per_day
+    rows: list[dict[str, object]] = []
+    numbers: dict[str, int] = {}
+    for chunk in solution.chunks:
+        job = problem.job(chunk.job)
+        number = numbers.get(chunk.job, 0)
+        numbers[chunk.job] = number + 1
+        tranche = solution.tranche[chunk.job] + 1 if job.is_mission else None
+        for a, b in problem.timeline.person(chunk.person).real_runs(chunk.start, chunk.length):
+            while a < b:
+                cut = min(b, (a // per_day + 1) * per_day)
+                rows.append(
+                    {
+                        "kind": job.kind,
+                        "task": job.id,
+                        "tranche": tranche,
+                        "resource": chunk.person,
+                        "chunk": number,
+                        "date": dt.datetime.combine(grid.day_of(a), dt.time()),
+                        "start": grid.time_of(a),
+                        "end": grid.time_of(cut),
+                        "hours": (cut - a) * grid.slot_hours,
+                    }
+                )
+                a = cut
+    for block in problem.timeline.person(problem.lead).blocks:
+        rows.append(
+            {
+                "kind": "fixed",
+                "task": block.id,
+                "tranche": None,
+                "resource": problem.lead,
+                "chunk": None,
+                "date": dt.datetime.combine(grid.day_of(block.start), dt.time()),
+                "start": grid.time_of(block.start),
+                "end": grid.time_of(block.end),
+                "hours": (block.end - block.start) * grid.slot_hours,
+            }
+        )
+    frame = _frame(rows, SCHEDULE_COLUMNS)
+    return frame.sort_values(["resource", "start"], kind="stable").reset_index(drop=True)
+
+
+def working_days_late(problem: Problem, due: int, delivery: int) -> int:
+    """Lead's working days after the due date, up to and including the delivery date."""
+    if delivery <= due:
+        return 0
+    grid = problem.timeline.grid
+    per_day = grid.slots_per_day
+    first = (due - 1) // per_day + 1
+    last = (delivery - 1) // per_day
+    working = problem.timeline.person(problem.lead).working
+    return int((working[max(0, first) : last + 1] > 0).sum())
+
+
+def delivery_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
+    """One row per mission task: finish, delivery, due, deadline and lateness."""
+    grid = problem.timeline.grid
+    finish = finish_times(problem, solution)
+    rows: list[dict[str, object]] = []
+    for job in problem.mission_jobs:
+        assert job.due is not None
+        delivered = solution.delivery[solution.tranche[job.id]]
+        people = sorted({c.person for c in solution.chunks if c.job == job.id})
+        rows.append(
+            {
+                "task": job.id,
+                "name": problem.scenario.task(job.id).name,
+                "tranche": solution.tranche[job.id] + 1,
+                "resources": ",".join(people),
+                "hours": job.effort * grid.slot_hours,
+                "finish": grid.time_of(finish[job.id]),
+                "delivery": grid.time_of(delivered),
+                "due": grid.time_of(job.due),
+                "deadline": grid.time_of(job.deadline),
+                "lateness_hours": max(0, delivered - job.due) * grid.slot_hours,
+                "lateness_working_days": working_days_late(problem, job.due, delivered),
+                "on_time": delivered <= job.due,
+                "within_deadline": delivered <= job.deadline,
+            }
+        )
+    return _frame(rows, DELIVERY_COLUMNS)
+
+
+def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
+    """The échéancier: one row per tranche with its tasks and delivery date."""
+    grid = problem.timeline.grid
+    rows: list[dict[str, object]] = []
+    for k, delivered in enumerate(solution.delivery):
+        members = [j for j in problem.mission_jobs if solution.tranche[j.id] == k]
+        due = min(j.due for j in members if j.due is not None)
+        rows.append(
+            {
+                "tranche": k + 1,
+                "tasks": ",".join(j.id for j in members),
+                "delivery": grid.time_of(delivered),
+                "due": grid.time_of(due),
+                "deadline": grid.time_of(min(j.deadline for j in members)),
+                "lateness_working_days": working_days_late(problem, due, delivered),
+            }
+        )
+    return _frame(rows, TRANCHE_COLUMNS)
+
+
+def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
+    """Per person and day: capacity, committed (fixed/busy blocks, engagements), planned, free."""
+    grid = problem.timeline.grid
+    work = schedule[schedule["kind"] != "fixed"]
+    hours = work.groupby(["resource", "date", "kind"])["hours"].sum()
+    rows: list[dict[str, object]] = []
+    for person, axis in problem.timeline.people.items():
+        for d in range(grid.n_days):
+            day = pd.Timestamp(grid.origin + dt.timedelta(days=d))
+            capacity = float(axis.working[d]) * grid.slot_hours
+            committed = float(axis.blocked[d]) * grid.slot_hours + float(hours.get((person, day, "engagement"), 0.0))
+            planned = float(hours.get((person, day, "mission"), 0.0))
+            rows.append(
+                {
+                    "resource": person,
+                    "date": day,
+                    "capacity": capacity,
+                    "committed": committed,
+                    "planned": planned,
+                    "free": capacity - committed - planned,
+                }
+            )
+    return _frame(rows, LOAD_COLUMNS)
+
+
+def cost_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
+    """Per person: mission hours, day rate and fee (partners invoice the client)."""
+    scenario = problem.scenario
+    mission = schedule[schedule["kind"] == "mission"].groupby("resource")["hours"].sum()
+    rows: list[dict[str, object]] = []
+    lead_hours = float(mission.get(scenario.lead.id, 0.0))
+    rows.append(
+        {
+            "resource": scenario.lead.id,
+            "role": "lead",
+            "hours": lead_hours,
+            "day_rate": scenario.lead.day_rate,
+            "fee": lead_hours / scenario.hours_per_day * scenario.lead.day_rate,
+        }
+    )
+    for partner in scenario.partners:
+        h = float(mission.get(partner.id, 0.0))
+        rows.append(
+            {
+                "resource": partner.id,
+                "role": "partner",
+                "hours": h,
+                "day_rate": partner.day_rate,
+                "fee": h / scenario.hours_per_day * partner.day_rate,
+            }
+        )
+    return _frame(rows, COST_COLUMNS)

@@ -1,0 +1,222 @@
+"""``plan``: the planner's entry point (dispatch warm start, then CP-SAT)."""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+from mission_planner.cpsat import check_parameters, conflicting_deadlines, solve
+from mission_planner.diagnosis import capacity_shortfalls
+from mission_planner.frames import (
+    cost_frame,
+    delivery_frame,
+    empty_frames,
+    load_frame,
+    schedule_frame,
+    tranche_frame,
+)
+from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
+from mission_planner.result import PlanResult
+from mission_planner.scenario import Scenario, Weights
+from mission_planner.solution import Solution, evaluate
+from mission_planner.status import Status
+
+HEURISTIC_SHARE = 0.25
+"""Share of the time limit the local search may use before CP-SAT starts."""
+
+
+def plan(
+    scenario: Scenario,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 2,
+    weights: Weights | None = None,
+    solver_params: dict[str, Any] | None = None,
+    warm_start: bool = True,
+) -> PlanResult:
+    """Plan the mission around the order book.
+
+    Parameters
+    ----------
+    scenario
+        The validated scenario (never modified).
+    time_limit
+        Seconds for the whole call (heuristic and CP-SAT).
+    seed, workers
+        CP-SAT's random seed and number of search workers. With ``workers=1`` a solve that
+        ends before the time limit always gives the same plan.
+    weights
+        Objective weights replacing ``scenario.weights``.
+    solver_params
+        Further CP-SAT parameters (``SatParameters`` field names), checked by name.
+    warm_start
+        Start CP-SAT from the dispatch heuristic improved by local search.
+
+    Returns
+    -------
+    PlanResult
+        The plan, its figures and tables, or the reason there is none.
+    """
+    started = time.perf_counter()
+    if not (isinstance(time_limit, int | float) and math.isfinite(time_limit) and time_limit > 0):
+        raise ValueError(f"plan: time_limit={time_limit!r} must be a positive number of seconds")
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"plan: workers={workers!r} must be a positive integer")
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"plan: seed={seed!r} must be a non-negative integer")
+    if solver_params:
+        check_parameters(solver_params)
+    if weights is not None:
+        scenario = Scenario.model_validate({**scenario.model_dump(), "weights": weights.model_dump()})
+    problem = compile_problem(scenario)
+
+    shortfalls = capacity_shortfalls(problem)
+    if shortfalls:
+        return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
+
+    hint: Solution | None = None
+    if warm_start:
+        from mission_planner.heuristics import dispatch, improve
+
+        hint = dispatch(problem)
+        if hint is not None:
+            hint = improve(
+                problem,
+                hint,
+                seed=seed,
+                max_evaluations=_evaluation_budget(problem),
+                time_limit=HEURISTIC_SHARE * time_limit,
+            )
+    remaining = max(0.05, time_limit - (time.perf_counter() - started))
+    outcome = solve(problem, time_limit=remaining, seed=seed, workers=workers, hint=hint, params=solver_params)
+
+    solution = outcome.solution
+    status = Status(outcome.status)
+    if solution is None and hint is not None:
+        if status is Status.INFEASIBLE:
+            raise RuntimeError("mission_planner bug: CP-SAT proved infeasible a feasible heuristic plan")
+        solution, status = hint, Status.FEASIBLE
+    elif solution is not None and hint is not None:
+        if evaluate(problem, hint).scaled_objective < evaluate(problem, solution).scaled_objective:
+            solution = hint
+            status = Status.FEASIBLE
+    if solution is None:
+        if status is Status.INFEASIBLE:
+            reasons = _explain(problem, seed, workers, time_limit)
+        else:
+            reasons = [
+                (
+                    [],
+                    f"no plan was found within the time limit of {time_limit:g} s and none was "
+                    "proven impossible: raise time_limit",
+                )
+            ]
+        return _no_plan(problem, status, reasons, started, seed, workers, outcome.bound)
+
+    return _with_plan(problem, solution, status, outcome.bound, started, seed, workers, outcome)
+
+
+def _evaluation_budget(problem: Problem) -> int:
+    """Decodes the local search may spend: deterministic, grows with the number of jobs."""
+    n = len(problem.jobs)
+    return 200 * n * n if n <= 60 else 40 * n * n
+
+
+def _explain(problem: Problem, seed: int, workers: int, time_limit: float) -> list[tuple[list[str], str]]:
+    core = conflicting_deadlines(problem, time_limit=max(1.0, time_limit / 2), seed=seed, workers=workers)
+    if core:
+        names = ", ".join(repr(t) for t in core)
+        return [
+            (
+                core,
+                f"the deadlines of tasks {names} cannot all be met given the commitments, "
+                "the calendars, the predecessors and at most "
+                f"{problem.max_tranches} tranche(s): ask the client for more time on one of them, "
+                "or free time in the order book",
+            )
+        ]
+    return [
+        (
+            [],
+            "no plan meets every hard limit (engagement deadlines, task deadlines, splitting "
+            "rules, partner caps) together, although each fits on its own",
+        )
+    ]
+
+
+def _no_plan(
+    problem: Problem,
+    status: Status,
+    reasons: list[tuple[list[str], str]],
+    started: float,
+    seed: int,
+    workers: int,
+    bound: int | None = None,
+) -> PlanResult:
+    frames = empty_frames()
+    tasks = sorted({t for ids, _ in reasons for t in ids})
+    return PlanResult(
+        status=status,
+        objective=None,
+        objective_terms={},
+        bound=None if bound is None else bound / OBJECTIVE_SCALE,
+        gap=None,
+        runtime=time.perf_counter() - started,
+        seed=seed,
+        workers=workers,
+        explanation=[why for _, why in reasons],
+        infeasible_tasks=tasks,
+        **frames,
+    )
+
+
+def _with_plan(
+    problem: Problem,
+    solution: Solution,
+    status: Status,
+    bound: int | None,
+    started: float,
+    seed: int,
+    workers: int,
+    outcome: Any,
+) -> PlanResult:
+    scenario = problem.scenario
+    figures = evaluate(problem, solution)
+    objective = figures.objective
+    lower = None if bound is None else min(bound / OBJECTIVE_SCALE, objective)
+    if status is Status.OPTIMAL:
+        lower = objective
+    gap = None if lower is None else (0.0 if objective == lower else (objective - lower) / max(abs(objective), 1e-9))
+    schedule = schedule_frame(problem, solution)
+    costs = cost_frame(problem, schedule)
+    effort_hours = sum(t.effort_hours for t in scenario.mission.tasks)
+    revenue = effort_hours / scenario.hours_per_day * scenario.mission.sale_day_rate
+    fees = float(costs.loc[costs["role"] == "partner", "fee"].sum())
+    return PlanResult(
+        status=status,
+        objective=objective,
+        objective_terms={
+            "lateness": figures.lateness,
+            "partner_fees": figures.partner_fees,
+            "coordination_hours": figures.delegated_hours * scenario.coordination_share,
+            "chunks": float(figures.chunks),
+            "overtime_hours": figures.overtime_hours,
+        },
+        bound=lower,
+        gap=gap,
+        runtime=time.perf_counter() - started,
+        seed=seed,
+        workers=workers,
+        schedule=schedule,
+        deliveries=delivery_frame(problem, solution),
+        tranches=tranche_frame(problem, solution),
+        load=load_frame(problem, schedule),
+        costs=costs,
+        revenue=revenue,
+        partner_fees=fees,
+        margin=revenue - fees,
+        first_solution_time=outcome.first_solution_time,
+        best_solution_time=outcome.best_solution_time,
+    )

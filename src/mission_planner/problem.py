@@ -1,0 +1,166 @@
+"""The scenario compiled into integers: jobs, people and costs on the slot grid.
+
+Both the CP-SAT model and the heuristics read a :class:`Problem`; neither reads the scenario.
+Every time below is a slot index (see :mod:`mission_planner.timeline`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mission_planner.scenario import Scenario
+from mission_planner.scenario.mission import moment_end, moment_start
+from mission_planner.timeline import Timeline, build_timeline
+
+OBJECTIVE_SCALE = 60
+"""The integer objective is ``OBJECTIVE_SCALE`` times the reported objective."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """Work to schedule: a mission task or an engagement (another mission's remaining effort).
+
+    ``release``, ``due`` and ``deadline`` are real slots: work starts at or after ``release``;
+    the delivery instant (the end of the last slot of work, or the tranche's date) is late past
+    ``due`` and never past ``deadline``.
+    """
+
+    id: str
+    kind: Literal["mission", "engagement"]
+    effort: int
+    min_chunk: int
+    max_chunks: int
+    release: int
+    due: int | None
+    deadline: int
+    urgency: int
+    people: tuple[str, ...]
+    predecessors: tuple[str, ...] = ()
+
+    @property
+    def is_mission(self) -> bool:
+        """True for a task of the new mission."""
+        return self.kind == "mission"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who can do work: the lead or a partner."""
+
+    id: str
+    is_lead: bool
+    cost_per_slot: int
+    """Integer objective cost of one slot of this person's work (fee and coordination)."""
+    fee_per_slot: float
+    """What one slot of this person's work is invoiced, in EUR (0 for the lead)."""
+    max_slots: int | None
+
+
+@dataclass
+class Problem:
+    """Everything the solvers need, in integers."""
+
+    scenario: Scenario
+    timeline: Timeline
+    jobs: list[Job]
+    people: dict[str, Person]
+    max_tranches: int
+    max_partners: int | None
+    lateness_per_slot: int
+    """Objective cost of one slot of lateness per unit of urgency."""
+    chunk_cost: int
+    overtime_cost: int
+    """Objective cost of one overtime slot."""
+
+    @property
+    def lead(self) -> str:
+        """Id of the lead."""
+        return self.scenario.lead.id
+
+    def job(self, job_id: str) -> Job:
+        """The job with this id."""
+        return self._by_id[job_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {job.id: job for job in self.jobs}
+
+    @property
+    def mission_jobs(self) -> list[Job]:
+        """Jobs of the new mission, in scenario order."""
+        return [j for j in self.jobs if j.is_mission]
+
+
+def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Problem:
+    """Turn a validated scenario into a :class:`Problem`."""
+    timeline = timeline or build_timeline(scenario)
+    grid = timeline.grid
+    slot_min = grid.slot_minutes
+    weights = scenario.weights
+    lead = scenario.lead
+    lead_skills = None if lead.skills is None else set(lead.skills)
+
+    people = {
+        lead.id: Person(lead.id, True, 0, 0.0, None),
+    }
+    for partner in scenario.partners:
+        rate_h = partner.day_rate / scenario.hours_per_day
+        cost = round(weights.partner_cost * rate_h * slot_min + weights.coordination * scenario.coordination_share * slot_min)
+        cap = None if partner.max_hours is None else grid.slots_of_hours(partner.max_hours)
+        people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
+
+    jobs: list[Job] = []
+    horizon_end = grid.n_slots
+    for eng in scenario.engagements:
+        effort = grid.slots_of_hours(eng.effort_hours)
+        min_chunk = min(effort, max(1, -(-round(eng.min_session_hours * 60) // slot_min)))
+        limit = eng.max_chunks or max(1, min(8, effort // min_chunk))
+        jobs.append(
+            Job(
+                id=eng.id,
+                kind="engagement",
+                effort=effort,
+                min_chunk=min_chunk,
+                max_chunks=limit,
+                release=grid.clamp(grid.slot_of(moment_start(eng.earliest_start))),
+                due=None,
+                deadline=grid.clamp(grid.slot_of(moment_end(eng.deadline))),
+                urgency=0,
+                people=(lead.id,),
+            )
+        )
+    for task in scenario.mission.tasks:
+        effort = grid.slots_of_hours(task.effort_hours)
+        min_chunk = effort if not task.splittable else min(
+            effort, max(1, -(-round(task.min_session_hours * 60) // slot_min))
+        )
+        able = [lead.id] if lead_skills is None or set(task.skills) <= lead_skills else []
+        if task.delegable:
+            able += [p.id for p in scenario.partners if set(task.skills) <= set(p.skills)]
+        release = 0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
+        jobs.append(
+            Job(
+                id=task.id,
+                kind="mission",
+                effort=effort,
+                min_chunk=min_chunk,
+                max_chunks=task.chunk_limit(),
+                release=release,
+                due=min(horizon_end, grid.slot_of(moment_end(task.due))),
+                deadline=min(horizon_end, grid.slot_of(moment_end(task.latest))),
+                urgency=task.urgency,
+                people=tuple(able),
+                predecessors=task.predecessors,
+            )
+        )
+    return Problem(
+        scenario=scenario,
+        timeline=timeline,
+        jobs=jobs,
+        people=people,
+        max_tranches=scenario.mission.max_tranches,
+        max_partners=scenario.mission.max_partners,
+        lateness_per_slot=weights.lateness * slot_min,
+        chunk_cost=weights.fragmentation * OBJECTIVE_SCALE,
+        overtime_cost=weights.overtime * slot_min,
+    )

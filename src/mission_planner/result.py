@@ -1,0 +1,98 @@
+"""What :func:`mission_planner.plan` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from mission_planner.status import Status
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan and the figures that qualify it.
+
+    Attributes
+    ----------
+    status
+        See :class:`Status`. ``has_plan`` tells whether the tables hold a plan.
+    objective, objective_terms
+        The minimised value and its terms: ``lateness`` (urgency x hours late),
+        ``partner_fees`` (EUR), ``coordination_hours`` (lead's time managing partners),
+        ``chunks`` and ``overtime_hours``.
+    bound, gap
+        Best proven lower bound on the objective and ``(objective - bound) / objective``
+        (0 when proven optimal).
+    runtime, seed, workers
+        Wall time in seconds and the solver settings used.
+    schedule, deliveries, tranches, load, costs
+        Tables with fixed columns (see ``docs/concepts.md``); empty when there is no plan.
+        ``tranches`` is the échéancier.
+    revenue, partner_fees, margin
+        Mission price (sale day rate x effort days), partner invoices, and their difference.
+    explanation, infeasible_tasks
+        When infeasible (or unknown): why, in words, and the tasks concerned.
+    """
+
+    status: Status
+    objective: float | None
+    objective_terms: dict[str, float]
+    bound: float | None
+    gap: float | None
+    runtime: float
+    seed: int
+    workers: int
+    schedule: pd.DataFrame
+    deliveries: pd.DataFrame
+    tranches: pd.DataFrame
+    load: pd.DataFrame
+    costs: pd.DataFrame
+    revenue: float = 0.0
+    partner_fees: float = 0.0
+    margin: float = 0.0
+    explanation: list[str] = field(default_factory=list)
+    infeasible_tasks: list[str] = field(default_factory=list)
+    first_solution_time: float | None = None
+    best_solution_time: float | None = None
+
+    @property
+    def has_plan(self) -> bool:
+        """True when the tables hold a plan."""
+        return self.status.has_plan
+
+    @property
+    def echeancier(self) -> pd.DataFrame:
+        """The delivery schedule proposed to the client (same as ``tranches``)."""
+        return self.tranches
+
+    def summary(self) -> str:
+        """A few readable lines: status, figures, échéancier and late tasks."""
+        lines = [f"status: {self.status.value}"]
+        if not self.has_plan:
+            lines += [f"  - {why}" for why in self.explanation]
+            return "\n".join(lines)
+        gap = f"{100 * self.gap:.2f}%" if self.gap is not None else "n/a"
+        lines.append(
+            f"objective: {self.objective:g}  (bound {self.bound if self.bound is not None else 'n/a'}, "
+            f"gap {gap}, {self.runtime:.2f} s)"
+        )
+        terms = ", ".join(f"{k} {v:g}" for k, v in self.objective_terms.items())
+        lines.append(f"terms: {terms}")
+        lines.append(
+            f"revenue {self.revenue:,.0f} EUR, partner fees {self.partner_fees:,.0f} EUR, "
+            f"margin {self.margin:,.0f} EUR"
+        )
+        lines.append("échéancier:")
+        for row in self.tranches.itertuples():
+            late = f", {row.lateness_working_days} working day(s) late" if row.lateness_working_days else ""
+            lines.append(
+                f"  tranche {row.tranche}: {row.tasks} delivered {row.delivery:%a %d %b %Y %H:%M}"
+                f" (asked {row.due:%a %d %b %Y}){late}"
+            )
+        late = self.deliveries[~self.deliveries["on_time"]]
+        for row in late.itertuples():
+            lines.append(
+                f"  late: {row.task} by {row.lateness_hours:g} h ({row.lateness_working_days} working day(s))"
+            )
+        return "\n".join(lines)

@@ -1,0 +1,27 @@
+"""Validated input: the scenario and everything it is made of."""
+
+from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Weekday
+from mission_planner.scenario.commitments import Engagement, FixedBlock
+from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Mission, Task
+from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
+from mission_planner.scenario.scenario import Scenario, read_mapping
+from mission_planner.scenario.weights import Weights
+
+__all__ = [
+    "DEFAULT_MAX_CHUNKS",
+    "BusyBlock",
+    "Calendar",
+    "Engagement",
+    "FixedBlock",
+    "Lead",
+    "Mission",
+    "Partner",
+    "Scenario",
+    "Task",
+    "TimeOff",
+    "TimeRange",
+    "Trust",
+    "Weekday",
+    "Weights",
+    "read_mapping",
+]

@@ -1,0 +1,58 @@
+"""The existing order book: fixed blocks and engagements that consume the lead's capacity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from mission_planner.scenario._base import Frozen, Hours, Identifier
+from mission_planner.scenario.calendar import TimeRange
+
+
+class FixedBlock(Frozen):
+    """A commitment that never moves: a meeting, an on-site day.
+
+    Give either ``time`` (a clock range on ``date``) or ``hours``; a block given in hours
+    occupies the first free working hours of its date. With neither, the block takes the whole
+    working day.
+    """
+
+    id: Identifier
+    date: dt.date
+    time: TimeRange | None = None
+    hours: Hours | None = None
+    title: str = ""
+
+    @model_validator(mode="after")
+    def _time_or_hours(self) -> FixedBlock:
+        if self.time is not None and self.hours is not None:
+            raise ValueError(
+                f"fixed block {self.id!r}: give time={self.time} or hours={self.hours}, not both"
+            )
+        return self
+
+
+class Engagement(Frozen):
+    """Another mission's remaining effort, which the planner may re-plan inside its window.
+
+    Its ``deadline`` (end of that day) always holds; work starts no earlier than
+    ``earliest_start`` and comes in sessions of at least ``min_session_hours``.
+    """
+
+    id: Identifier
+    client: str = ""
+    effort_hours: Hours
+    earliest_start: dt.date
+    deadline: dt.date
+    min_session_hours: Hours = 2.0
+    max_chunks: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _window(self) -> Engagement:
+        if self.deadline < self.earliest_start:
+            raise ValueError(
+                f"engagement {self.id!r}: deadline={self.deadline} is before "
+                f"earliest_start={self.earliest_start}"
+            )
+        return self

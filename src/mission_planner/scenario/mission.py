@@ -1,0 +1,113 @@
+"""The new mission: its client, price, tasks and how they may be split and delivered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from mission_planner.scenario._base import Frozen, Hours, Identifier, Moment
+
+DEFAULT_MAX_CHUNKS = 8
+"""Chunks a splittable task may have when its ``max_chunks`` is not given (also bounded by
+``effort // min_session``)."""
+
+
+def moment_start(value: dt.date | dt.datetime) -> dt.datetime:
+    """A date means its first instant (00:00); a datetime is itself."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time())
+
+
+def moment_end(value: dt.date | dt.datetime) -> dt.datetime:
+    """A date means the end of that day (24:00); a datetime is itself."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value + dt.timedelta(days=1), dt.time())
+
+
+class Task(Frozen):
+    """A work package of the mission.
+
+    Parameters
+    ----------
+    effort_hours
+        Work to do, in hours (a multiple of the scenario's granularity).
+    urgency
+        Weight of each hour this task is delivered past ``due``.
+    release
+        Earliest start (a date means 00:00 of that day). Default: the planning start.
+    due
+        What the client asks for (a date means the end of that day).
+    deadline
+        The latest delivery the client would accept; default ``due``. ``deadline - due`` is
+        the client's flexibility.
+    skills
+        Skills the person doing the task must all have.
+    delegable
+        ``False`` keeps the task with the lead (client-facing work).
+    splittable, min_session_hours, max_chunks
+        Splitting rules: a non-splittable task is one chunk; otherwise every chunk lasts at least
+        ``min_session_hours`` (or the whole effort if smaller) and there are at most
+        ``max_chunks`` (default ``min(8, effort // min_session)``).
+    predecessors
+        Tasks that must be finished before this one starts.
+    """
+
+    id: Identifier
+    name: str = ""
+    effort_hours: Hours
+    urgency: int = Field(default=1, ge=0, le=1000)
+    release: Moment | None = None
+    due: Moment
+    deadline: Moment | None = None
+    skills: tuple[str, ...] = ()
+    delegable: bool = True
+    splittable: bool = True
+    min_session_hours: Hours = 2.0
+    max_chunks: int | None = Field(default=None, ge=1)
+    predecessors: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Task:
+        if self.release is not None and moment_end(self.due) < moment_start(self.release):
+            raise ValueError(f"task {self.id!r}: due={self.due} is before release={self.release}")
+        if self.deadline is not None and moment_end(self.deadline) < moment_end(self.due):
+            raise ValueError(f"task {self.id!r}: deadline={self.deadline} is before due={self.due}")
+        if not self.splittable and self.max_chunks not in (None, 1):
+            raise ValueError(
+                f"task {self.id!r}: max_chunks={self.max_chunks} but splittable=False (one chunk)"
+            )
+        if self.id in self.predecessors:
+            raise ValueError(f"task {self.id!r}: predecessors={list(self.predecessors)} lists itself")
+        return self
+
+    @property
+    def latest(self) -> dt.date | dt.datetime:
+        """The deadline if given, else the due date."""
+        return self.deadline if self.deadline is not None else self.due
+
+    def chunk_limit(self) -> int:
+        """Maximum number of chunks under the splitting rules."""
+        if not self.splittable:
+            return 1
+        if self.max_chunks is not None:
+            return self.max_chunks
+        by_session = int(self.effort_hours // min(self.min_session_hours, self.effort_hours))
+        return max(1, min(DEFAULT_MAX_CHUNKS, by_session))
+
+
+class Mission(Frozen):
+    """The mission the client offers.
+
+    ``max_tranches`` bounds the client-facing deliveries (the échéancier); ``max_partners``
+    bounds how many partners (so invoices besides the lead's) the client will accept.
+    """
+
+    client: str
+    name: str = ""
+    sale_day_rate: float = Field(default=0.0, ge=0, description="Price per day of effort (EUR).")
+    max_tranches: int = Field(default=3, ge=1)
+    max_partners: int | None = Field(default=None, ge=0)
+    tasks: tuple[Task, ...] = Field(min_length=1)

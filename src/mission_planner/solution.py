@@ -1,0 +1,118 @@
+"""A plan in solver terms (chunks on working axes, tranches) and its objective.
+
+Solvers (CP-SAT, heuristics) produce a :class:`Solution`; :mod:`mission_planner.result`
+turns it into dates and tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mission_planner.problem import OBJECTIVE_SCALE, Problem
+
+
+@dataclass(frozen=True, order=True)
+class Chunk:
+    """``length`` slots of work on ``job`` by ``person``, from position ``start`` of that
+    person's working axis (so real slots ``free[start] .. free[start + length - 1]``)."""
+
+    job: str
+    person: str
+    start: int
+    length: int
+
+    @property
+    def end(self) -> int:
+        """Working-axis position just after the chunk."""
+        return self.start + self.length
+
+
+@dataclass
+class Solution:
+    """Chunks of every job, and the mission's tranches.
+
+    ``tranche[job]`` is the 0-based tranche of each mission job; ``delivery[k]`` is the real
+    slot instant of tranche ``k``'s delivery (non-decreasing in ``k``).
+    """
+
+    chunks: list[Chunk]
+    tranche: dict[str, int] = field(default_factory=dict)
+    delivery: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Objective terms of a solution, in reported units (see ``Weights``)."""
+
+    lateness: float
+    """Sum over tasks of urgency x hours late."""
+    partner_fees: float
+    """EUR invoiced by partners."""
+    delegated_hours: float
+    chunks: int
+    overtime_hours: float
+    objective: float
+    """Weighted sum, as minimised."""
+    scaled_objective: int
+    """The same as the integer the solver minimises."""
+
+
+def finish_times(problem: Problem, solution: Solution) -> dict[str, int]:
+    """Real slot instant at which each job's last chunk ends."""
+    finish: dict[str, int] = {}
+    for chunk in solution.chunks:
+        end = problem.timeline.person(chunk.person).real_end(chunk.end)
+        finish[chunk.job] = max(finish.get(chunk.job, 0), end)
+    return finish
+
+
+def evaluate(problem: Problem, solution: Solution) -> Evaluation:
+    """Objective terms of ``solution`` (no feasibility check: see :func:`mission_planner.check`)."""
+    hours = problem.timeline.grid.slot_hours
+    late_slots_weighted = 0
+    for job in problem.mission_jobs:
+        if job.due is None:
+            continue
+        delivered = solution.delivery[solution.tranche[job.id]]
+        late_slots_weighted += job.urgency * max(0, delivered - job.due)
+    fees = 0.0
+    delegated = 0
+    cost = 0
+    overtime = 0
+    for chunk in solution.chunks:
+        person = problem.people[chunk.person]
+        cost += person.cost_per_slot * chunk.length
+        fees += person.fee_per_slot * chunk.length
+        if not person.is_lead:
+            delegated += chunk.length
+        ot = problem.timeline.person(chunk.person).overtime
+        overtime += int(ot[chunk.start : chunk.end].sum())
+    scaled = (
+        problem.lateness_per_slot * late_slots_weighted
+        + cost
+        + problem.chunk_cost * len(solution.chunks)
+        + problem.overtime_cost * overtime
+    )
+    return Evaluation(
+        lateness=late_slots_weighted * hours,
+        partner_fees=fees,
+        delegated_hours=delegated * hours,
+        chunks=len(solution.chunks),
+        overtime_hours=overtime * hours,
+        objective=scaled / OBJECTIVE_SCALE,
+        scaled_objective=scaled,
+    )
+
+
+def normalized(problem: Problem, solution: Solution) -> Solution:
+    """The same plan with chunks sorted and touching chunks of one job and person merged."""
+    merged: list[Chunk] = []
+    for chunk in sorted(solution.chunks, key=lambda c: (c.job, c.person, c.start)):
+        last = merged[-1] if merged else None
+        if last and last.job == chunk.job and last.person == chunk.person and last.end == chunk.start:
+            merged[-1] = Chunk(last.job, last.person, last.start, last.length + chunk.length)
+        else:
+            merged.append(chunk)
+    order = {job.id: i for i, job in enumerate(problem.jobs)}
+    merged.sort(key=lambda c: (order[c.job], problem.timeline.person(c.person).real_start(c.start)))
+    return Solution(chunks=merged, tranche=dict(solution.tranche), delivery=list(solution.delivery))
