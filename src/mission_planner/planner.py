@@ -17,6 +17,7 @@ from mission_planner.frames import (
     tranche_frame,
 )
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
+from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario, Weights
 from mission_planner.solution import Solution, evaluate
@@ -35,6 +36,7 @@ def plan(
     weights: Weights | None = None,
     solver_params: dict[str, Any] | None = None,
     warm_start: bool = True,
+    progress: ProgressCallback | None = None,
 ) -> PlanResult:
     """Plan the mission around the order book.
 
@@ -53,6 +55,9 @@ def plan(
         Further CP-SAT parameters (``SatParameters`` field names), checked by name.
     warm_start
         Start CP-SAT from the dispatch heuristic improved by local search.
+    progress
+        Called with a :class:`~mission_planner.progress.ProgressEvent` when the heuristic
+        ends and at each better CP-SAT solution.
 
     Returns
     -------
@@ -89,8 +94,20 @@ def plan(
                 max_evaluations=_evaluation_budget(problem),
                 time_limit=HEURISTIC_SHARE * time_limit,
             )
+        if progress is not None:
+            value = None if hint is None else evaluate(problem, hint).objective
+            progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
     remaining = max(0.05, time_limit - (time.perf_counter() - started))
-    outcome = solve(problem, time_limit=remaining, seed=seed, workers=workers, hint=hint, params=solver_params)
+    outcome = solve(
+        problem,
+        time_limit=remaining,
+        seed=seed,
+        workers=workers,
+        hint=hint,
+        params=solver_params,
+        report=progress,
+        elapsed=time.perf_counter() - started,
+    )
 
     solution = outcome.solution
     status = Status(outcome.status)

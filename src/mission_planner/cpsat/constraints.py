@@ -79,31 +79,42 @@ def add_no_overlap(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars
             model.add_no_overlap(intervals)
 
 
-def _real_end_table(axis: PersonTime) -> list[int]:
-    """``R_p(e)`` for ``e = 0 .. size``."""
-    return [0, *(axis.free + 1).tolist()]
-
-
-def _real_start_table(axis: PersonTime, horizon: int) -> list[int]:
-    """``S_p(s)`` for ``s = 0 .. size`` (position ``size`` maps to the horizon end)."""
-    return [*axis.free.tolist(), horizon]
-
-
-def _contiguous_offset(axis: PersonTime, lo: int, hi: int) -> int | None:
-    """If positions ``lo .. hi-1`` are consecutive real slots, ``real - position`` on them."""
+def _runs(axis: PersonTime, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``(first position, offset)`` of each run of consecutive real slots meeting positions
+    ``[lo, hi)``; on a run, ``real slot = position + offset`` and offsets increase."""
     if hi <= lo:
-        return 0
-    if int(axis.free[hi - 1]) - int(axis.free[lo]) == hi - 1 - lo:
-        return int(axis.free[lo]) - lo
-    return None
+        return [(lo, 0)]
+    window = axis.free[lo:hi]
+    breaks = np.flatnonzero(np.diff(window) != 1) + 1
+    firsts = [lo, *(lo + breaks).tolist()]
+    return [(a, int(axis.free[a]) - a) for a in firsts]
+
+
+def _shifted(model: cp_model.CpModel, position: cp_model.IntVar, runs: list[tuple[int, int]], step: int, name: str) -> cp_model.LinearExprT:
+    """``position + offset(position - step)``: the piecewise-affine map from positions to real
+    slots, exact and linear through order literals :math:`[pos \ge a_i + step]`.
+
+    With ``step = 1`` this is the real end of a run ending before ``position`` (``R_p``); with
+    ``step = 0`` the real slot of ``position`` (``S_p``).
+    """
+    expr: cp_model.LinearExprT = position + runs[0][1]
+    for i in range(1, len(runs)):
+        a, offset = runs[i]
+        after = model.new_bool_var(f"{name}>={a + step}")
+        model.add(position >= a + step).only_enforce_if(after)
+        model.add(position <= a + step - 1).only_enforce_if(~after)
+        expr += (offset - runs[i - 1][1]) * after
+    return expr
 
 
 def add_finish(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
     """Real finish of a job.
 
-    .. math:: \\text{last}_{jp} \\ge e_{jkp} \\text{ if } x_{jkp},\\qquad F_j \\ge R_p(\\text{last}_{jp})
+    .. math:: \\text{last}_{jp} \\ge e_{jkp} \\text{ if } x_{jkp},\\qquad
+              F_j \\ge R_p(\\text{last}_{jp}) \\text{ if some } x_{jkp}
 
-    ``R_p`` is an element constraint, or an offset where the job's window on ``p`` has no gap.
+    ``R_p`` is piecewise affine (one piece per run of consecutive free slots in the job's
+    window) and written exactly with order literals, see :func:`_shifted`.
     """
     for person in (jv.chunks[0] if jv.chunks else {}):
         axis = problem.timeline.person(person)
@@ -111,37 +122,30 @@ def add_finish(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
         lo = min(bounds(c.start)[0] for c in cells)
         hi = max(bounds(c.end)[1] for c in cells)
         mandatory = len(cells) == 1 and len(jv.chunks[0]) == 1 and jv.job.max_chunks == 1
+        name = f"{jv.job.id}@{person}"
         if mandatory:
             last = cells[0].end
         else:
-            last = model.new_int_var(0, hi, f"last[{jv.job.id}@{person}]")
+            last = model.new_int_var(lo, hi, f"last[{name}]")
             for c in cells:
                 model.add(last >= c.end).only_enforce_if(c.present)
         jv.last[person] = last
-        offset = _contiguous_offset(axis, lo, hi)
-        if offset is not None:
-            # on [lo, hi] positions map to real slots by a shift; last == 0 means "no chunk here"
-            real = model.new_int_var(0, problem.timeline.grid.n_slots, f"rend[{jv.job.id}@{person}]")
-            if not mandatory:
-                on = model.new_bool_var(f"on[{jv.job.id}@{person}]")
-                model.add(sum(c.present for c in cells) >= 1).only_enforce_if(on)
-                model.add(sum(c.present for c in cells) == 0).only_enforce_if(~on)
-                model.add(real == last + offset).only_enforce_if(on)
-                model.add(real == 0).only_enforce_if(~on)
-            else:
-                model.add(real == last + offset)
+        real = _shifted(model, last, _runs(axis, lo, hi), 1, f"end[{name}]")
+        if mandatory:
+            jv.on[person] = model.new_constant(1)
+            model.add(jv.finish >= real)
         else:
-            table = _real_end_table(axis)[: hi + 1]
-            real = model.new_int_var(0, table[-1], f"rend[{jv.job.id}@{person}]")
-            model.add_element(last, table, real)
-        model.add(jv.finish >= real)
+            on = model.new_bool_var(f"on[{name}]")
+            model.add_max_equality(on, [c.present for c in cells])
+            jv.on[person] = on
+            model.add(jv.finish >= real).only_enforce_if(on)
 
 
 def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
     """Real start bound of a job, for precedences across people.
 
     .. math:: \\text{first}_{jp} \\le s_{jkp} \\text{ if } x_{jkp},\\qquad
-              S_j \\le S_p(\\text{first}_{jp})
+              S_j \\le S_p(\\text{first}_{jp}) \\text{ if some } x_{jkp}
     """
     horizon = problem.timeline.grid.n_slots
     jv.start = model.new_int_var(0, horizon, f"start[{jv.job.id}]")
@@ -149,13 +153,14 @@ def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
         axis = problem.timeline.person(person)
         cells = [slot[person] for slot in jv.chunks]
         lo = min(bounds(c.start)[0] for c in cells)
-        first = model.new_int_var(lo, axis.size, f"first[{jv.job.id}@{person}]")
+        hi = max(bounds(c.start)[1] for c in cells) + 1
+        name = f"{jv.job.id}@{person}"
+        first = model.new_int_var(lo, hi - 1, f"first[{name}]")
         for c in cells:
             model.add(first <= c.start).only_enforce_if(c.present)
         jv.first[person] = first
-        real = model.new_int_var(0, horizon, f"rstart[{jv.job.id}@{person}]")
-        model.add_element(first, _real_start_table(axis, horizon), real)
-        model.add(jv.start <= real)
+        real = _shifted(model, first, _runs(axis, lo, hi), 0, f"start[{name}]")
+        model.add(jv.start <= real).only_enforce_if(jv.on[person])
 
 
 def add_precedences(model: cp_model.CpModel, problem: Problem, jobs: dict[str, JobVars]) -> None:
@@ -179,7 +184,8 @@ def add_precedences(model: cp_model.CpModel, problem: Problem, jobs: dict[str, J
             assert jv.start is not None
             model.add(jv.start >= pred.finish)
             for person in people_i & set(jv.first):
-                model.add(pred.last[person] <= jv.first[person])
+                both = [pred.on[person], jv.on[person]]
+                model.add(pred.last[person] <= jv.first[person]).only_enforce_if(both)
 
 
 def add_partner_limits(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
@@ -211,3 +217,63 @@ def overtime_table(axis: PersonTime) -> list[int] | None:
     if not axis.overtime.any():
         return None
     return [0, *np.cumsum(axis.overtime).tolist()]
+
+
+def add_energy_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
+    """Redundant capacity cuts that give the LP relaxation a strong bound.
+
+    For each person ``p`` and each window ``[r, d)`` made of a release and a deadline of jobs
+    ``p`` can do, the work ``p`` does on jobs whose whole window lies inside fits in ``p``'s free
+    time there:
+
+    .. math:: \\sum_{j : r \\le r_j,\\ d_j \\le d}\\ \\sum_k \\ell_{jkp} \\le \\text{free}_p(r, d)
+
+    Implied by ``NoOverlap`` and the domains, but invisible to the linear relaxation, which
+    otherwise does not see that a full order book forces delegation or lateness.
+    """
+    for person in problem.people:
+        axis = problem.timeline.person(person)
+        mine = [jv for jv in jobs if jv.chunks and person in jv.chunks[0]]
+        releases = sorted({jv.job.release for jv in mine})
+        deadlines = sorted({jv.job.deadline for jv in mine})
+        for r in releases:
+            for d in deadlines:
+                inside = [jv for jv in mine if jv.job.release >= r and jv.job.deadline <= d]
+                if not inside:
+                    continue
+                room = max(0, axis.positions_before(d) - axis.position_at_or_after(r))
+                if sum(jv.job.effort for jv in inside) <= room:
+                    continue  # cannot bind
+                model.add(sum(slot[person].length for jv in inside for slot in jv.chunks) <= room)
+
+
+def add_lateness_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
+    """Redundant cuts linking overload to lateness, for the LP bound.
+
+    For each person ``p``, release ``r`` and due date ``d``: let ``S`` be the mission tasks with
+    ``r_j \\ge r`` and ``due_j \\le d`` (plus the engagements inside ``[r, d]``, which must be
+    done there). Work of ``p`` on ``S`` beyond ``p``'s free time in ``[r, d)`` is done after
+    ``d``, so the last task of ``S`` to finish is late by at least that many slots:
+
+    .. math:: \\sum_{j \\in S} u_j L_j \\ge \\min_{j \\in S} u_j
+              \\Big(\\sum_{j \\in S} \\sum_k \\ell_{jkp} - \\text{free}_p(r, d)\\Big)
+    """
+    for person in problem.people:
+        axis = problem.timeline.person(person)
+        mine = [jv for jv in jobs if jv.chunks and person in jv.chunks[0]]
+        tasks = [jv for jv in mine if jv.job.is_mission and jv.lateness is not None and jv.job.due is not None]
+        releases = sorted({jv.job.release for jv in mine})
+        dues = sorted({jv.job.due for jv in tasks if jv.job.due is not None})
+        for r in releases:
+            for d in dues:
+                late = [jv for jv in tasks if jv.job.release >= r and jv.job.due <= d]  # type: ignore[operator]
+                urgency = min((jv.job.urgency for jv in late), default=0)
+                if not urgency:
+                    continue
+                fixed = [jv for jv in mine if not jv.job.is_mission and jv.job.release >= r and jv.job.deadline <= d]
+                room = max(0, axis.positions_before(d) - axis.position_at_or_after(r))
+                group = late + fixed
+                if sum(jv.job.effort for jv in group) <= room:
+                    continue  # cannot bind
+                work = sum(slot[person].length for jv in group for slot in jv.chunks)
+                model.add(sum(jv.job.urgency * jv.lateness for jv in late) >= urgency * (work - room))

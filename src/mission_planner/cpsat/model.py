@@ -8,6 +8,8 @@ from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.constraints import (
     add_chunk_rules,
+    add_energy_cuts,
+    add_lateness_cuts,
     add_finish,
     add_no_overlap,
     add_partner_limits,
@@ -48,7 +50,9 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
     add_no_overlap(model, problem, listed)
     add_precedences(model, problem, jobs)
     add_partner_limits(model, problem, listed)
+    add_energy_cuts(model, problem, listed)
     tranches = add_tranches(model, problem, jobs)
+    add_lateness_cuts(model, problem, listed)
     literals: dict[str, cp_model.IntVar] = {}
     if explain_deadlines:
         for job in problem.mission_jobs:

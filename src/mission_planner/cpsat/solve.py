@@ -11,7 +11,8 @@ from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.model import BuiltModel, build_model
 from mission_planner.cpsat.variables import JobVars, bounds
-from mission_planner.problem import Problem
+from mission_planner.problem import OBJECTIVE_SCALE, Problem
+from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.solution import Chunk, Solution, finish_times, normalized
 
 _STATUS_NAMES = {
@@ -51,15 +52,27 @@ def check_parameters(params: dict[str, Any]) -> None:
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Records when solutions arrive."""
+    """Records when solutions arrive and forwards them to ``report``."""
 
-    def __init__(self) -> None:
+    def __init__(self, report: ProgressCallback | None, offset: float) -> None:
         super().__init__()
         self.t0 = time.perf_counter()
+        self.offset = offset
+        self.report = report
         self.log: list[tuple[float, float, float]] = []
 
     def on_solution_callback(self) -> None:
-        self.log.append((time.perf_counter() - self.t0, self.objective_value, self.best_objective_bound))
+        elapsed = time.perf_counter() - self.t0
+        self.log.append((elapsed, self.objective_value, self.best_objective_bound))
+        if self.report is not None:
+            self.report(
+                ProgressEvent(
+                    "cp-sat",
+                    self.offset + elapsed,
+                    self.objective_value / OBJECTIVE_SCALE,
+                    self.best_objective_bound / OBJECTIVE_SCALE,
+                )
+            )
 
 
 def solve(
@@ -70,13 +83,19 @@ def solve(
     workers: int,
     hint: Solution | None = None,
     params: dict[str, Any] | None = None,
+    report: ProgressCallback | None = None,
+    elapsed: float = 0.0,
 ) -> SolveOutcome:
-    """Build and solve the model; ``hint`` is a feasible solution used as warm start."""
+    """Build and solve the model; ``hint`` is a feasible solution used as warm start.
+
+    ``report`` receives a :class:`ProgressEvent` at each better solution (``elapsed`` is added
+    to its clock, for time already spent before CP-SAT).
+    """
     built = build_model(problem)
     if hint is not None:
         _add_hint(built, problem, hint)
     solver = _solver(time_limit, seed, workers, params)
-    progress = _Progress()
+    progress = _Progress(report, elapsed)
     code = solver.solve(built.model, progress)
     status = _STATUS_NAMES[code]
     if status == "model_invalid":

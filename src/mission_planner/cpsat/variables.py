@@ -39,7 +39,8 @@ class JobVars:
 
     ``chunks[k][p]`` are the chunk variables; ``finish`` is the real slot where the job's work
     ends; ``last[p]``/``first[p]`` bound the positions of its chunks on ``p``'s axis from
-    above/below; ``start`` bounds the real start of every chunk from below.
+    above/below (meaningful when ``on[p]``); ``start`` bounds the real start of every chunk
+    from below.
     """
 
     job: Job
@@ -47,6 +48,8 @@ class JobVars:
     finish: cp_model.IntVar
     last: dict[str, cp_model.IntVar] = field(default_factory=dict)
     first: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    on: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    """``on[p]`` is true when the job has a chunk on person ``p``."""
     start: cp_model.IntVar | None = None
     lateness: cp_model.IntVar | None = None
 
