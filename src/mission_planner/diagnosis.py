@@ -41,7 +41,8 @@ def capacity_shortfalls(problem: Problem) -> list[tuple[list[str], str]]:
                 (
                     [job.id],
                     f"{_label(job)} needs {_hours(problem, job.effort)} but {who} "
-                    f"{'has' if len(job.people) == 1 else 'have'} only {_hours(problem, room)} free "
+                    f"{'has' if len(job.people) == 1 else 'have'} only "
+                    f"{_hours(problem, room)} free "
                     f"between {_when(problem, job.release)} and {_when(problem, job.deadline)}, "
                     "given what is already booked",
                 )
@@ -63,7 +64,8 @@ def capacity_shortfalls(problem: Problem) -> list[tuple[list[str], str]]:
                 found.append(
                     (
                         [j.id for j in inside],
-                        f"between {_when(problem, r)} and {_when(problem, d)} the lead must do {names}: "
+                        f"between {_when(problem, r)} and {_when(problem, d)} "
+                        f"the lead must do {names}: "
                         f"{_hours(problem, need)} of work for {_hours(problem, room)} free",
                     )
                 )

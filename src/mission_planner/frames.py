@@ -199,7 +199,9 @@ def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
         for d in range(grid.n_days):
             day = pd.Timestamp(grid.origin + dt.timedelta(days=d))
             capacity = float(axis.working[d]) * grid.slot_hours
-            committed = float(axis.blocked[d]) * grid.slot_hours + float(hours.get((person, day, "engagement"), 0.0))
+            committed = float(axis.blocked[d]) * grid.slot_hours + float(
+                hours.get((person, day, "engagement"), 0.0)
+            )
             planned = float(hours.get((person, day, "mission"), 0.0))
             rows.append(
                 {

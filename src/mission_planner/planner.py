@@ -74,7 +74,9 @@ def plan(
     if solver_params:
         check_parameters(solver_params)
     if weights is not None:
-        scenario = Scenario.model_validate({**scenario.model_dump(), "weights": weights.model_dump()})
+        scenario = Scenario.model_validate(
+            {**scenario.model_dump(), "weights": weights.model_dump()}
+        )
     problem = compile_problem(scenario)
 
     shortfalls = capacity_shortfalls(problem)
@@ -113,12 +115,16 @@ def plan(
     status = Status(outcome.status)
     if solution is None and hint is not None:
         if status is Status.INFEASIBLE:
-            raise RuntimeError("mission_planner bug: CP-SAT proved infeasible a feasible heuristic plan")
+            raise RuntimeError(
+                "mission_planner bug: CP-SAT proved infeasible a feasible heuristic plan"
+            )
         solution, status = hint, Status.FEASIBLE
-    elif solution is not None and hint is not None:
-        if evaluate(problem, hint).scaled_objective < evaluate(problem, solution).scaled_objective:
-            solution = hint
-            status = Status.FEASIBLE
+    elif (
+        solution is not None
+        and hint is not None
+        and evaluate(problem, hint).scaled_objective < evaluate(problem, solution).scaled_objective
+    ):
+        solution, status = hint, Status.FEASIBLE
     if solution is None:
         if status is Status.INFEASIBLE:
             reasons = _explain(problem, seed, workers, time_limit)
@@ -141,8 +147,12 @@ def _evaluation_budget(problem: Problem) -> int:
     return 200 * n * n if n <= 60 else 40 * n * n
 
 
-def _explain(problem: Problem, seed: int, workers: int, time_limit: float) -> list[tuple[list[str], str]]:
-    core = conflicting_deadlines(problem, time_limit=max(1.0, time_limit / 2), seed=seed, workers=workers)
+def _explain(
+    problem: Problem, seed: int, workers: int, time_limit: float
+) -> list[tuple[list[str], str]]:
+    core = conflicting_deadlines(
+        problem, time_limit=max(1.0, time_limit / 2), seed=seed, workers=workers
+    )
     if core:
         names = ", ".join(repr(t) for t in core)
         return [
@@ -185,7 +195,11 @@ def _no_plan(
         workers=workers,
         explanation=[why for _, why in reasons],
         infeasible_tasks=tasks,
-        **frames,
+        schedule=frames["schedule"],
+        deliveries=frames["deliveries"],
+        tranches=frames["tranches"],
+        load=frames["load"],
+        costs=frames["costs"],
     )
 
 
@@ -205,7 +219,11 @@ def _with_plan(
     lower = None if bound is None else min(bound / OBJECTIVE_SCALE, objective)
     if status is Status.OPTIMAL:
         lower = objective
-    gap = None if lower is None else (0.0 if objective == lower else (objective - lower) / max(abs(objective), 1e-9))
+    gap = (
+        None
+        if lower is None
+        else (0.0 if objective == lower else (objective - lower) / max(abs(objective), 1e-9))
+    )
     schedule = schedule_frame(problem, solution)
     costs = cost_frame(problem, schedule)
     effort_hours = sum(t.effort_hours for t in scenario.mission.tasks)

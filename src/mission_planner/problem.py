@@ -105,7 +105,10 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
     }
     for partner in scenario.partners:
         rate_h = partner.day_rate / scenario.hours_per_day
-        cost = round(weights.partner_cost * rate_h * slot_min + weights.coordination * scenario.coordination_share * slot_min)
+        cost = round(
+            weights.partner_cost * rate_h * slot_min
+            + weights.coordination * scenario.coordination_share * slot_min
+        )
         cap = None if partner.max_hours is None else grid.slots_of_hours(partner.max_hours)
         people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
 
@@ -131,13 +134,17 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
         )
     for task in scenario.mission.tasks:
         effort = grid.slots_of_hours(task.effort_hours)
-        min_chunk = effort if not task.splittable else min(
-            effort, max(1, -(-round(task.min_session_hours * 60) // slot_min))
+        min_chunk = (
+            effort
+            if not task.splittable
+            else min(effort, max(1, -(-round(task.min_session_hours * 60) // slot_min)))
         )
         able = [lead.id] if lead_skills is None or set(task.skills) <= lead_skills else []
         if task.delegable:
             able += [p.id for p in scenario.partners if set(task.skills) <= set(p.skills)]
-        release = 0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
+        release = (
+            0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
+        )
         jobs.append(
             Job(
                 id=task.id,

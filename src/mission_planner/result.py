@@ -74,7 +74,8 @@ class PlanResult:
             return "\n".join(lines)
         gap = f"{100 * self.gap:.2f}%" if self.gap is not None else "n/a"
         lines.append(
-            f"objective: {self.objective:g}  (bound {self.bound if self.bound is not None else 'n/a'}, "
+            f"objective: {self.objective:g}  "
+            f"(bound {self.bound if self.bound is not None else 'n/a'}, "
             f"gap {gap}, {self.runtime:.2f} s)"
         )
         terms = ", ".join(f"{k} {v:g}" for k, v in self.objective_terms.items())
@@ -84,15 +85,16 @@ class PlanResult:
             f"margin {self.margin:,.0f} EUR"
         )
         lines.append("échéancier:")
-        for row in self.tranches.itertuples():
-            late = f", {row.lateness_working_days} working day(s) late" if row.lateness_working_days else ""
+        for t in self.tranches.to_dict("records"):
+            days = t["lateness_working_days"]
+            late = f", {days} working day(s) late" if days else ""
             lines.append(
-                f"  tranche {row.tranche}: {row.tasks} delivered {row.delivery:%a %d %b %Y %H:%M}"
-                f" (asked {row.due:%a %d %b %Y}){late}"
+                f"  tranche {t['tranche']}: {t['tasks']} delivered "
+                f"{t['delivery']:%a %d %b %Y %H:%M} (asked {t['due']:%a %d %b %Y}){late}"
             )
-        late = self.deliveries[~self.deliveries["on_time"]]
-        for row in late.itertuples():
+        for d in self.deliveries[~self.deliveries["on_time"]].to_dict("records"):
             lines.append(
-                f"  late: {row.task} by {row.lateness_hours:g} h ({row.lateness_working_days} working day(s))"
+                f"  late: {d['task']} by {d['lateness_hours']:g} h "
+                f"({d['lateness_working_days']} working day(s))"
             )
         return "\n".join(lines)

@@ -13,8 +13,11 @@ from mission_planner.problem import OBJECTIVE_SCALE, Problem
 
 @dataclass(frozen=True, order=True)
 class Chunk:
-    """``length`` slots of work on ``job`` by ``person``, from position ``start`` of that
-    person's working axis (so real slots ``free[start] .. free[start + length - 1]``)."""
+    """``length`` slots of work on ``job`` by ``person`` from position ``start``.
+
+    Positions are on that person's working axis: the chunk covers real slots
+    ``free[start] .. free[start + length - 1]``.
+    """
 
     job: str
     person: str
@@ -109,7 +112,12 @@ def normalized(problem: Problem, solution: Solution) -> Solution:
     merged: list[Chunk] = []
     for chunk in sorted(solution.chunks, key=lambda c: (c.job, c.person, c.start)):
         last = merged[-1] if merged else None
-        if last and last.job == chunk.job and last.person == chunk.person and last.end == chunk.start:
+        if (
+            last
+            and last.job == chunk.job
+            and last.person == chunk.person
+            and last.end == chunk.start
+        ):
             merged[-1] = Chunk(last.job, last.person, last.start, last.length + chunk.length)
         else:
             merged.append(chunk)

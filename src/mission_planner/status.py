@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What the planner could establish.
 
     Every CP-SAT status maps here on purpose: ``OPTIMAL`` and ``FEASIBLE`` come with a plan

@@ -12,6 +12,7 @@ dates and slots are converted.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -151,7 +152,11 @@ def build_timeline(scenario: Scenario) -> Timeline:
         slot_minutes=scenario.granularity_minutes,
         n_days=n_days,
     )
-    people = {scenario.lead.id: _person_time(grid, scenario.lead.id, scenario.lead.calendar, scenario.fixed_blocks, ())}
+    people = {
+        scenario.lead.id: _person_time(
+            grid, scenario.lead.id, scenario.lead.calendar, scenario.fixed_blocks, ()
+        )
+    }
     for partner in scenario.partners:
         busy = [
             FixedBlock(id=f"busy{i}", date=b.date, time=b.time, title=b.reason)
@@ -194,8 +199,8 @@ def _person_time(
     grid: TimeGrid,
     person: str,
     calendar: Calendar,
-    fixed: tuple[FixedBlock, ...] | list[FixedBlock],
-    busy: list[FixedBlock],
+    fixed: Sequence[FixedBlock],
+    busy: Sequence[FixedBlock],
 ) -> PersonTime:
     per_day = grid.slots_per_day
     step = grid.slot_minutes
@@ -212,7 +217,9 @@ def _person_time(
             available[start:end] = False
             placed.append(PlacedBlock(block.id, person, start, end, block.title))
             continue
-        day_work = np.flatnonzero(available[base : base + per_day] & work[base : base + per_day]) + base
+        day_work = (
+            np.flatnonzero(available[base : base + per_day] & work[base : base + per_day]) + base
+        )
         take = day_work if block.hours is None else day_work[: grid.slots_of_hours(block.hours)]
         available[take] = False
         for a, b in _runs(take):

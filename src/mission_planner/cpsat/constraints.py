@@ -18,15 +18,15 @@ from mission_planner.timeline import PersonTime
 
 
 def add_chunk_rules(model: cp_model.CpModel, jv: JobVars) -> None:
-    """Splitting rules of one job.
+    r"""Splitting rules of one job.
 
     .. math::
 
-        \\sum_p x_{jkp} \\le 1,\\qquad y_{jk} = \\sum_p x_{jkp} \\ge y_{j,k+1},\\qquad y_{j0} = 1
+        \sum_p x_{jkp} \le 1,\qquad y_{jk} = \sum_p x_{jkp} \ge y_{j,k+1},\qquad y_{j0} = 1
 
-        x_{jkp} = 0 \\Rightarrow \\ell_{jkp} = 0,\\qquad
-        x_{jkp} = 1 \\Rightarrow \\ell_{jkp} \\ge m_j,\\qquad
-        \\sum_{k,p} \\ell_{jkp} = E_j
+        x_{jkp} = 0 \Rightarrow \ell_{jkp} = 0,\qquad
+        x_{jkp} = 1 \Rightarrow \ell_{jkp} \ge m_j,\qquad
+        \sum_{k,p} \ell_{jkp} = E_j
 
     Symmetry breaking: present chunk slots are a prefix, sorted by person, and two chunk slots
     of the job on one person are in time order with at least one position between them
@@ -62,7 +62,11 @@ def add_chunk_rules(model: cp_model.CpModel, jv: JobVars) -> None:
 
 
 def _rank_order(
-    model: cp_model.CpModel, jv: JobVars, k: int, rank_k: cp_model.LinearExprT, rank_next: cp_model.LinearExprT
+    model: cp_model.CpModel,
+    jv: JobVars,
+    k: int,
+    rank_k: cp_model.LinearExprT,
+    rank_next: cp_model.LinearExprT,
 ) -> None:
     """When chunk slot ``k+1`` is used, its person comes no earlier than slot ``k``'s."""
     used_next = model.new_bool_var(f"used[{jv.job.id}#{k + 1}]")
@@ -71,8 +75,11 @@ def _rank_order(
 
 
 def add_no_overlap(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
-    """Each person does one thing at a time: ``NoOverlap`` of all chunk intervals on each
-    person's working axis (fixed and busy blocks are not on the axis at all)."""
+    """Each person does one thing at a time.
+
+    ``NoOverlap`` of all chunk intervals on each person's working axis (fixed and busy blocks
+    are not on the axis at all).
+    """
     for person in problem.people:
         intervals = [slot[person].interval for jv in jobs for slot in jv.chunks if person in slot]
         if len(intervals) > 1:
@@ -80,8 +87,11 @@ def add_no_overlap(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars
 
 
 def _runs(axis: PersonTime, lo: int, hi: int) -> list[tuple[int, int]]:
-    """``(first position, offset)`` of each run of consecutive real slots meeting positions
-    ``[lo, hi)``; on a run, ``real slot = position + offset`` and offsets increase."""
+    """Runs of consecutive real slots among positions ``[lo, hi)``.
+
+    Returns ``(first position, offset)`` per run; on a run ``real slot = position + offset``,
+    and offsets increase from run to run.
+    """
     if hi <= lo:
         return [(lo, 0)]
     window = axis.free[lo:hi]
@@ -90,14 +100,21 @@ def _runs(axis: PersonTime, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, int(axis.free[a]) - a) for a in firsts]
 
 
-def _shifted(model: cp_model.CpModel, position: cp_model.IntVar, runs: list[tuple[int, int]], step: int, name: str) -> cp_model.LinearExprT:
-    """``position + offset(position - step)``: the piecewise-affine map from positions to real
-    slots, exact and linear through order literals :math:`[pos \ge a_i + step]`.
+def _shifted(
+    model: cp_model.CpModel,
+    position: cp_model.IntVar,
+    runs: list[tuple[int, int]],
+    step: int,
+    name: str,
+) -> cp_model.LinearExpr:
+    r"""The piecewise-affine map from positions to real slots, as a linear expression.
+
+    Exact, through one order literal :math:`[pos \ge a_i + step]` per run after the first.
 
     With ``step = 1`` this is the real end of a run ending before ``position`` (``R_p``); with
     ``step = 0`` the real slot of ``position`` (``S_p``).
     """
-    expr: cp_model.LinearExprT = position + runs[0][1]
+    expr: cp_model.LinearExpr = position + runs[0][1]
     for i in range(1, len(runs)):
         a, offset = runs[i]
         after = model.new_bool_var(f"{name}>={a + step}")
@@ -108,15 +125,15 @@ def _shifted(model: cp_model.CpModel, position: cp_model.IntVar, runs: list[tupl
 
 
 def add_finish(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
-    """Real finish of a job.
+    r"""Real finish of a job.
 
-    .. math:: \\text{last}_{jp} \\ge e_{jkp} \\text{ if } x_{jkp},\\qquad
-              F_j \\ge R_p(\\text{last}_{jp}) \\text{ if some } x_{jkp}
+    .. math:: \text{last}_{jp} \ge e_{jkp} \text{ if } x_{jkp},\qquad
+              F_j \ge R_p(\text{last}_{jp}) \text{ if some } x_{jkp}
 
     ``R_p`` is piecewise affine (one piece per run of consecutive free slots in the job's
     window) and written exactly with order literals, see :func:`_shifted`.
     """
-    for person in (jv.chunks[0] if jv.chunks else {}):
+    for person in jv.chunks[0] if jv.chunks else {}:
         axis = problem.timeline.person(person)
         cells = [slot[person] for slot in jv.chunks]
         lo = min(bounds(c.start)[0] for c in cells)
@@ -142,14 +159,14 @@ def add_finish(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
 
 
 def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
-    """Real start bound of a job, for precedences across people.
+    r"""Real start bound of a job, for precedences across people.
 
-    .. math:: \\text{first}_{jp} \\le s_{jkp} \\text{ if } x_{jkp},\\qquad
-              S_j \\le S_p(\\text{first}_{jp}) \\text{ if some } x_{jkp}
+    .. math:: \text{first}_{jp} \le s_{jkp} \text{ if } x_{jkp},\qquad
+              S_j \le S_p(\text{first}_{jp}) \text{ if some } x_{jkp}
     """
     horizon = problem.timeline.grid.n_slots
     jv.start = model.new_int_var(0, horizon, f"start[{jv.job.id}]")
-    for person in (jv.chunks[0] if jv.chunks else {}):
+    for person in jv.chunks[0] if jv.chunks else {}:
         axis = problem.timeline.person(person)
         cells = [slot[person] for slot in jv.chunks]
         lo = min(bounds(c.start)[0] for c in cells)
@@ -164,10 +181,10 @@ def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
 
 
 def add_precedences(model: cp_model.CpModel, problem: Problem, jobs: dict[str, JobVars]) -> None:
-    """Predecessors finish before successors start.
+    r"""Predecessors finish before successors start.
 
-    On a shared person's axis: :math:`\\text{last}_{ip} \\le \\text{first}_{jp}`; across people:
-    :math:`F_i \\le S_j`. When both jobs can only be done by the same single person, the axis
+    On a shared person's axis: :math:`\text{last}_{ip} \le \text{first}_{jp}`; across people:
+    :math:`F_i \le S_j`. When both jobs can only be done by the same single person, the axis
     form is exact and the real form is skipped.
     """
     for jv in jobs.values():
@@ -189,10 +206,10 @@ def add_precedences(model: cp_model.CpModel, problem: Problem, jobs: dict[str, J
 
 
 def add_partner_limits(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
-    """Partner caps and the number of partners.
+    r"""Partner caps and the number of partners.
 
-    .. math:: \\sum_{j,k} \\ell_{jkp} \\le \\text{cap}_p,\\qquad
-              u_p \\ge x_{jkp},\\qquad \\sum_{p \\ne \\text{lead}} u_p \\le \\text{max\\_partners}
+    .. math:: \sum_{j,k} \ell_{jkp} \le \text{cap}_p,\qquad
+              u_p \ge x_{jkp},\qquad \sum_{p \ne \text{lead}} u_p \le \text{max\_partners}
     """
     used = []
     for person in problem.people.values():
@@ -220,13 +237,13 @@ def overtime_table(axis: PersonTime) -> list[int] | None:
 
 
 def add_energy_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
-    """Redundant capacity cuts that give the LP relaxation a strong bound.
+    r"""Redundant capacity cuts that give the LP relaxation a strong bound.
 
     For each person ``p`` and each window ``[r, d)`` made of a release and a deadline of jobs
     ``p`` can do, the work ``p`` does on jobs whose whole window lies inside fits in ``p``'s free
     time there:
 
-    .. math:: \\sum_{j : r \\le r_j,\\ d_j \\le d}\\ \\sum_k \\ell_{jkp} \\le \\text{free}_p(r, d)
+    .. math:: \sum_{j : r \le r_j,\ d_j \le d}\ \sum_k \ell_{jkp} \le \text{free}_p(r, d)
 
     Implied by ``NoOverlap`` and the domains, but invisible to the linear relaxation, which
     otherwise does not see that a full order book forces delegation or lateness.
@@ -248,32 +265,46 @@ def add_energy_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVar
 
 
 def add_lateness_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
-    """Redundant cuts linking overload to lateness, for the LP bound.
+    r"""Redundant cuts linking overload to lateness, for the LP bound.
 
     For each person ``p``, release ``r`` and due date ``d``: let ``S`` be the mission tasks with
-    ``r_j \\ge r`` and ``due_j \\le d`` (plus the engagements inside ``[r, d]``, which must be
+    ``r_j \ge r`` and ``due_j \le d`` (plus the engagements inside ``[r, d]``, which must be
     done there). Work of ``p`` on ``S`` beyond ``p``'s free time in ``[r, d)`` is done after
     ``d``, so the last task of ``S`` to finish is late by at least that many slots:
 
-    .. math:: \\sum_{j \\in S} u_j L_j \\ge \\min_{j \\in S} u_j
-              \\Big(\\sum_{j \\in S} \\sum_k \\ell_{jkp} - \\text{free}_p(r, d)\\Big)
+    .. math:: \sum_{j \in S} u_j L_j \ge \min_{j \in S} u_j
+              \Big(\sum_{j \in S} \sum_k \ell_{jkp} - \text{free}_p(r, d)\Big)
     """
     for person in problem.people:
         axis = problem.timeline.person(person)
         mine = [jv for jv in jobs if jv.chunks and person in jv.chunks[0]]
-        tasks = [jv for jv in mine if jv.job.is_mission and jv.lateness is not None and jv.job.due is not None]
+        tasks = [
+            jv
+            for jv in mine
+            if jv.job.is_mission and jv.lateness is not None and jv.job.due is not None
+        ]
         releases = sorted({jv.job.release for jv in mine})
         dues = sorted({jv.job.due for jv in tasks if jv.job.due is not None})
         for r in releases:
             for d in dues:
-                late = [jv for jv in tasks if jv.job.release >= r and jv.job.due <= d]  # type: ignore[operator]
+                late = [jv for jv in tasks if jv.job.release >= r and (jv.job.due or 0) <= d]
                 urgency = min((jv.job.urgency for jv in late), default=0)
                 if not urgency:
                     continue
-                fixed = [jv for jv in mine if not jv.job.is_mission and jv.job.release >= r and jv.job.deadline <= d]
+                fixed = [
+                    jv
+                    for jv in mine
+                    if not jv.job.is_mission and jv.job.release >= r and jv.job.deadline <= d
+                ]
                 room = max(0, axis.positions_before(d) - axis.position_at_or_after(r))
                 group = late + fixed
                 if sum(jv.job.effort for jv in group) <= room:
                     continue  # cannot bind
                 work = sum(slot[person].length for jv in group for slot in jv.chunks)
-                model.add(sum(jv.job.urgency * jv.lateness for jv in late) >= urgency * (work - room))
+                model.add(
+                    cp_model.LinearExpr.weighted_sum(
+                        [jv.lateness for jv in late if jv.lateness is not None],
+                        [jv.job.urgency for jv in late if jv.lateness is not None],
+                    )
+                    >= urgency * (work - room)
+                )

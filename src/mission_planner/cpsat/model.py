@@ -9,13 +9,18 @@ from ortools.sat.python import cp_model
 from mission_planner.cpsat.constraints import (
     add_chunk_rules,
     add_energy_cuts,
-    add_lateness_cuts,
     add_finish,
+    add_lateness_cuts,
     add_no_overlap,
     add_partner_limits,
     add_precedences,
 )
-from mission_planner.cpsat.objective import fragmentation_term, lateness_term, overtime_term, partner_term
+from mission_planner.cpsat.objective import (
+    fragmentation_term,
+    lateness_term,
+    overtime_term,
+    partner_term,
+)
 from mission_planner.cpsat.tranches import TrancheVars, add_tranches
 from mission_planner.cpsat.variables import JobVars, add_job_vars
 from mission_planner.problem import Problem
@@ -63,10 +68,14 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
             literals[job.id] = lit
         model.add_assumptions(list(literals.values()))
     model.minimize(
-        lateness_term(problem, listed)
-        + partner_term(problem, listed)
-        + fragmentation_term(problem, listed)
-        + overtime_term(model, problem, listed)
+        cp_model.LinearExpr.sum(
+            [
+                lateness_term(problem, listed),
+                partner_term(problem, listed),
+                fragmentation_term(problem, listed),
+                overtime_term(model, problem, listed),
+            ]
+        )
     )
     return BuiltModel(model=model, jobs=jobs, tranches=tranches, deadline_literals=literals)
 

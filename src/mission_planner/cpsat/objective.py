@@ -1,5 +1,7 @@
-"""Objective terms of the CP-SAT model, one function each (all integer, see
-:data:`mission_planner.problem.OBJECTIVE_SCALE`)."""
+"""Objective terms of the CP-SAT model, one function each.
+
+All terms are integers; see :data:`mission_planner.problem.OBJECTIVE_SCALE`.
+"""
 
 from __future__ import annotations
 
@@ -10,41 +12,47 @@ from mission_planner.cpsat.variables import JobVars
 from mission_planner.problem import Problem
 
 
-def lateness_term(problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExprT:
-    """:math:`w_L \\cdot g \\sum_j u_j L_j`: urgency-weighted slots late (``g`` = slot minutes)."""
-    return sum(
-        problem.lateness_per_slot * jv.job.urgency * jv.lateness
-        for jv in jobs
-        if jv.lateness is not None and jv.job.urgency
+def lateness_term(problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExpr:
+    r""":math:`w_L \cdot g \sum_j u_j L_j`: urgency-weighted slots late (``g`` = slot minutes)."""
+    late = [jv for jv in jobs if jv.lateness is not None and jv.job.urgency]
+    return cp_model.LinearExpr.weighted_sum(
+        [jv.lateness for jv in late], [problem.lateness_per_slot * jv.job.urgency for jv in late]
     )
 
 
-def partner_term(problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExprT:
-    """:math:`\\sum_{j,k,p} c_p \\ell_{jkp}` where ``c_p`` prices a partner's slot: its fee plus
-    the lead's coordination time (``coordination_share`` of each delegated hour)."""
-    return sum(
-        problem.people[p].cost_per_slot * c.length
+def partner_term(problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExpr:
+    r"""Partner fees and coordination: :math:`\sum_{j,k,p} c_p \ell_{jkp}`.
+
+    ``c_p`` prices a partner's slot: its fee plus the lead's coordination time
+    (``coordination_share`` of each delegated hour).
+    """
+    cells = [
+        (c.length, problem.people[p].cost_per_slot)
         for jv in jobs
         for slot in jv.chunks
         for p, c in slot.items()
         if problem.people[p].cost_per_slot
-    )
+    ]
+    return cp_model.LinearExpr.weighted_sum([v for v, _ in cells], [w for _, w in cells])
 
 
-def fragmentation_term(problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExprT:
-    """:math:`w_F \\sum_{j,k,p} x_{jkp}`: one unit per chunk."""
-    if not problem.chunk_cost:
-        return 0
-    return sum(problem.chunk_cost * c.present for jv in jobs for slot in jv.chunks for c in slot.values())
+def fragmentation_term(problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExpr:
+    r""":math:`w_F \sum_{j,k,p} x_{jkp}`: one unit per chunk."""
+    present = [c.present for jv in jobs for slot in jv.chunks for c in slot.values()]
+    return cp_model.LinearExpr.weighted_sum(present, [problem.chunk_cost] * len(present))
 
 
-def overtime_term(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> cp_model.LinearExprT:
-    """:math:`w_O \\sum O_p(e) - O_p(s)` over chunks, with ``O_p`` the overtime slots before a
-    position (element constraints, only for people with overtime)."""
-    if not problem.overtime_cost:
-        return 0
-    terms = []
-    for person in problem.people:
+def overtime_term(
+    model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]
+) -> cp_model.LinearExpr:
+    r"""Overtime: :math:`w_O \sum O_p(e) - O_p(s)` over chunks.
+
+    ``O_p`` counts the overtime slots before a position (element constraints, only for people
+    whose calendar allows overtime).
+    """
+    ends: list[cp_model.IntVar] = []
+    starts: list[cp_model.IntVar] = []
+    for person in problem.people if problem.overtime_cost else ():
         table = overtime_table(problem.timeline.person(person))
         if table is None:
             continue
@@ -53,9 +61,13 @@ def overtime_term(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]
                 if person not in slot:
                     continue
                 c = slot[person]
-                before_end = model.new_int_var(0, table[-1], "")
-                before_start = model.new_int_var(0, table[-1], "")
+                before_end = model.new_int_var(0, table[-1], f"overtime_before_end[{c.interval}]")
+                before_start = model.new_int_var(0, table[-1], f"overtime_before[{c.interval}]")
                 model.add_element(c.end, table, before_end)
                 model.add_element(c.start, table, before_start)
-                terms.append(before_end - before_start)
-    return problem.overtime_cost * sum(terms) if terms else 0
+                ends.append(before_end)
+                starts.append(before_start)
+    cost = problem.overtime_cost
+    return cp_model.LinearExpr.weighted_sum(
+        ends + starts, [cost] * len(ends) + [-cost] * len(starts)
+    )

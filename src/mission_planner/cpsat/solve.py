@@ -121,9 +121,14 @@ def solve(
     )
 
 
-def conflicting_deadlines(problem: Problem, *, time_limit: float, seed: int, workers: int) -> list[str] | None:
-    """Mission tasks whose deadlines cannot all hold (an infeasible subset), or ``None`` when
-    the model is infeasible even without mission deadlines or when the search ran out of time."""
+def conflicting_deadlines(
+    problem: Problem, *, time_limit: float, seed: int, workers: int
+) -> list[str] | None:
+    """Mission tasks whose deadlines cannot all hold together (an infeasible subset).
+
+    ``None`` when the model is infeasible even without mission deadlines, or when the search
+    ran out of time.
+    """
     built = build_model(problem, explain_deadlines=True)
     solver = _solver(time_limit, seed, workers, None)
     code = solver.solve(built.model)
@@ -134,7 +139,9 @@ def conflicting_deadlines(problem: Problem, *, time_limit: float, seed: int, wor
     return core or None
 
 
-def _solver(time_limit: float, seed: int, workers: int, params: dict[str, Any] | None) -> cp_model.CpSolver:
+def _solver(
+    time_limit: float, seed: int, workers: int, params: dict[str, Any] | None
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, float(time_limit))
     solver.parameters.random_seed = int(seed)
@@ -152,18 +159,23 @@ def _add_hint(built: BuiltModel, problem: Problem, hint: Solution) -> None:
     """Warm start: map the hint's chunks onto chunk slots in the model's symmetry-broken order."""
     hint = normalized(problem, hint)
     by_job: dict[str, list[Chunk]] = {}
-    for chunk in hint.chunks:
-        by_job.setdefault(chunk.job, []).append(chunk)
+    for piece in hint.chunks:
+        by_job.setdefault(piece.job, []).append(piece)
     finish = finish_times(problem, hint)
     model = built.model
     for job_id, jv in built.jobs.items():
         people = _ordered_cells(jv)
-        chunks = sorted(by_job.get(job_id, []), key=lambda c: (people.index(c.person) if c.person in people else -1, c.start))
+        chunks = sorted(
+            by_job.get(job_id, []),
+            key=lambda c: (people.index(c.person) if c.person in people else -1, c.start),
+        )
         if len(chunks) > len(jv.chunks) or any(c.person not in people for c in chunks):
             continue  # the hint does not fit this model: leave it to the solver
         for k, slot in enumerate(jv.chunks):
             for person, cell in slot.items():
-                chunk = chunks[k] if k < len(chunks) and chunks[k].person == person else None
+                chunk: Chunk | None = None
+                if k < len(chunks) and chunks[k].person == person:
+                    chunk = chunks[k]
                 if chunk is None:
                     _hint(model, cell.present, 0)
                     _hint(model, cell.length, 0)

@@ -1,15 +1,15 @@
-"""Tranches (the échéancier) and lateness.
+r"""Tranches (the échéancier) and lateness.
 
 With ``R`` tranches and ``z_{jr} = 1`` when task ``j`` is delivered in tranche ``r``:
 
 .. math::
 
-    \\sum_r z_{jr} = 1,\\quad D_r \\le D_{r+1},\\quad
-    z_{jr} \\Rightarrow F_j \\le D_r \\le \\text{deadline}_j,\\quad
-    z_{jr} \\Rightarrow L_j \\ge D_r - \\text{due}_j,\\quad L_j \\ge 0
+    \sum_r z_{jr} = 1,\quad D_r \le D_{r+1},\quad
+    z_{jr} \Rightarrow F_j \le D_r \le \text{deadline}_j,\quad
+    z_{jr} \Rightarrow L_j \ge D_r - \text{due}_j,\quad L_j \ge 0
 
 Used tranches form a prefix. When ``R`` is at least the number of tasks, every task can be
-delivered at its own finish, so ``z`` and ``D`` are dropped and :math:`L_j \\ge F_j - \\text{due}_j`.
+delivered at its own finish, so ``z`` and ``D`` are dropped and :math:`L_j \ge F_j - \text{due}_j`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ class TrancheVars:
     delivery: list[cp_model.IntVar]
 
 
-def add_tranches(model: cp_model.CpModel, problem: Problem, jobs: dict[str, JobVars]) -> TrancheVars:
+def add_tranches(
+    model: cp_model.CpModel, problem: Problem, jobs: dict[str, JobVars]
+) -> TrancheVars:
     """Group mission tasks into tranches and define each task's lateness ``L_j``."""
     horizon = problem.timeline.grid.n_slots
     tasks = [jobs[j.id] for j in problem.mission_jobs]

@@ -1,12 +1,12 @@
-"""Decision variables of the CP-SAT model.
+r"""Decision variables of the CP-SAT model.
 
 For every job ``j``, chunk slot ``k < K_j`` and person ``p`` able to do ``j``, an optional
 interval on ``p``'s working axis (positions, see :mod:`mission_planner.timeline`):
 
 .. math::
 
-    x_{jkp} \\in \\{0,1\\},\\quad s_{jkp} + \\ell_{jkp} = e_{jkp},\\quad
-    lo_{jp} \\le s_{jkp},\\ e_{jkp} \\le hi_{jp}
+    x_{jkp} \in \{0,1\},\quad s_{jkp} + \ell_{jkp} = e_{jkp},\quad
+    lo_{jp} \le s_{jkp},\ e_{jkp} \le hi_{jp}
 
 where ``lo`` is the first position at or after the release and ``hi`` the number of free
 positions before the deadline, so release and deadline are domain bounds.
@@ -94,11 +94,12 @@ def add_job_vars(model: cp_model.CpModel, problem: Problem, job: Job) -> JobVars
                 interval = model.new_interval_var(start, job.effort, end, f"i[{name}]")
             else:
                 present = model.new_bool_var(f"x[{name}]")
-                size_max = job.effort if job.max_chunks > 1 else job.effort
                 start = model.new_int_var(lo, hi - job.min_chunk, f"s[{name}]")
-                length = model.new_int_var(0, min(size_max, hi - lo), f"l[{name}]")
+                length = model.new_int_var(0, min(job.effort, hi - lo), f"l[{name}]")
                 end = model.new_int_var(lo, hi, f"e[{name}]")
-                interval = model.new_optional_interval_var(start, length, end, present, f"i[{name}]")
+                interval = model.new_optional_interval_var(
+                    start, length, end, present, f"i[{name}]"
+                )
             slot[person] = ChunkVars(person, present, start, length, end, interval)
         chunks.append(slot)
     horizon = problem.timeline.grid.n_slots

@@ -18,8 +18,12 @@ class Frozen(BaseModel):
 Hours = Annotated[float, Field(gt=0, description="A positive number of hours.")]
 Identifier = Annotated[
     str,
-    Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$",
-          description="Letters, digits, '_', '-' and '.'; unique within its list."),
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_.\-]+$",
+        description="Letters, digits, '_', '-' and '.'; unique within its list.",
+    ),
 ]
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 import holidays as holidays_lib
@@ -12,7 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from mission_planner.scenario._base import Frozen, format_clock, parse_clock
 
 
-class Weekday(str, Enum):
+class Weekday(StrEnum):
     """Day of the week, as used for weekly working hours."""
 
     MON = "mon"
@@ -22,11 +23,6 @@ class Weekday(str, Enum):
     FRI = "fri"
     SAT = "sat"
     SUN = "sun"
-
-    @property
-    def index(self) -> int:
-        """Monday is 0, as in :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
 
 
 class TimeRange(Frozen):
@@ -79,7 +75,9 @@ class TimeOff(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> TimeOff:
         if self.end < self.start:
-            raise ValueError(f"time off {self.reason or ''} end={self.end} is before start={self.start}")
+            raise ValueError(
+                f"time off {self.reason or ''} end={self.end} is before start={self.start}"
+            )
         return self
 
 
@@ -122,7 +120,7 @@ class Calendar(Frozen):
     ) -> dict[Weekday, tuple[TimeRange, ...]]:
         for day, ranges in value.items():
             ordered = sorted(ranges, key=lambda r: r.start)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in pairwise(ordered):
                 if b.start < a.end:
                     raise ValueError(f"working_hours[{day.value}]: ranges {a} and {b} overlap")
         return {day: tuple(sorted(r, key=lambda x: x.start)) for day, r in value.items()}
@@ -133,8 +131,12 @@ class Calendar(Frozen):
             try:
                 holidays_lib.country_holidays(self.country, subdiv=self.subdivision, years=2026)
             except NotImplementedError:
-                raise ValueError(f"country={self.country!r} is not known to the holidays package") from None
-            except Exception as exc:  # unknown subdivision raises a NotImplementedError subclass too
+                raise ValueError(
+                    f"country={self.country!r} is not known to the holidays package"
+                ) from None
+            except (
+                Exception
+            ) as exc:  # unknown subdivision raises a NotImplementedError subclass too
                 raise ValueError(
                     f"subdivision={self.subdivision!r} of country={self.country!r}: {exc}"
                 ) from None
@@ -149,7 +151,9 @@ class Calendar(Frozen):
         found: dict[dt.date, str] = {}
         if self.country is not None:
             years = list(range(first.year, last.year + 1))
-            table = holidays_lib.country_holidays(self.country, subdiv=self.subdivision, years=years)
+            table = holidays_lib.country_holidays(
+                self.country, subdiv=self.subdivision, years=years
+            )
             found.update({d: str(n) for d, n in table.items() if first <= d <= last})
         for day in self.extra_holidays:
             if first <= day <= last:

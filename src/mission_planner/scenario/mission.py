@@ -80,7 +80,9 @@ class Task(Frozen):
                 f"task {self.id!r}: max_chunks={self.max_chunks} but splittable=False (one chunk)"
             )
         if self.id in self.predecessors:
-            raise ValueError(f"task {self.id!r}: predecessors={list(self.predecessors)} lists itself")
+            raise ValueError(
+                f"task {self.id!r}: predecessors={list(self.predecessors)} lists itself"
+            )
         return self
 
     @property

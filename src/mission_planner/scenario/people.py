@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
@@ -11,7 +11,7 @@ from mission_planner.scenario._base import Frozen, Hours, Identifier
 from mission_planner.scenario.calendar import Calendar, TimeRange
 
 
-class Trust(str, Enum):
+class Trust(StrEnum):
     """How well the lead knows a partner."""
 
     TRUSTED = "trusted"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -72,14 +73,19 @@ class Scenario(Frozen):
         if self.end < self.start:
             errors.append(f"scenario: end={self.end} is before start={self.start}")
         if 60 % self.granularity_minutes:
-            errors.append(f"scenario: granularity_minutes={self.granularity_minutes} does not divide 60")
+            errors.append(
+                f"scenario: granularity_minutes={self.granularity_minutes} does not divide 60"
+            )
         return errors
 
     def _check_ids(self) -> list[str]:
         errors = []
         groups = {
             "person": [self.lead.id, *(p.id for p in self.partners)],
-            "task or engagement": [*(t.id for t in self.mission.tasks), *(e.id for e in self.engagements)],
+            "task or engagement": [
+                *(t.id for t in self.mission.tasks),
+                *(e.id for e in self.engagements),
+            ],
             "fixed block": [b.id for b in self.fixed_blocks],
         }
         for kind, ids in groups.items():
@@ -121,7 +127,8 @@ class Scenario(Frozen):
                 missing = set(task.skills) - lead_skills
                 if missing:
                     errors.append(
-                        f"task {task.id!r}: delegable=False but the lead lacks skills {sorted(missing)}"
+                        f"task {task.id!r}: delegable=False but the lead lacks skills "
+                        f"{sorted(missing)}"
                     )
         return errors
 
@@ -137,19 +144,26 @@ class Scenario(Frozen):
 
         def check_minutes(owner: str, field: str, minutes: int) -> None:
             if minutes % step:
-                errors.append(f"{owner}: {field}={format_clock(minutes)} is not on the {step}-minute grid")
+                errors.append(
+                    f"{owner}: {field}={format_clock(minutes)} is not on the {step}-minute grid"
+                )
 
         def check_moment(owner: str, field: str, value: dt.date | dt.datetime | None) -> None:
-            if isinstance(value, dt.datetime):
-                if (value.hour * 60 + value.minute) % step or value.second or value.microsecond:
-                    errors.append(f"{owner}: {field}={value.isoformat()} is not on the {step}-minute grid")
+            if isinstance(value, dt.datetime) and (
+                (value.hour * 60 + value.minute) % step or value.second or value.microsecond
+            ):
+                errors.append(
+                    f"{owner}: {field}={value.isoformat()} is not on the {step}-minute grid"
+                )
 
         for who, cal in self.calendars():
             for day, ranges in cal.working_hours.items():
                 for r in ranges:
                     check_minutes(f"{who} calendar", f"working_hours[{day.value}].start", r.start)
                     check_minutes(f"{who} calendar", f"working_hours[{day.value}].end", r.end)
-            check_hours(f"{who} calendar", "overtime_hours_per_day", cal.overtime_hours_per_day or None)
+            check_hours(
+                f"{who} calendar", "overtime_hours_per_day", cal.overtime_hours_per_day or None
+            )
         for task in self.mission.tasks:
             owner = f"task {task.id!r}"
             check_hours(owner, "effort_hours", task.effort_hours)
@@ -165,7 +179,9 @@ class Scenario(Frozen):
         for partner in self.partners:
             for i, busy in enumerate(partner.busy):
                 if busy.time is not None:
-                    check_minutes(f"partner {partner.id!r}", f"busy[{i}].time.start", busy.time.start)
+                    check_minutes(
+                        f"partner {partner.id!r}", f"busy[{i}].time.start", busy.time.start
+                    )
                     check_minutes(f"partner {partner.id!r}", f"busy[{i}].time.end", busy.time.end)
         return errors
 
@@ -192,9 +208,13 @@ class Scenario(Frozen):
         horizon_end = moment_end(last)
         for task in self.mission.tasks:
             if moment_end(task.latest) > horizon_end:
-                errors.append(f"task {task.id!r}: deadline={task.latest} is after the horizon end {last}")
+                errors.append(
+                    f"task {task.id!r}: deadline={task.latest} is after the horizon end {last}"
+                )
             if task.release is not None and moment_start(task.release) >= horizon_end:
-                errors.append(f"task {task.id!r}: release={task.release} is after the horizon end {last}")
+                errors.append(
+                    f"task {task.id!r}: release={task.release} is after the horizon end {last}"
+                )
         for eng in self.engagements:
             inside(f"engagement {eng.id!r}", "deadline", eng.deadline)
         return errors
@@ -207,11 +227,12 @@ class Scenario(Frozen):
         cal = self.lead.calendar
         for day, blocks in sorted(by_day.items()):
             timed = sorted((b for b in blocks if b.time is not None), key=lambda b: b.time.start)  # type: ignore[union-attr]
-            for a, b in zip(timed, timed[1:], strict=False):
+            for a, b in pairwise(timed):
                 assert a.time is not None and b.time is not None
                 if b.time.start < a.time.end:
                     errors.append(
-                        f"fixed block {b.id!r}: time={b.time} on {day} overlaps fixed block {a.id!r} ({a.time})"
+                        f"fixed block {b.id!r}: time={b.time} on {day} overlaps "
+                        f"fixed block {a.id!r} ({a.time})"
                     )
             working = sum(r.minutes for r in cal.ranges_on(day))
             counted = 0
@@ -228,7 +249,8 @@ class Scenario(Frozen):
             if counted > working:
                 errors.append(
                     f"fixed blocks on {day} ({', '.join(repr(b.id) for b in blocks)}): "
-                    f"{counted / 60:g} hours exceed the lead's {working / 60:g} working hours that day"
+                    f"{counted / 60:g} hours exceed the lead's {working / 60:g} working hours "
+                    "that day"
                 )
         return errors
 
@@ -259,7 +281,9 @@ class Scenario(Frozen):
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            path.write_text(
+                yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+            )
         else:
             path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -290,7 +314,7 @@ def _find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
         stack.append(node)
         for nxt in graph.get(node, ()):
             if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt):], nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:
