@@ -61,7 +61,15 @@ def test_lateness_is_measured_from_the_end_of_the_due_day() -> None:
 def test_fixed_block_pushes_work_later() -> None:
     """A fixed meeting 09-13 on day 1 moves an 8 h task's finish to day 2 13:00."""
     sc = scenario(
-        [{"id": "a", "effort_hours": 8, "due": "2026-12-01", "deadline": "2026-12-04", "splittable": False}],
+        [
+            {
+                "id": "a",
+                "effort_hours": 8,
+                "due": "2026-12-01",
+                "deadline": "2026-12-04",
+                "splittable": False,
+            }
+        ],
         fixed_blocks=[{"id": "meeting", "date": "2026-12-01", "time": "09:00-13:00"}],
     )
     result = solved(sc)
@@ -76,7 +84,11 @@ def test_not_enough_free_hours_is_infeasible_with_reason() -> None:
     assert result.status is Status.INFEASIBLE
     assert result.infeasible_tasks == ["big"]
     assert "16 h free" in result.explanation[0]
-    assert result.schedule.empty and list(result.schedule.columns)[:3] == ["kind", "task", "tranche"]
+    assert result.schedule.empty and list(result.schedule.columns)[:3] == [
+        "kind",
+        "task",
+        "tranche",
+    ]
 
 
 def test_conflicting_deadlines_through_a_single_tranche_are_named() -> None:
@@ -130,21 +142,43 @@ def test_predecessor_finishes_before_successor_starts() -> None:
     sc = scenario(
         [
             {"id": "first", "effort_hours": 6, "due": "2026-12-04"},
-            {"id": "second", "effort_hours": 4, "due": "2026-12-01", "urgency": 9, "deadline": "2026-12-04",
-             "predecessors": ["first"]},
+            {
+                "id": "second",
+                "effort_hours": 4,
+                "due": "2026-12-01",
+                "urgency": 9,
+                "deadline": "2026-12-04",
+                "predecessors": ["first"],
+            },
         ]
     )
     result = solved(sc)
     work = result.schedule[result.schedule["kind"] == "mission"]
-    assert work.loc[work["task"] == "second", "start"].min() >= work.loc[work["task"] == "first", "end"].max()
+    assert (
+        work.loc[work["task"] == "second", "start"].min()
+        >= work.loc[work["task"] == "first", "end"].max()
+    )
 
 
 def test_engagement_deadline_holds_and_costs_the_mission() -> None:
     """An engagement due on day 1 takes day 1; the mission task slips to day 2."""
     sc = scenario(
-        [{"id": "a", "effort_hours": 8, "due": "2026-12-01", "deadline": "2026-12-04", "urgency": 5}],
+        [
+            {
+                "id": "a",
+                "effort_hours": 8,
+                "due": "2026-12-01",
+                "deadline": "2026-12-04",
+                "urgency": 5,
+            }
+        ],
         engagements=[
-            {"id": "other", "effort_hours": 8, "earliest_start": "2026-12-01", "deadline": "2026-12-01"}
+            {
+                "id": "other",
+                "effort_hours": 8,
+                "earliest_start": "2026-12-01",
+                "deadline": "2026-12-01",
+            }
         ],
     )
     result = solved(sc)
@@ -229,7 +263,13 @@ def test_same_seed_same_plan() -> None:
         [
             {"id": "a", "effort_hours": 6, "due": "2026-12-02"},
             {"id": "b", "effort_hours": 10, "due": "2026-12-03", "urgency": 3},
-            {"id": "c", "effort_hours": 5, "due": "2026-12-02", "predecessors": ["a"], "deadline": "2026-12-08"},
+            {
+                "id": "c",
+                "effort_hours": 5,
+                "due": "2026-12-02",
+                "predecessors": ["a"],
+                "deadline": "2026-12-08",
+            },
         ],
         max_tranches=2,
     )

@@ -35,7 +35,16 @@ def capacity_shortfalls(problem: Problem) -> list[tuple[list[str], str]]:
             found.append(([job.id], f"{_label(job)} needs skills nobody allowed to do it has"))
             continue
         room = sum(free_slots(problem, p, job.release, job.deadline) for p in job.people)
-        if room < job.effort:
+        if room >= job.effort and job.max_chunks == 1 and not problem.able(job):
+            found.append(
+                (
+                    [job.id],
+                    f"{_label(job)} must be done in one piece of {_hours(problem, job.effort)} but "
+                    f"nobody allowed to do it has that much free time between "
+                    f"{_when(problem, job.release)} and {_when(problem, job.deadline)}",
+                )
+            )
+        elif room < job.effort:
             who = "the lead" if job.people == (problem.lead,) else ", ".join(job.people)
             found.append(
                 (

@@ -85,6 +85,19 @@ class Problem:
     def __post_init__(self) -> None:
         self._by_id = {job.id: job for job in self.jobs}
 
+    def window(self, job: Job, person: str) -> tuple[int, int]:
+        """Positions ``[lo, hi)`` of ``person``'s working axis inside ``job``'s window."""
+        axis = self.timeline.person(person)
+        return axis.position_at_or_after(job.release), axis.positions_before(job.deadline)
+
+    def able(self, job: Job) -> list[str]:
+        """People allowed to do ``job`` whose window can hold one of its chunks.
+
+        A job in one chunk needs its whole effort in the window; otherwise a minimum chunk.
+        """
+        need = job.effort if job.max_chunks == 1 else job.min_chunk
+        return [p for p in job.people if self.window(job, p)[1] - self.window(job, p)[0] >= need]
+
     @property
     def mission_jobs(self) -> list[Job]:
         """Jobs of the new mission, in scenario order."""
@@ -109,7 +122,8 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
             weights.partner_cost * rate_h * slot_min
             + weights.coordination * scenario.coordination_share * slot_min
         )
-        cap = None if partner.max_hours is None else grid.slots_of_hours(partner.max_hours)
+        # a cap off the grid rounds down: never more than the partner agreed to
+        cap = None if partner.max_hours is None else int(partner.max_hours * 60 // slot_min)
         people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
 
     jobs: list[Job] = []

@@ -60,31 +60,15 @@ def bounds(var: cp_model.IntVar) -> tuple[int, int]:
     return int(domain[0]), int(domain[len(domain) - 1])
 
 
-def position_window(problem: Problem, job: Job, person: str) -> tuple[int, int]:
-    """``(lo, hi)``: working-axis positions of ``person`` usable by ``job`` (``[lo, hi)``)."""
-    axis = problem.timeline.person(person)
-    return axis.position_at_or_after(job.release), axis.positions_before(job.deadline)
-
-
-def able_people(problem: Problem, job: Job) -> list[str]:
-    """People who can do ``job`` and have room for at least one chunk in its window."""
-    able = []
-    for person in job.people:
-        lo, hi = position_window(problem, job, person)
-        if hi - lo >= job.min_chunk:
-            able.append(person)
-    return able
-
-
 def add_job_vars(model: cp_model.CpModel, problem: Problem, job: Job) -> JobVars:
     """Create the chunk variables of ``job`` (absent people get no variables)."""
-    people = able_people(problem, job)
+    people = problem.able(job)
     fixed_single = len(people) == 1 and job.max_chunks == 1
     chunks: list[dict[str, ChunkVars]] = []
     for k in range(job.max_chunks):
         slot: dict[str, ChunkVars] = {}
         for person in people:
-            lo, hi = position_window(problem, job, person)
+            lo, hi = problem.window(job, person)
             name = f"{job.id}#{k}@{person}"
             if fixed_single:
                 present = model.new_constant(1)

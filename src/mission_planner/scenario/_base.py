@@ -9,6 +9,22 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """A read-only, hashable dict for the mapping fields of frozen models."""
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(f"{type(self).__name__} is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
 class Frozen(BaseModel):
     """Base of every scenario model: immutable, and unknown fields are errors."""
 
@@ -56,9 +72,10 @@ def _to_moment(value: Any) -> Any:
     """Accept ``date`` or ``datetime`` (or their ISO strings) and keep which one it was."""
     if isinstance(value, str):
         text = value.strip()
-        if "T" in text or " " in text:
-            return dt.datetime.fromisoformat(text)
-        return dt.date.fromisoformat(text)
+        is_datetime = "T" in text or " " in text
+        value = dt.datetime.fromisoformat(text) if is_datetime else dt.date.fromisoformat(text)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        raise ValueError(f"{value.isoformat()} has a UTC offset; give local time without one")
     return value
 
 

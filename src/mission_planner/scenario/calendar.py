@@ -10,7 +10,7 @@ from typing import Any
 import holidays as holidays_lib
 from pydantic import Field, field_validator, model_validator
 
-from mission_planner.scenario._base import Frozen, format_clock, parse_clock
+from mission_planner.scenario._base import Frozen, FrozenDict, format_clock, parse_clock
 
 
 class Weekday(StrEnum):
@@ -83,7 +83,7 @@ class TimeOff(Frozen):
 
 def _default_week() -> dict[Weekday, tuple[TimeRange, ...]]:
     day = (TimeRange(start=9 * 60, end=13 * 60), TimeRange(start=14 * 60, end=18 * 60))
-    return {d: day for d in (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)}
+    return FrozenDict({d: day for d in list(Weekday)[:5]})
 
 
 class Calendar(Frozen):
@@ -123,23 +123,26 @@ class Calendar(Frozen):
             for a, b in pairwise(ordered):
                 if b.start < a.end:
                     raise ValueError(f"working_hours[{day.value}]: ranges {a} and {b} overlap")
-        return {day: tuple(sorted(r, key=lambda x: x.start)) for day, r in value.items()}
+        return FrozenDict(
+            {day: tuple(sorted(r, key=lambda x: x.start)) for day, r in value.items()}
+        )
 
     @model_validator(mode="after")
     def _known_country(self) -> Calendar:
         if self.country is not None:
             try:
-                holidays_lib.country_holidays(self.country, subdiv=self.subdivision, years=2026)
+                holidays_lib.country_holidays(self.country, years=2026)
             except NotImplementedError:
                 raise ValueError(
                     f"country={self.country!r} is not known to the holidays package"
                 ) from None
-            except (
-                Exception
-            ) as exc:  # unknown subdivision raises a NotImplementedError subclass too
-                raise ValueError(
-                    f"subdivision={self.subdivision!r} of country={self.country!r}: {exc}"
-                ) from None
+            if self.subdivision is not None:
+                try:
+                    holidays_lib.country_holidays(self.country, subdiv=self.subdivision, years=2026)
+                except NotImplementedError as exc:
+                    raise ValueError(
+                        f"subdivision={self.subdivision!r} of country={self.country!r}: {exc}"
+                    ) from None
         return self
 
     def ranges_on(self, day: dt.date) -> tuple[TimeRange, ...]:

@@ -139,8 +139,13 @@ class Scenario(Frozen):
         errors = []
 
         def check_hours(owner: str, field: str, hours: float | None) -> None:
-            if hours is not None and abs(hours * 60 / step - round(hours * 60 / step)) > 1e-9:
+            if hours is None:
+                return
+            slots = hours * 60 / step
+            if abs(slots - round(slots)) > 1e-9:
                 errors.append(f"{owner}: {field}={hours} is not a multiple of {step} minutes")
+            elif round(slots) < 1:
+                errors.append(f"{owner}: {field}={hours} is shorter than one {step}-minute slot")
 
         def check_minutes(owner: str, field: str, minutes: int) -> None:
             if minutes % step:
@@ -207,6 +212,10 @@ class Scenario(Frozen):
                 inside(f"partner {partner.id!r}", f"busy[{i}].date", busy.date)
         horizon_end = moment_end(last)
         for task in self.mission.tasks:
+            if moment_end(task.latest) <= moment_start(first):
+                errors.append(
+                    f"task {task.id!r}: deadline={task.latest} is before the horizon start {first}"
+                )
             if moment_end(task.latest) > horizon_end:
                 errors.append(
                     f"task {task.id!r}: deadline={task.latest} is after the horizon end {last}"

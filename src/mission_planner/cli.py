@@ -1,0 +1,463 @@
+"""The ``mission-planner`` command line: ``plan``, ``check`` and ``schema``.
+
+Exit codes: 0 planned (or valid), 1 infeasible (or violations found), 2 bad input, 3 time
+limit reached with no plan. ``mission-planner SCENARIO ...`` and ``python -m mission_planner``
+without arguments are short for ``mission-planner plan ...`` (the latter plans the bundled
+example).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+from mission_planner.io import (
+    DEFAULT_TIMEZONE,
+    OUTPUT_SUFFIXES,
+    InputError,
+    import_calendar,
+    load_plan,
+    load_scenario,
+    save_result,
+    scenario_schema,
+)
+from mission_planner.io.ics import zone
+from mission_planner.io.plan_file import read_plan_file, scenario_digest
+from mission_planner.io.report import (
+    LEGEND,
+    SolveProgress,
+    echeancier_table,
+    kpi_table,
+    week_tables,
+)
+from mission_planner.planner import plan
+from mission_planner.result import PlanResult
+from mission_planner.scenario import Scenario
+from mission_planner.status import Status
+
+EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN = 0, 1, 2, 3
+COMMANDS = ("plan", "check", "schema")
+BUNDLED_EXAMPLE = "bundled.yaml"
+
+
+def bundled_example() -> Path:
+    """Path of the bundled example scenario."""
+    return Path(str(resources.files("mission_planner") / "examples" / BUNDLED_EXAMPLE))
+
+
+# ---------------------------------------------------------------------- parser
+_MAIN_EPILOG = """\
+examples:
+  mission-planner plan scenario.yaml
+  mission-planner plan mission.yaml --ics agenda.ics --out plan.xlsx --out plan.ics
+  mission-planner check scenario.yaml plan.json
+  mission-planner schema > scenario.schema.json
+  python -m mission_planner            # plan the bundled example
+
+exit codes: 0 planned / valid, 1 infeasible / violations, 2 bad input,
+            3 time limit reached with no plan
+"""
+
+_PLAN_EPILOG = """\
+examples:
+  mission-planner plan scenario.yaml --time-limit 30
+  mission-planner plan mission.yaml --ics google.ics --ics outlook.ics --timezone Europe/Paris
+  mission-planner plan mission.yaml --ics agenda.ics --include congés --exclude "focus time"
+  mission-planner plan scenario.yaml --out plan.json --out plan.xlsx --out plan.ics
+
+calendars (--ics): timed busy events become fixed blocks (split per day, clipped to the
+horizon, rounded outward to the scenario's grid, overlaps merged); all-day busy events become
+the lead's time off. Events shown as free (transparent) and cancelled ones are skipped unless
+--include-free, or a keyword of --include is in their title. Times are converted to --timezone.
+
+outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (one file per table),
+.xlsx (one sheet per table, échéancier first), .ics (one event per work block, one all-day
+event per tranche delivery: import it into your calendar).
+
+exit codes: 0 planned, 1 infeasible (the reason is printed), 2 bad input,
+            3 time limit reached with no plan
+"""
+
+_CHECK_EPILOG = """\
+examples:
+  mission-planner check scenario.yaml plan.json
+  mission-planner check mission.yaml plan.json --ics agenda.ics   # as planned with --ics
+
+exit codes: 0 the plan keeps every rule, 1 violations (listed), 2 bad input
+"""
+
+_SCHEMA_EPILOG = """\
+examples:
+  mission-planner schema > scenario.schema.json
+  # then in a YAML file, for editors with the YAML language server:
+  # yaml-language-server: $schema=scenario.schema.json
+"""
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+    return value
+
+
+def _int_at_least(low: int) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least {low}")
+        return value
+
+    return parse
+
+
+def _calendar_options() -> argparse.ArgumentParser:
+    shared = argparse.ArgumentParser(add_help=False)
+    group = shared.add_argument_group("calendars")
+    group.add_argument(
+        "--ics",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an .ics file of the lead's commitments (repeatable)",
+    )
+    group.add_argument(
+        "--timezone",
+        default=DEFAULT_TIMEZONE,
+        metavar="TZ",
+        help=f"the lead's IANA time zone; calendar times are converted to it "
+        f"(default {DEFAULT_TIMEZONE})",
+    )
+    group.add_argument(
+        "--include-free", action="store_true", help="also import events shown as free"
+    )
+    group.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="import events whose title has WORD even when shown as free (repeatable)",
+    )
+    group.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="skip events whose title has WORD (repeatable; wins over --include)",
+    )
+    group.add_argument(
+        "--calendar",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="import only from calendars with this name (X-WR-CALNAME; repeatable)",
+    )
+    return shared
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``mission-planner`` and its subcommands."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="mission-planner",
+        description="Fit a new mission into a consultant's full order book, planned with CP-SAT.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=formatter,
+    )
+    from mission_planner import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    calendars = _calendar_options()
+
+    p = sub.add_parser(
+        "plan",
+        parents=[calendars],
+        help="plan a scenario; print the échéancier, the weekly schedule and the KPIs",
+        description="Plan a scenario file and print the échéancier, the schedule per week "
+        "and the KPIs.",
+        epilog=_PLAN_EPILOG,
+        formatter_class=formatter,
+    )
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="scenario file (.yaml, .yml or .json); default: the bundled example",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        default=10.0,
+        metavar="S",
+        help="seconds for the whole solve (default 10)",
+    )
+    p.add_argument(
+        "--seed", type=_int_at_least(0), default=0, metavar="N", help="random seed (default 0)"
+    )
+    p.add_argument(
+        "--workers",
+        type=_int_at_least(1),
+        default=2,
+        metavar="N",
+        help="CP-SAT search workers (default 2; 1 repeats exactly)",
+    )
+    p.add_argument(
+        "--out",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="write the plan: FILE.json, FILE.csv, FILE.xlsx or FILE.ics (repeatable)",
+    )
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="no live progress display while solving"
+    )
+
+    c = sub.add_parser(
+        "check",
+        parents=[calendars],
+        help="check a saved plan against a scenario",
+        description="Check that a plan saved with --out PLAN.json keeps every rule of the "
+        "scenario (effort, capacity, commitments, dates, skills...).",
+        epilog=_CHECK_EPILOG,
+        formatter_class=formatter,
+    )
+    c.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml, .yml or .json)")
+    c.add_argument("plan", metavar="PLAN.json", help="plan file written by 'plan --out'")
+
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema of scenario files.",
+        epilog=_SCHEMA_EPILOG,
+        formatter_class=formatter,
+    )
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """``[]`` and ``SCENARIO ...`` / ``--time-limit ...`` mean ``plan ...``."""
+    if not argv:
+        return ["plan"]
+    first = argv[0]
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
+        return argv
+    if first.startswith("-") or Path(first).suffix.lower() in (".yaml", ".yml", ".json"):
+        return ["plan", *argv]
+    if Path(first).exists():
+        return ["plan", *argv]
+    return argv
+
+
+# ---------------------------------------------------------------------- entry point
+def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    Parameters
+    ----------
+    argv
+        Arguments without the program name (default: ``sys.argv[1:]``).
+    console
+        Where to print (default: standard output; a terminal gets colours and the live
+        progress display).
+
+    Returns
+    -------
+    int
+        0 planned or valid, 1 infeasible or violations, 2 bad input, 3 no plan in time.
+    """
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(_with_default_command(args_list))
+    except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
+        return int(exc.code or 0)
+    if console is None:
+        console = Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+    errors = Console(stderr=True, highlight=False, width=console.width)
+    try:
+        if args.command == "plan":
+            return _plan(args, console)
+        if args.command == "check":
+            return _check(args, console, errors)
+        console.out(json.dumps(scenario_schema(), ensure_ascii=False, indent=2), highlight=False)
+        return EXIT_OK
+    except InputError as exc:
+        errors.print(Text(f"error: {exc.report()}"), soft_wrap=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        return 130
+
+
+def _scenario(args: argparse.Namespace, console: Console, quiet: bool = False) -> Scenario:
+    path = Path(args.scenario) if args.scenario else bundled_example()
+    scenario = load_scenario(path)
+    if args.ics:
+        found = import_calendar(
+            scenario,
+            args.ics,
+            timezone=args.timezone,
+            include_free=args.include_free,
+            include=args.include,
+            exclude=args.exclude,
+            calendars=args.calendar,
+        )
+        if not quiet:
+            console.print(Text(found.summary()), soft_wrap=True)
+        scenario = found.scenario
+    return scenario
+
+
+# ---------------------------------------------------------------------- plan
+def _plan(args: argparse.Namespace, console: Console) -> int:
+    zone(args.timezone)  # a bad time zone is bad input, found before solving
+    for out in args.out:
+        _check_output(Path(out))
+    scenario = _scenario(args, console)
+    mission = scenario.mission
+    title = scenario.name or Path(args.scenario or BUNDLED_EXAMPLE).name
+    console.print(Text(title, style="bold"))
+    tasks = len(mission.tasks)
+    console.print(
+        Text(
+            f"mission {mission.name or '(unnamed)'} for {mission.client}: "
+            f"{tasks} task{'s' if tasks != 1 else ''}, "
+            f"{sum(t.effort_hours for t in mission.tasks):g} h; "
+            f"horizon {scenario.start} to {scenario.end}; lead {scenario.lead.name}"
+        ),
+        soft_wrap=True,
+    )
+    live = not args.quiet and console.is_terminal
+    result = _solve(scenario, args, console, live)
+    _print_status(result, console)
+    if not result.has_plan:
+        return EXIT_INFEASIBLE if result.status is Status.INFEASIBLE else EXIT_NO_PLAN
+    console.print(echeancier_table(result))
+    weeks = week_tables(result, scenario)
+    for table in weeks:
+        console.print(table)
+    if weeks:
+        console.print(Text(LEGEND, style="dim"))
+    console.print(kpi_table(result))
+    for out in args.out:
+        try:
+            written = save_result(result, out, scenario, timezone=args.timezone)
+        except OSError as exc:
+            raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
+        for path in written:
+            console.print(Text(f"wrote {path}"))
+    return EXIT_OK
+
+
+def _check_output(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        known = ", ".join(OUTPUT_SUFFIXES)
+        raise InputError(path, f"unknown output type {path.suffix or '(none)'!r}: use {known}")
+    if not path.parent.exists() and not path.is_dir():
+        raise InputError(path, f"directory {path.parent} does not exist")
+    if suffix == ".xlsx" and importlib.util.find_spec("openpyxl") is None:
+        raise InputError(path, "writing .xlsx needs openpyxl: pip install 'mission-planner[excel]'")
+
+
+def _solve(
+    scenario: Scenario, args: argparse.Namespace, console: Console, live: bool
+) -> PlanResult:
+    settings: dict[str, Any] = {
+        "time_limit": args.time_limit,
+        "seed": args.seed,
+        "workers": args.workers,
+    }
+    if not live:
+        return plan(scenario, **settings)
+    progress = SolveProgress(args.time_limit)
+    with Live(progress, console=console, transient=True, refresh_per_second=8):
+        return plan(scenario, progress=progress, **settings)
+
+
+def _print_status(result: PlanResult, console: Console) -> None:
+    if result.has_plan:
+        gap = "n/a" if result.gap is None else f"{100 * result.gap:.2f}%"
+        proven = "optimal" if result.status is Status.OPTIMAL else "feasible (time limit reached)"
+        console.print(
+            Text(
+                f"plan: {proven} in {result.runtime:.1f} s, objective {result.objective:,.1f}, "
+                f"gap {gap}",
+                style="bold green",
+            )
+        )
+        return
+    if result.status is Status.INFEASIBLE:
+        console.print(Text("infeasible: the mission cannot fit as asked", style="bold red"))
+    else:
+        console.print(Text(f"no plan found within {result.runtime:.1f} s", style="bold yellow"))
+    for why in result.explanation:
+        console.print(Text(f"  - {why}"), soft_wrap=True)
+
+
+# ---------------------------------------------------------------------- check
+def _check(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    zone(args.timezone)
+    scenario = _scenario(args, console, quiet=True)
+    raw = read_plan_file(args.plan)
+    result = load_plan(args.plan)
+    about = raw.get("scenario")
+    if isinstance(about, dict) and about.get("digest") not in (None, scenario_digest(scenario)):
+        errors.print(
+            Text(
+                f"warning: {args.plan} was planned for another scenario "
+                f"({about.get('name') or 'unnamed'}) or other calendar files; checking anyway"
+            )
+        )
+    if not result.has_plan:
+        console.print(Text(f"{args.plan} holds no plan (status {result.status.value})"))
+        for why in result.explanation:
+            console.print(Text(f"  - {why}"))
+        return EXIT_INFEASIBLE
+    try:
+        from mission_planner.checker import check
+    except ImportError:  # pragma: no cover - the checker ships with the package
+        raise InputError(args.plan, "the plan checker is not available in this version") from None
+    violations = check(scenario, result)
+    if not violations:
+        work = int((result.schedule["kind"] != "fixed").sum())
+        console.print(
+            Text(
+                f"valid: {args.plan} keeps every rule of {args.scenario} "
+                f"({len(result.deliveries)} tasks, {work} work blocks)",
+                style="bold green",
+            )
+        )
+        return EXIT_OK
+    console.print(Text(f"{len(violations)} violation(s) in {args.plan}:", style="bold red"))
+    for violation in violations:
+        console.print(Text(f"  - {violation}"), soft_wrap=True)
+    return EXIT_INFEASIBLE
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INFEASIBLE",
+    "EXIT_NO_PLAN",
+    "EXIT_OK",
+    "build_parser",
+    "bundled_example",
+    "main",
+]

@@ -1,0 +1,125 @@
+"""A plan's tables as spreadsheets: CSV files (one per table) and an Excel workbook.
+
+The tables, in this order: ``echeancier`` (the delivery schedule proposed to the client,
+``result.tranches``), ``deliveries``, ``schedule``, ``load``, ``costs`` and ``kpis`` (the
+plan's figures: status, objective, bound, gap, lateness, fees, margin...). Excel files need
+the ``excel`` extra (``pip install "mission-planner[excel]"``, i.e. openpyxl).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mission_planner.result import PlanResult
+
+SHEET_NAMES = {
+    "echeancier": "échéancier",
+    "deliveries": "deliveries",
+    "schedule": "schedule",
+    "load": "load",
+    "costs": "costs",
+    "kpis": "kpis",
+}
+"""Table name -> Excel sheet name, in the order they are written."""
+
+
+def kpi_frame(result: PlanResult) -> pd.DataFrame:
+    """The plan's figures as a two-column table: ``kpi`` (text) and ``value``."""
+    late = (
+        result.deliveries[~result.deliveries["on_time"].astype(bool)]
+        if len(result.deliveries)
+        else None
+    )
+    rows: list[tuple[str, object]] = [
+        ("status", result.status.value),
+        ("objective", result.objective),
+        ("bound", result.bound),
+        ("gap", result.gap),
+        ("runtime_s", round(result.runtime, 3)),
+        ("seed", result.seed),
+        ("workers", result.workers),
+        ("tranches", len(result.tranches)),
+        ("late_tasks", 0 if late is None else len(late)),
+        ("revenue_eur", result.revenue),
+        ("partner_fees_eur", result.partner_fees),
+        ("margin_eur", result.margin),
+    ]
+    rows += [(f"term_{name}", value) for name, value in result.objective_terms.items()]
+    rows += [(f"explanation_{i + 1}", text) for i, text in enumerate(result.explanation)]
+    frame = pd.DataFrame(rows, columns=["kpi", "value"])
+    return frame.astype({"kpi": "string", "value": "object"})
+
+
+def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
+    """The tables of a plan, échéancier first (keys as in :data:`SHEET_NAMES`)."""
+    return {
+        "echeancier": result.tranches,
+        "deliveries": result.deliveries,
+        "schedule": result.schedule,
+        "load": result.load,
+        "costs": result.costs,
+        "kpis": kpi_frame(result),
+    }
+
+
+def save_csv(result: PlanResult, path: str | Path) -> list[Path]:
+    """Write one CSV file per table.
+
+    Parameters
+    ----------
+    result
+        The plan.
+    path
+        ``plan.csv`` writes ``plan_echeancier.csv``, ``plan_deliveries.csv``... next to it;
+        an existing directory receives ``echeancier.csv``, ``deliveries.csv``...
+
+    Returns
+    -------
+    list of Path
+        The files written, échéancier first.
+    """
+    path = Path(path)
+    written = []
+    for name, frame in plan_tables(result).items():
+        target = (
+            path / f"{name}.csv" if path.is_dir() else path.with_name(f"{path.stem}_{name}.csv")
+        )
+        frame.to_csv(target, index=False, date_format="%Y-%m-%d %H:%M")
+        written.append(target)
+    return written
+
+
+def save_excel(result: PlanResult, path: str | Path) -> Path:
+    """Write an .xlsx workbook, one sheet per table, the échéancier first.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        When openpyxl is missing (install the ``excel`` extra).
+    """
+    try:
+        from openpyxl.styles import Font  # type: ignore[import-untyped]
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(
+            "writing .xlsx files needs openpyxl: pip install 'mission-planner[excel]'"
+        ) from None
+    path = Path(path)
+    with pd.ExcelWriter(path, engine="openpyxl", datetime_format="YYYY-MM-DD HH:MM") as writer:
+        for name, frame in plan_tables(result).items():
+            sheet = SHEET_NAMES[name]
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+            ws = writer.sheets[sheet]
+            ws.freeze_panes = "A2"
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            for i, column in enumerate(frame.columns, start=1):
+                longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
+                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(
+                    60, longest + 2
+                )
+    return path
+
+
+__all__ = ["SHEET_NAMES", "kpi_frame", "plan_tables", "save_csv", "save_excel"]

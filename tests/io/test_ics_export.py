@@ -1,0 +1,125 @@
+"""A plan as an .ics calendar, and the round trip back into commitments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+import icalendar
+import pandas as pd
+
+from mission_planner import PlanResult, Scenario
+from mission_planner.io import import_calendar, plan_to_ics, read_events, save_ics
+
+
+def vevents(cal: icalendar.Calendar) -> list[icalendar.Event]:
+    return list(cal.walk("VEVENT"))
+
+
+def test_one_event_per_work_block_and_per_delivery(planned: tuple[Scenario, PlanResult]) -> None:
+    """Every mission and engagement block is an event, plus one all-day event per tranche."""
+    scenario, result = planned
+    work = result.schedule[result.schedule["kind"] != "fixed"]
+    events = vevents(plan_to_ics(result, scenario))
+    timed = [e for e in events if isinstance(e["DTSTART"].dt, dt.datetime)]
+    all_day = [e for e in events if not isinstance(e["DTSTART"].dt, dt.datetime)]
+    assert len(timed) == len(work) and len(all_day) == len(result.tranches)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_summaries_name_mission_task_and_person(planned: tuple[Scenario, PlanResult]) -> None:
+    """SUMMARY reads 'mission — task — who', with names from the scenario."""
+    scenario, result = planned
+    summaries = {str(e["SUMMARY"]) for e in vevents(plan_to_ics(result, scenario))}
+    assert "Data audit — Kick-off — Claire Martin" in summaries
+    assert "Data audit — Data inventory — Hugo Bernard" in summaries
+    assert "BNP — bnp — Claire Martin" in summaries
+    assert any(s.startswith("Data audit — delivery of tranche 1: kickoff") for s in summaries)
+
+
+def test_partner_blocks_and_deliveries_are_free(planned: tuple[Scenario, PlanResult]) -> None:
+    """The lead's blocks are busy; partners' blocks and deliveries are transparent."""
+    scenario, result = planned
+    for event in vevents(plan_to_ics(result, scenario)):
+        lead_block = str(event["SUMMARY"]).endswith("Claire Martin")
+        assert str(event["TRANSP"]) == ("OPAQUE" if lead_block else "TRANSPARENT")
+
+
+def test_delivery_at_midnight_is_on_the_day_before(planned: tuple[Scenario, PlanResult]) -> None:
+    """A tranche delivered at 24:00 shows on that day, not the next one."""
+    scenario, result = planned
+    tranches = result.tranches.copy()
+    tranches.loc[0, "delivery"] = pd.Timestamp("2026-12-08 00:00")
+    shifted = PlanResult(**{**result.__dict__, "tranches": tranches})
+    (first, *_) = [
+        e for e in vevents(plan_to_ics(shifted, scenario)) if "tranche 1" in str(e["SUMMARY"])
+    ]
+    assert first["DTSTART"].dt == dt.date(2026, 12, 7)
+
+
+def test_exported_times_carry_the_time_zone(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """Times are written with TZID and the matching VTIMEZONE, so other zones read them right."""
+    scenario, result = planned
+    path = save_ics(result, tmp_path / "plan.ics", scenario, timezone="Europe/Paris")
+    text = path.read_text(encoding="utf-8")
+    assert "BEGIN:VTIMEZONE" in text and "DTSTART;TZID=Europe/Paris:20261207T090000" in text
+    read = read_events(
+        [path], start=dt.date(2026, 12, 7), end=dt.date(2026, 12, 7), timezone="Europe/London"
+    )
+    (kickoff, *_) = [e for e in read if not e.all_day]
+    assert (kickoff.start, kickoff.end) == (
+        dt.datetime(2026, 12, 7, 8),
+        dt.datetime(2026, 12, 7, 12),
+    )
+
+
+def test_round_trip_reads_back_every_block(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """Read back, the file gives every work block's person, start and end, and every delivery."""
+    scenario, result = planned
+    path = save_ics(result, tmp_path / "plan.ics", scenario)
+    events = read_events([path], start=scenario.start, end=scenario.end)
+    timed = sorted((e.start, e.end, e.summary) for e in events if not e.all_day)
+    work = result.schedule[result.schedule["kind"] != "fixed"]
+    names = {"claire": "Claire Martin", "hugo": "Hugo Bernard"}
+    expected = sorted(
+        (r["start"].to_pydatetime(), r["end"].to_pydatetime(), names[r["resource"]])
+        for r in work.to_dict("records")
+    )
+    assert [(s, e) for s, e, _ in timed] == [(s, e) for s, e, _ in expected]
+    assert sorted(t.rsplit(" — ", 1)[1] for _, _, t in timed) == sorted(n for _, _, n in expected)
+    assert sum(e.all_day for e in events) == len(result.tranches)
+
+
+def test_round_trip_as_commitments_blocks_exactly_the_leads_work(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """Imported back, the plan blocks exactly the lead's planned working time, nothing else."""
+    scenario, result = planned
+    path = save_ics(result, tmp_path / "plan.ics", scenario)
+    found = import_calendar(scenario, [path])
+    assert found.scenario.lead.calendar.time_off == scenario.lead.calendar.time_off
+    lead = scenario.lead
+    work = result.schedule[
+        (result.schedule["kind"] != "fixed") & (result.schedule["resource"] == lead.id)
+    ]
+    planned_minutes: dict[dt.date, set[int]] = defaultdict(set)
+    for row in work.to_dict("records"):
+        day = row["date"].date()
+        start = row["start"].hour * 60 + row["start"].minute
+        planned_minutes[day] |= set(range(start, start + round(row["hours"] * 60)))
+    blocked: dict[dt.date, set[int]] = defaultdict(set)
+    for block in found.fixed_blocks:
+        ranges = lead.calendar.ranges_on(block.date)
+        if block.time is None:
+            blocked[block.date] |= {m for r in ranges for m in range(r.start, r.end)}
+        else:
+            blocked[block.date] |= set(range(block.time.start, block.time.end))
+    assert dict(blocked) == dict(planned_minutes)
+    assert {e.summary for e, why in found.skipped if why == "shown as free"} >= {
+        "Data audit — Data inventory — Hugo Bernard"
+    }

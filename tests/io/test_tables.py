@@ -1,0 +1,80 @@
+"""A plan's tables as CSV files and as an Excel workbook, the échéancier first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from mission_planner import PlanResult, Scenario
+from mission_planner.io import kpi_frame, save_csv, save_excel, save_result
+
+ORDER = ["echeancier", "deliveries", "schedule", "load", "costs", "kpis"]
+
+
+def test_csv_writes_one_file_per_table_next_to_the_name(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """plan.csv gives plan_echeancier.csv ... plan_kpis.csv, échéancier first."""
+    _, result = planned
+    written = save_csv(result, tmp_path / "plan.csv")
+    assert [p.name for p in written] == [f"plan_{name}.csv" for name in ORDER]
+    echeancier = pd.read_csv(written[0])
+    assert list(echeancier.columns) == list(result.tranches.columns)
+    assert echeancier["tasks"].tolist() == result.tranches["tasks"].tolist()
+    assert len(pd.read_csv(written[2])) == len(result.schedule)
+
+
+def test_csv_into_a_directory_uses_table_names(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """A directory receives echeancier.csv, deliveries.csv, ..."""
+    _, result = planned
+    written = save_csv(result, tmp_path)
+    assert [p.name for p in written] == [f"{name}.csv" for name in ORDER]
+
+
+def test_excel_has_one_sheet_per_table_with_the_echeancier_first(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """The sheets are échéancier, deliveries, schedule, load, costs, kpis, with headers."""
+    _, result = planned
+    path = save_excel(result, tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["échéancier", "deliveries", "schedule", "load", "costs", "kpis"]
+    sheet = book["échéancier"]
+    assert [c.value for c in sheet[1]] == list(result.tranches.columns)
+    assert sheet.max_row == len(result.tranches) + 1
+    assert book["schedule"].max_row == len(result.schedule) + 1
+
+
+def test_excel_dates_are_real_dates(planned: tuple[Scenario, PlanResult], tmp_path: Path) -> None:
+    """Delivery dates are Excel dates, read back as the same timestamps."""
+    _, result = planned
+    path = save_excel(result, tmp_path / "plan.xlsx")
+    back = pd.read_excel(path, sheet_name="échéancier")
+    assert back["delivery"].tolist() == result.tranches["delivery"].tolist()
+
+
+def test_kpis_hold_the_plans_figures(planned: tuple[Scenario, PlanResult]) -> None:
+    """The kpis table gives status, objective, gap, money and each objective term."""
+    _, result = planned
+    kpis = dict(zip(kpi_frame(result)["kpi"], kpi_frame(result)["value"], strict=True))
+    assert kpis["status"] == result.status.value
+    assert kpis["objective"] == result.objective and kpis["margin_eur"] == result.margin
+    assert kpis["term_lateness"] == result.objective_terms["lateness"]
+
+
+def test_save_result_picks_the_format_by_suffix(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """.json, .csv, .xlsx and .ics each write their format; another suffix is refused."""
+    scenario, result = planned
+    assert save_result(result, tmp_path / "p.json", scenario)[0].read_text().startswith("{")
+    assert len(save_result(result, tmp_path / "p.csv", scenario)) == len(ORDER)
+    assert save_result(result, tmp_path / "p.xlsx", scenario)[0].read_bytes()[:2] == b"PK"
+    assert b"BEGIN:VCALENDAR" in save_result(result, tmp_path / "p.ics", scenario)[0].read_bytes()
+    with pytest.raises(ValueError, match=r"unknown output type '\.pdf'"):
+        save_result(result, tmp_path / "p.pdf", scenario)
