@@ -4,10 +4,7 @@ Three levers, in order of preference: negotiate dates, delegate part of the job 
 partners, spread the mission into tranches. :func:`plan` answers with numbers.
 """
 
-try:  # the checker lands separately; keep the package importable meanwhile
-    from mission_planner.checker import Violation, check
-except ImportError:  # pragma: no cover
-    pass
+from mission_planner.checker import Violation, check
 from mission_planner.planner import plan
 from mission_planner.result import PlanResult
 from mission_planner.scenario import (

@@ -207,7 +207,11 @@ def _person_time(
     work, extra = working_mask(grid, calendar)
     available = work | extra
     placed: list[PlacedBlock] = []
-    blocks = list(fixed) + list(busy)
+    whole_days = {b.date for b in busy if b.time is None}
+    for day in whole_days:  # a partner busy all day is unavailable all day, overtime included
+        base = grid.day_index(day) * per_day
+        available[base : base + per_day] = False
+    blocks = list(fixed) + [b for b in busy if b.time is not None]
     # timed blocks first, then blocks given in hours take the first free working slots left
     for block in sorted(blocks, key=lambda b: b.time is None):
         d = grid.day_index(block.date)

@@ -225,6 +225,16 @@ def test_overtime_follows_the_last_working_range_and_is_flagged() -> None:
     assert lead.overtime.shape == lead.free.shape
 
 
+def test_partner_busy_all_day_has_no_overtime_either() -> None:
+    """A partner busy all day is unavailable all day, overtime window included."""
+    data = read_mapping(DATA / "tiny_partners.json")
+    for partner in data["partners"]:
+        partner.setdefault("calendar", {})["overtime_hours_per_day"] = 2
+    timeline = build_timeline(Scenario.model_validate(data))
+    assert free_on(timeline, "hugo", 8) == []
+    assert free_on(timeline, "lea", 8)[-2:] == ["18:00", "19:00"]
+
+
 def test_overtime_stops_at_midnight() -> None:
     """Overtime after a range ending at 23:00 is one hour, not spilling into the next day."""
     hours = {"mon": ["14:00-23:00"]}
