@@ -1,0 +1,409 @@
+"""Exhaustive feasibility oracle for tiny scenarios, in plain Python.
+
+It shares nothing with the planner but the validated input models: it expands each person's
+free working slots itself, then enumerates every way of cutting each person's free slots into
+chunks of work, and checks the rest of the result contract (``docs/_result_contract.md``) on
+every combination. Time is counted in minutes from 00:00 of the scenario's first day.
+
+Search
+------
+For each person, a dynamic programme walks that person's free slots in time order (the
+*working axis*). A state is the person's contribution to every job so far, as
+``(slots done, chunks, first start, last end)`` per job, plus the job of a chunk ending exactly
+here (a chunk of the same job may not start right after it: the two would be one chunk). From
+position ``k`` a state either leaves the slot idle or starts a chunk of ``L`` slots of an
+allowed job, which must respect the minimum chunk, the chunk limit, the remaining effort, the
+release, the job's deadline and the person's hour cap. Identical states are merged, which keeps
+the search exhaustive but small. Then the persons' final states are combined (efforts exactly
+met, chunk limits and ``max_partners`` kept), predecessors are checked on the combined first
+start and last end, and every grouping of the mission tasks into at most ``max_tranches``
+tranches is tried (delivery = latest finish of the group, never past a member's deadline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mission_planner.scenario import Calendar, Scenario, TimeRange
+
+MAX_FREE_SLOTS = 16
+"""Most free slots one person may have before the oracle refuses the scenario."""
+MAX_JOBS = 5
+"""Most jobs (tasks and engagements) the oracle accepts."""
+MAX_PEOPLE = 3
+"""Most people (lead and partners) the oracle accepts."""
+MAX_STATES = 300_000
+"""Most search states (per person, and combined) before the oracle gives up."""
+
+_NO_START = 10**9
+"""First start of a job a person has not worked on (min-combines as "none")."""
+
+
+class SearchTooLargeError(RuntimeError):
+    """The scenario is too big for exhaustive search."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A task or engagement in oracle units (slots for amounts, minutes for instants)."""
+
+    id: str
+    mission: bool
+    effort: int
+    min_chunk: int
+    limit: int
+    release: int
+    due: int
+    deadline: int
+    urgency: int
+    people: frozenset[str]
+    predecessors: tuple[int, ...]
+    needs_start: bool
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A person's free slots (start minutes, ascending) and hour cap in slots."""
+
+    id: str
+    free: tuple[int, ...]
+    cap: int | None
+    is_lead: bool
+
+
+# ---------------------------------------------------------------------- public API
+def is_feasible(scenario: Scenario) -> bool:
+    """Whether some plan meets every hard rule of the result contract."""
+    return min_weighted_lateness(scenario) is not None
+
+
+def min_weighted_lateness(scenario: Scenario) -> float | None:
+    """Optimal sum of urgency x hours delivered past due, or None if infeasible."""
+    people = free_time(scenario)
+    jobs = _jobs(scenario)
+    _guard(people, jobs)
+    if any(not job.people for job in jobs):
+        return None
+    step = scenario.granularity_minutes
+    per_person = []
+    for person in people:
+        exclusive = {j for j, job in enumerate(jobs) if job.people == {person.id}}
+        per_person.append(_person_signatures(person, jobs, step, exclusive))
+    combined = _combine(per_person, people, jobs, scenario.mission.max_partners)
+    mission = [j for j, job in enumerate(jobs) if job.mission]
+    groupings = [g for g in _partitions(mission) if len(g) <= scenario.mission.max_tranches]
+    best: int | None = None
+    for key in combined:
+        if not _precedence_ok(key, jobs):
+            continue
+        late = _best_tranches(key, jobs, groupings)
+        if late is not None and (best is None or late < best):
+            best = late
+    return None if best is None else best / 60
+
+
+def free_time(scenario: Scenario) -> list[_Person]:
+    """Each person's free working slots, as minutes from the first day's 00:00 (lead first)."""
+    lead = scenario.lead
+    lead_blocks = [(b.date, b.time, b.hours) for b in scenario.fixed_blocks]
+    people = [
+        _Person(lead.id, tuple(_free_minutes(scenario, lead.calendar, lead_blocks)), None, True)
+    ]
+    for partner in scenario.partners:
+        busy = [(b.date, b.time, None) for b in partner.busy]
+        cap = None
+        if partner.max_hours is not None:
+            cap = round(partner.max_hours * 60) // scenario.granularity_minutes
+        people.append(
+            _Person(partner.id, tuple(_free_minutes(scenario, partner.calendar, busy)), cap, False)
+        )
+    return people
+
+
+# ---------------------------------------------------------------------- time
+def _origin(scenario: Scenario) -> dt.datetime:
+    return dt.datetime.combine(scenario.start, dt.time())
+
+
+def _minutes(origin: dt.datetime, moment: dt.datetime) -> int:
+    return round((moment - origin) / dt.timedelta(minutes=1))
+
+
+def _instant_start(origin: dt.datetime, value: dt.date | dt.datetime) -> int:
+    """A date means 00:00 of that day."""
+    if isinstance(value, dt.datetime):
+        return _minutes(origin, value)
+    return _minutes(origin, dt.datetime.combine(value, dt.time()))
+
+
+def _instant_end(origin: dt.datetime, value: dt.date | dt.datetime) -> int:
+    """A date means 24:00 of that day."""
+    if isinstance(value, dt.datetime):
+        return _minutes(origin, value)
+    return _minutes(origin, dt.datetime.combine(value + dt.timedelta(days=1), dt.time()))
+
+
+def _slots(hours: float, step: int) -> int:
+    """Hours as a whole number of slots, rounded up to the grid."""
+    return -(-round(hours * 60) // step)
+
+
+def _free_minutes(
+    scenario: Scenario,
+    calendar: Calendar,
+    blocks: list[tuple[dt.date, TimeRange | None, float | None]],
+) -> list[int]:
+    """Working slots of ``calendar`` in the horizon less ``blocks`` (timed ones first; then a
+    block in hours takes the first free working slots of its day; else the whole working day)."""
+    if calendar.overtime_hours_per_day:
+        raise NotImplementedError("the oracle does not model overtime")
+    step = scenario.granularity_minutes
+    first, last = scenario.start, scenario.end
+    off = set(calendar.public_holidays(first, last))
+    for leave in calendar.time_off:
+        day = leave.start
+        while day <= leave.end:
+            off.add(day)
+            day += dt.timedelta(days=1)
+    per_day: dict[dt.date, list[int]] = {}
+    day = first
+    while day <= last:
+        per_day[day] = (
+            []
+            if day in off
+            else [m for r in calendar.ranges_on(day) for m in range(r.start, r.end, step)]
+        )
+        day += dt.timedelta(days=1)
+    for date, time, _ in blocks:
+        if time is not None:
+            per_day[date] = [
+                m for m in per_day[date] if not (m < time.end and m + step > time.start)
+            ]
+    for date, time, hours in blocks:
+        if time is None:
+            per_day[date] = [] if hours is None else per_day[date][round(hours * 60) // step :]
+    return [
+        (date - first).days * 24 * 60 + m for date in sorted(per_day) for m in sorted(per_day[date])
+    ]
+
+
+# ---------------------------------------------------------------------- jobs
+def _jobs(scenario: Scenario) -> list[_Job]:
+    step = scenario.granularity_minutes
+    origin = _origin(scenario)
+    lead = scenario.lead
+    jobs: list[_Job] = []
+    for eng in scenario.engagements:
+        effort = round(eng.effort_hours * 60) // step
+        limit = eng.max_chunks or max(
+            1, min(8, round(eng.effort_hours * 60) // round(eng.min_session_hours * 60))
+        )
+        jobs.append(
+            _Job(
+                id=eng.id,
+                mission=False,
+                effort=effort,
+                min_chunk=min(effort, _slots(eng.min_session_hours, step)),
+                limit=limit,
+                release=_instant_start(origin, eng.earliest_start),
+                due=0,
+                deadline=_instant_end(origin, eng.deadline),
+                urgency=0,
+                people=frozenset({lead.id}),
+                predecessors=(),
+                needs_start=False,
+            )
+        )
+    index = {t.id: len(jobs) + i for i, t in enumerate(scenario.mission.tasks)}
+    for task in scenario.mission.tasks:
+        effort = round(task.effort_hours * 60) // step
+        able = set()
+        if lead.skills is None or set(task.skills) <= set(lead.skills):
+            able.add(lead.id)
+        if task.delegable:
+            able |= {p.id for p in scenario.partners if set(task.skills) <= set(p.skills)}
+        jobs.append(
+            _Job(
+                id=task.id,
+                mission=True,
+                effort=effort,
+                min_chunk=min(effort, _slots(task.min_session_hours, step))
+                if task.splittable
+                else effort,
+                limit=task.chunk_limit(),
+                release=0 if task.release is None else _instant_start(origin, task.release),
+                due=_instant_end(origin, task.due),
+                deadline=_instant_end(origin, task.latest),
+                urgency=task.urgency,
+                people=frozenset(able),
+                predecessors=tuple(index[p] for p in task.predecessors),
+                needs_start=bool(task.predecessors),
+            )
+        )
+    return jobs
+
+
+def _guard(people: list[_Person], jobs: list[_Job]) -> None:
+    if len(people) > MAX_PEOPLE or len(jobs) > MAX_JOBS:
+        raise SearchTooLargeError(
+            f"{len(people)} people and {len(jobs)} jobs: too many to enumerate"
+        )
+    for person in people:
+        if len(person.free) > MAX_FREE_SLOTS:
+            raise SearchTooLargeError(
+                f"{person.id} has {len(person.free)} free slots (> {MAX_FREE_SLOTS})"
+            )
+
+
+# ---------------------------------------------------------------------- search
+Signature = tuple[tuple[int, int, int, int], ...]
+"""Per job: (slots done, chunks, first start, last end)."""
+
+
+def _person_signatures(
+    person: _Person, jobs: list[_Job], step: int, exclusive: set[int]
+) -> set[Signature]:
+    """Every reachable contribution of one person to all jobs (exclusive jobs complete)."""
+    free = person.free
+    n = len(free)
+    able = [j for j, job in enumerate(jobs) if person.id in job.people]
+    cap = n if person.cap is None else person.cap
+    # fits[j][k]: free positions >= k whose slot ends by job j's deadline
+    fits = []
+    for job in jobs:
+        row = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            row[k] = row[k + 1] + (free[k] + step <= job.deadline)
+        fits.append(row)
+    empty: Signature = tuple((0, 0, _NO_START, 0) for _ in jobs)
+    states: list[set[tuple[int, Signature]]] = [set() for _ in range(n + 1)]
+    states[0].add((-1, empty))
+    seen = 0
+    for k in range(n):
+        current, states[k] = states[k], set()
+        seen += len(current)
+        if seen > MAX_STATES:
+            raise SearchTooLargeError(f"more than {MAX_STATES} search states for {person.id}")
+        for last, sig in current:
+            left = 0
+            viable = True
+            for j in exclusive:
+                todo = jobs[j].effort - sig[j][0]
+                left += todo
+                if todo > fits[j][k]:
+                    viable = False
+            if not viable or left > n - k:
+                continue
+            states[k + 1].add((-1, sig))
+            used = sum(part[0] for part in sig)
+            for j in able:
+                job = jobs[j]
+                done, chunks, start, end = sig[j]
+                if j == last or chunks >= job.limit or free[k] < job.release:
+                    continue
+                longest = min(job.effort - done, n - k, cap - used)
+                for length in range(job.min_chunk, longest + 1):
+                    finish = free[k + length - 1] + step
+                    if finish > job.deadline:
+                        break
+                    part = (
+                        done + length,
+                        chunks + 1,
+                        min(start, free[k]) if job.needs_start else 0,
+                        max(end, finish) if job.mission else 0,
+                    )
+                    states[k + length].add((j, (*sig[:j], part, *sig[j + 1 :])))
+    return {sig for _, sig in states[n] if all(sig[j][0] == jobs[j].effort for j in exclusive)}
+
+
+def _combine(
+    per_person: list[set[Signature]],
+    people: list[_Person],
+    jobs: list[_Job],
+    max_partners: int | None,
+) -> set[tuple[tuple[int, int], ...]]:
+    """Combined (first start, last end) per job over every complete joint assignment."""
+    efforts = tuple(job.effort for job in jobs)
+    partial: set[tuple[Signature, int]] = {(sig, 0) for sig in per_person[0]}
+    for i in range(1, len(people)):
+        last = i == len(people) - 1
+        mine = per_person[i]
+        by_amount: dict[tuple[int, ...], list[Signature]] = {}
+        for sig in mine:
+            by_amount.setdefault(tuple(p[0] for p in sig), []).append(sig)
+        merged: set[tuple[Signature, int]] = set()
+        for sig, partners in partial:
+            done = tuple(p[0] for p in sig)
+            if last:
+                need = tuple(e - d for e, d in zip(efforts, done, strict=True))
+                candidates = by_amount.get(need, [])
+            else:
+                candidates = [
+                    other
+                    for amount, group in by_amount.items()
+                    if all(a + d <= e for a, d, e in zip(amount, done, efforts, strict=True))
+                    for other in group
+                ]
+            for other in candidates:
+                joined = _join(sig, other, jobs)
+                if joined is None:
+                    continue
+                count = partners + any(p[0] for p in other)
+                if max_partners is not None and count > max_partners:
+                    continue
+                merged.add((joined, count))
+                if len(merged) > MAX_STATES:
+                    raise SearchTooLargeError(f"more than {MAX_STATES} combined states")
+        partial = merged
+    return {
+        tuple((p[2], p[3]) for p in sig)
+        for sig, _ in partial
+        if all(p[0] == e for p, e in zip(sig, efforts, strict=True))
+    }
+
+
+def _join(a: Signature, b: Signature, jobs: list[_Job]) -> Signature | None:
+    parts = []
+    for pa, pb, job in zip(a, b, jobs, strict=True):
+        chunks = pa[1] + pb[1]
+        if chunks > job.limit:
+            return None
+        parts.append((pa[0] + pb[0], chunks, min(pa[2], pb[2]), max(pa[3], pb[3])))
+    return tuple(parts)
+
+
+def _precedence_ok(key: tuple[tuple[int, int], ...], jobs: list[_Job]) -> bool:
+    """Each task starts at or after the last end of each of its predecessors."""
+    return all(key[p][1] <= key[j][0] for j, job in enumerate(jobs) for p in job.predecessors)
+
+
+def _best_tranches(
+    key: tuple[tuple[int, int], ...], jobs: list[_Job], groupings: list[list[list[int]]]
+) -> int | None:
+    """Least urgency-weighted lateness in minutes over the allowed groupings, or None."""
+    best: int | None = None
+    for grouping in groupings:
+        total = 0
+        for group in grouping:
+            delivery = max(key[j][1] for j in group)
+            if any(delivery > jobs[j].deadline for j in group):
+                break
+            total += sum(jobs[j].urgency * max(0, delivery - jobs[j].due) for j in group)
+        else:
+            if best is None or total < best:
+                best = total
+    return best
+
+
+def _partitions(items: list[int]) -> Iterator[list[list[int]]]:
+    """Every partition of ``items`` into non-empty groups."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for smaller in _partitions(rest):
+        for i in range(len(smaller)):
+            yield [*smaller[:i], [first, *smaller[i]], *smaller[i + 1 :]]
+        yield [[first], *smaller]

@@ -1,0 +1,290 @@
+"""Hypothesis strategies for small, valid scenarios that an exhaustive search can settle.
+
+Every scenario starts on Tuesday 2026-12-01 and lasts 1-3 working days (no French holiday
+falls in it). Working hours are short, so each person has at most 12 free slots: at the
+60-minute grid 1-3 days of at most 4 hours, at the 30-minute grid 1-2 days of at most 3 hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import strategies as st
+
+from mission_planner.scenario import (
+    BusyBlock,
+    Calendar,
+    Engagement,
+    FixedBlock,
+    Lead,
+    Mission,
+    Partner,
+    Scenario,
+    Task,
+    TimeOff,
+    TimeRange,
+    Weekday,
+    Weights,
+)
+
+START = dt.date(2026, 12, 1)
+"""A Tuesday; December 2026 has no French public holiday before the 25th."""
+
+PATTERNS = {
+    60: (
+        ("09:00-13:00",),
+        ("09:00-11:00", "14:00-16:00"),
+        ("09:00-13:00",),
+        ("09:00-11:00", "14:00-16:00"),
+        ("09:00-12:00",),
+        ("10:00-12:00", "14:00-15:00"),
+        ("08:00-10:00",),
+    ),
+    30: (
+        ("09:00-11:00",),
+        ("09:00-10:30", "14:00-15:30"),
+        ("09:30-12:30",),
+    ),
+}
+"""Daily working ranges by grid (minutes): at most 4 hours, or 3 hours at the 30-minute grid."""
+
+EFFORTS = {60: (1.0, 2.0, 1.0, 3.0, 2.0, 4.0), 30: (0.5, 1.0, 0.5, 1.5, 1.0, 2.0)}
+SESSIONS = {60: (1.0, 2.0, 1.5, 3.0, 0.5), 30: (0.5, 1.0, 0.75, 1.5)}
+"""Minimum sessions, some off the grid on purpose (they round up to it)."""
+SKILLS = ("x", "y")
+WEEKDAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
+
+
+def small_scenarios(weights: Weights | None = None) -> st.SearchStrategy[Scenario]:
+    """Tiny scenarios with the lead alone."""
+    return _scenarios(with_partner=False, weights=weights)
+
+
+def small_scenarios_with_partner(weights: Weights | None = None) -> st.SearchStrategy[Scenario]:
+    """Tiny scenarios with the lead and one partner."""
+    return _scenarios(with_partner=True, weights=weights)
+
+
+@st.composite
+def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) -> Scenario:
+    step = draw(st.sampled_from((60, 60, 60, 30)))
+    n_days = draw(st.sampled_from((3, 2, 3, 1) if step == 60 else (2, 2, 1)))
+    days = [START + dt.timedelta(days=i) for i in range(n_days)]
+    lead_skills = draw(st.none() | _skill_sets())
+    lead = Lead(calendar=draw(_calendars(step, days)), skills=lead_skills)
+    partners: tuple[Partner, ...] = ()
+    if with_partner:
+        partners = (draw(_partners(step, days)),)
+    fixed = draw(_fixed_blocks(step, days, lead.calendar))
+    engagements = ()
+    if draw(st.integers(0, 3)) == 0:
+        engagements = (draw(_engagements(step, days)),)
+    tasks: list[Task] = []
+    for i in range(draw(st.integers(1, 3))):
+        tasks.append(draw(_tasks(step, days, f"t{i + 1}", [t.id for t in tasks], lead, partners)))
+    mission = Mission(
+        client="ACME",
+        tasks=tuple(tasks),
+        max_tranches=draw(st.integers(1, 3)),
+        max_partners=draw(st.sampled_from((None, 1, 0))) if with_partner else None,
+    )
+    return Scenario(
+        name="tiny",
+        start=days[0],
+        end=days[-1],
+        granularity_minutes=step,
+        lead=lead,
+        partners=partners,
+        fixed_blocks=fixed,
+        engagements=engagements,
+        mission=mission,
+        weights=weights or Weights(),
+    )
+
+
+def _skill_sets() -> st.SearchStrategy[tuple[str, ...]]:
+    return st.sets(st.sampled_from(SKILLS)).map(lambda s: tuple(sorted(s)))
+
+
+@st.composite
+def _calendars(draw: st.DrawFn, step: int, days: list[dt.date]) -> Calendar:
+    """Short weekday hours, sometimes with one day of the horizon off."""
+    ranges = tuple(TimeRange.model_validate(r) for r in draw(st.sampled_from(PATTERNS[step])))
+    off = draw(st.sampled_from((None, None, None, *days))) if len(days) > 1 else None
+    leave = draw(st.booleans())
+    return Calendar(
+        working_hours=dict.fromkeys(WEEKDAYS, ranges),
+        country=draw(st.sampled_from((None, "FR"))),
+        extra_holidays=(off,) if off is not None and not leave else (),
+        time_off=(TimeOff(start=off, end=off, reason="leave"),)
+        if off is not None and leave
+        else (),
+    )
+
+
+def _clock_ranges(step: int) -> st.SearchStrategy[TimeRange]:
+    """On-grid ranges of 1-3 hours starting between 08:00 and 16:00."""
+    starts = st.sampled_from(range(8 * 60, 16 * 60 + 1, step))
+    lengths = st.sampled_from(range(step, 3 * 60 + 1, step))
+    return st.builds(lambda a, n: TimeRange(start=a, end=a + n), starts, lengths)
+
+
+@st.composite
+def _fixed_blocks(
+    draw: st.DrawFn, step: int, days: list[dt.date], calendar: Calendar
+) -> tuple[FixedBlock, ...]:
+    """0-2 lead commitments, mostly timed; a block that would not validate is dropped."""
+    blocks: list[FixedBlock] = []
+    for i in range(draw(st.integers(0, 2))):
+        day = draw(st.sampled_from(days))
+        kind = draw(st.sampled_from(("time", "time", "time", "hours", "hours", "day")))
+        if kind == "time":
+            block = FixedBlock(id=f"f{i + 1}", date=day, time=draw(_clock_ranges(step)))
+        elif kind == "hours":
+            hours = draw(st.sampled_from(range(step, 2 * 60 + 1, step))) / 60
+            block = FixedBlock(id=f"f{i + 1}", date=day, hours=hours)
+        else:
+            block = FixedBlock(id=f"f{i + 1}", date=day)
+        if _blocks_fit([*blocks, block], calendar):
+            blocks.append(block)
+    return tuple(blocks)
+
+
+def _blocks_fit(blocks: list[FixedBlock], calendar: Calendar) -> bool:
+    """The scenario's own rules: timed blocks do not overlap and fit the working day."""
+    for day in {b.date for b in blocks}:
+        same = [b for b in blocks if b.date == day]
+        timed = sorted((b.time for b in same if b.time is not None), key=lambda r: r.start)
+        if any(b.start < a.end for a, b in itertools.pairwise(timed)):
+            return False
+        ranges = calendar.ranges_on(day)
+        working = sum(r.minutes for r in ranges)
+        counted = 0
+        for b in same:
+            if b.time is not None:
+                counted += sum(
+                    max(0, min(r.end, b.time.end) - max(r.start, b.time.start)) for r in ranges
+                )
+            else:
+                counted += working if b.hours is None else round(b.hours * 60)
+        if counted > working:
+            return False
+    return True
+
+
+@st.composite
+def _engagements(draw: st.DrawFn, step: int, days: list[dt.date]) -> Engagement:
+    first = draw(st.integers(0, len(days) - 1))
+    last = draw(st.integers(first, len(days) - 1))
+    return Engagement(
+        id="e1",
+        client="OTHER",
+        effort_hours=draw(st.sampled_from(EFFORTS[step][:3])),
+        earliest_start=days[first],
+        deadline=days[last],
+        min_session_hours=draw(st.sampled_from(SESSIONS[step])),
+        max_chunks=draw(st.sampled_from((None, 1, 2))),
+    )
+
+
+@st.composite
+def _partners(draw: st.DrawFn, step: int, days: list[dt.date]) -> Partner:
+    busy: tuple[BusyBlock, ...] = ()
+    if draw(st.booleans()):
+        busy = (
+            BusyBlock(
+                date=draw(st.sampled_from(days)),
+                time=draw(st.none() | _clock_ranges(step)),
+                reason="other client",
+            ),
+        )
+    max_hours = draw(st.none() | st.sampled_from(EFFORTS[step] + (1.5,)))
+    return Partner(
+        id="p1",
+        skills=draw(_skill_sets()),
+        calendar=draw(_calendars(step, days)),
+        busy=busy,
+        day_rate=draw(st.sampled_from((400.0, 600.0, 800.0))),
+        max_hours=max_hours,
+    )
+
+
+def _moments(step: int, days: list[dt.date]) -> list[dt.date | dt.datetime]:
+    """Dates of the horizon (latest first: simplest) and on-grid datetimes 08:00-17:00."""
+    dates: list[dt.date | dt.datetime] = list(reversed(days))
+    times: list[dt.date | dt.datetime] = [
+        dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=m)
+        for day in days
+        for m in range(8 * 60, 17 * 60 + 1, step)
+    ]
+    return dates + times
+
+
+def _pick(
+    choices: list[dt.date | dt.datetime], *, early: bool = False
+) -> st.SearchStrategy[dt.date | dt.datetime]:
+    """A date or a datetime among ``choices``: mostly dates, the latest (or the earliest) one
+    most often."""
+    dates = [c for c in choices if not isinstance(c, dt.datetime)]
+    times = [c for c in choices if isinstance(c, dt.datetime)]
+    favourite = dates[-1:] if early else dates[:1]
+    options = [st.sampled_from(favourite + dates)] * 2 if dates else []
+    if times:
+        options.append(st.sampled_from(times))
+    return st.one_of(*options)
+
+
+def _start_key(value: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time())
+
+
+def _end_key(value: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value + dt.timedelta(days=1), dt.time())
+
+
+@st.composite
+def _tasks(
+    draw: st.DrawFn,
+    step: int,
+    days: list[dt.date],
+    task_id: str,
+    earlier: list[str],
+    lead: Lead,
+    partners: tuple[Partner, ...],
+) -> Task:
+    moments = _moments(step, days)
+    due = draw(_pick(moments))
+    later = [m for m in moments if _end_key(m) >= _end_key(due)]
+    deadline = draw(st.none() | _pick(later))
+    before = [m for m in moments if _start_key(m) <= _end_key(due)]
+    release = draw(st.none() | _pick(before, early=True))
+    splittable = draw(st.booleans())
+    max_chunks = draw(st.sampled_from((None, 1, 2, 3) if splittable else (None, 1)))
+    delegable = draw(st.booleans())
+    if lead.skills is None:
+        pool: set[str] = set(SKILLS)
+    else:
+        pool = set(lead.skills)
+        if delegable:
+            pool |= {s for p in partners for s in p.skills}
+    skills = draw(st.sets(st.sampled_from(sorted(pool)))) if pool else set()
+    predecessors = draw(st.sets(st.sampled_from(earlier))) if earlier else set()
+    return Task(
+        id=task_id,
+        effort_hours=draw(st.sampled_from(EFFORTS[step])),
+        urgency=draw(st.integers(0, 3)),
+        release=release,
+        due=due,
+        deadline=deadline,
+        skills=tuple(sorted(skills)),
+        delegable=delegable,
+        splittable=splittable,
+        min_session_hours=draw(st.sampled_from(SESSIONS[step])),
+        max_chunks=max_chunks,
+        predecessors=tuple(sorted(predecessors)),
+    )
