@@ -16,6 +16,7 @@ from mission_planner.frames import (
     schedule_frame,
     tranche_frame,
 )
+from mission_planner.heuristics import dispatch, edd_order, improve, sequencing_view
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
 from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.result import PlanResult
@@ -83,22 +84,10 @@ def plan(
     if shortfalls:
         return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
 
-    hint: Solution | None = None
-    if warm_start:
-        from mission_planner.heuristics import dispatch, improve
-
-        hint = dispatch(problem)
-        if hint is not None:
-            hint = improve(
-                problem,
-                hint,
-                seed=seed,
-                max_evaluations=_evaluation_budget(problem),
-                time_limit=HEURISTIC_SHARE * time_limit,
-            )
-        if progress is not None:
-            value = None if hint is None else evaluate(problem, hint).objective
-            progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
+    hint = _warm_start(problem, seed, HEURISTIC_SHARE * time_limit) if warm_start else None
+    if progress is not None and warm_start:
+        value = None if hint is None else evaluate(problem, hint).objective
+        progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
     remaining = max(0.05, time_limit - (time.perf_counter() - started))
     outcome = solve(
         problem,
@@ -141,10 +130,26 @@ def plan(
     return _with_plan(problem, solution, status, outcome.bound, started, seed, workers, outcome)
 
 
-def _evaluation_budget(problem: Problem) -> int:
-    """Decodes the local search may spend: deterministic, grows with the number of jobs."""
-    n = len(problem.jobs)
-    return 200 * n * n if n <= 60 else 40 * n * n
+SEQUENCING_SCANS = 500
+"""Neighbourhood scans of the local search on pure single-person sequencing problems."""
+DECODES = 1500
+"""Decodes of the local search on general problems."""
+
+
+def _warm_start(problem: Problem, seed: int, time_limit: float) -> Solution | None:
+    """Dispatch rules improved by local search; ``None`` when no heuristic plan was found.
+
+    The budgets are counted in work, not seconds, so that a run that ends before
+    ``time_limit`` is repeatable; ``time_limit`` only caps slow cases.
+    """
+    budget = SEQUENCING_SCANS if sequencing_view(problem) is not None else DECODES
+    start: Solution | list[str] | None = dispatch(problem, time_limit=time_limit)
+    if start is None:
+        start = edd_order(problem)  # let the local search repair from a plain priority order
+    try:
+        return improve(problem, start, seed=seed, max_evaluations=budget, time_limit=time_limit)
+    except ValueError:  # no plan can be decoded from that order
+        return None
 
 
 def _explain(

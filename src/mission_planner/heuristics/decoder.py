@@ -1,0 +1,546 @@
+"""Serial list scheduling: a priority order of jobs decoded into a plan.
+
+The decoder takes the jobs in priority order (a job whose predecessors are not placed yet waits
+for them, so the plan is precedence-feasible whatever the order) and places each job's effort
+at once, for good:
+
+- a mission job goes where it finishes earliest, from its release and its predecessors'
+  finish on: with the lead alone when the lead is on time, otherwise with the cheapest option
+  among the lead, each eligible partner, and the lead with one partner (at the earliest finish,
+  or just on time while using the partner as little as possible); an option is priced by its
+  own lateness, partner slots, chunks and overtime, and options without overtime are tried
+  first;
+- an engagement (lead only) goes at its earliest finish, or, in the ``late`` mode, as late as
+  its deadline allows, which leaves the early weeks to the mission.
+
+Then the tranches are grouped optimally (:mod:`mission_planner.heuristics.tranches`).
+
+Options are judged against each job's *goals*, which look ahead along the precedence graph:
+a job must leave its successors time to meet their deadlines (latest finish
+``LF_j = min(deadline_j, min_s LF_s - d_s)``, where ``d_s`` is the real time successor ``s``
+takes at least: its effort spread over all its people, stretched by the share of the horizon
+they work), and each successor's due date, so propagated, weighs on the
+job's lateness with the highest urgency among that successor and its own successors. An
+option finishing past its latest finish is priced like a missed deadline.
+
+With few tranches, tasks delivered together are all late as soon as the last of them is past
+the earliest due date among them, and some must finish well before their own deadline. The
+*tight* goals (:func:`tranche_goals`) take this into account: latest finishes start from the
+tranche targets of :func:`~mission_planner.heuristics.tranches.deadline_targets`, and a task
+of a group of :func:`~mission_planner.heuristics.tranches.due_groups` is priced as if its
+finish made every member of its group late.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mission_planner.heuristics.placement import (
+    Axis,
+    Piece,
+    Shape,
+    cut_before,
+    earliest_finish,
+    latest_cut,
+)
+from mission_planner.heuristics.tranches import deadline_targets, due_groups, group_tranches
+from mission_planner.problem import Job, Problem
+from mission_planner.solution import Chunk, Solution
+
+AUTO = "auto"
+"""Mode of a mission job: let the decoder choose who does it."""
+EARLY = "early"
+"""Mode of an engagement: as early as possible."""
+LATE = "late"
+"""Mode of an engagement: as late as its deadline allows."""
+
+
+@dataclass(frozen=True)
+class Goals:
+    """What a job aims at: finish by ``latest``; be on time by ``on_time``.
+
+    ``lateness`` lists ``(instant, weight)`` pairs: the job's own due date and urgency, then,
+    for each successor, the instant by which the job should finish for that successor to be on
+    time, weighted by the highest urgency downstream. ``weight`` is the highest urgency of the
+    job and everything downstream of it.
+    """
+
+    latest: int
+    on_time: int
+    lateness: tuple[tuple[int, int], ...]
+    weight: int = 0
+
+
+def job_goals(
+    problem: Problem,
+    targets: Mapping[str, int] | None = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Goals]:
+    """Goals of every job, propagated backwards along predecessors.
+
+    Parameters
+    ----------
+    problem
+        The compiled problem.
+    targets
+        Optional finish targets (e.g. tranche targets) tighter than the deadlines.
+    groups
+        Optional groups of mission jobs meant to share a tranche: a job's lateness is then
+        priced as if it were the last of its group (every member late by its finish).
+    """
+    targets = targets or {}
+    groups = groups or {}
+    successors: dict[str, list[Job]] = {job.id: [] for job in problem.jobs}
+    for job in problem.jobs:
+        for p in job.predecessors:
+            successors[p].append(job)
+    horizon = problem.timeline.grid.n_slots
+    stretch = {
+        p: horizon / max(1, problem.timeline.person(p).size) for p in problem.people
+    }  # real slots per working slot, on average
+    spread = {
+        j.id: int(
+            j.effort * min((stretch[p] for p in j.people), default=1.0) / max(1, len(j.people))
+        )
+        for j in problem.jobs
+    }
+    latest: dict[str, int] = {}
+    due: dict[str, int] = {}
+    weight: dict[str, int] = {}
+
+    def visit(job: Job) -> None:
+        if job.id in latest:
+            return
+        for s in successors[job.id]:
+            visit(s)
+        after = successors[job.id]
+        latest[job.id] = min(
+            [job.deadline, targets.get(job.id, job.deadline)]
+            + [latest[s.id] - spread[s.id] for s in after]
+        )
+        own_due = job.deadline if job.due is None else job.due
+        mates = [problem.job(m) for m in groups.get(job.id, ())]
+        own_due = min([own_due] + [m.due for m in mates if m.due is not None])
+        due[job.id] = min([own_due] + [due[s.id] - spread[s.id] for s in after])
+        weight[job.id] = max([job.urgency] + [weight[s.id] for s in after])
+
+    goals: dict[str, Goals] = {}
+    for job in problem.jobs:
+        visit(job)
+        if job.id in groups:
+            mates = [problem.job(m) for m in groups[job.id]]
+            lateness = [(m.due, m.urgency) for m in mates if m.due is not None and m.urgency]
+        else:
+            lateness = [] if job.due is None else [(job.due, job.urgency)]
+        lateness += [(due[s.id] - spread[s.id], weight[s.id]) for s in successors[job.id]]
+        goals[job.id] = Goals(
+            latest[job.id], min(latest[job.id], due[job.id]), tuple(lateness), weight[job.id]
+        )
+    return goals
+
+
+def tranche_goals(problem: Problem) -> dict[str, Goals]:
+    """Goals aiming at few tranches: deadline targets and due-date groups.
+
+    See :func:`~mission_planner.heuristics.tranches.deadline_targets` and
+    :func:`~mission_planner.heuristics.tranches.due_groups`.
+    """
+    return job_goals(problem, deadline_targets(problem), due_groups(problem))
+
+
+_Snapshot = tuple[
+    dict[str, list[tuple[int, int]]],
+    dict[str, int | None],
+    frozenset[str],
+    dict[str, int],
+    frozenset[str],
+    int,
+    int,
+    int,
+]
+"""Decoder state: free runs and caps per person, partners used, finishes, failed jobs,
+number of chunks, cost and violation."""
+
+
+@dataclass
+class _State:
+    """The decoder's mutable state while it places jobs."""
+
+    axes: dict[str, Axis]
+    partners: set[str] = field(default_factory=set)
+    finish: dict[str, int] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+    chunks: list[Chunk] = field(default_factory=list)
+    cost: int = 0
+    violation: int = 0
+
+    def snapshot(self) -> _Snapshot:
+        """A copy of the state (chunks by count: they are only ever appended)."""
+        return (
+            {pid: list(a.runs) for pid, a in self.axes.items()},
+            {pid: a.cap for pid, a in self.axes.items()},
+            frozenset(self.partners),
+            dict(self.finish),
+            frozenset(self.failed),
+            len(self.chunks),
+            self.cost,
+            self.violation,
+        )
+
+    @classmethod
+    def restore(cls, snap: _Snapshot, templates: Mapping[str, Axis], chunks: list[Chunk]) -> _State:
+        """The state of ``snap``; ``chunks`` is the chunk list of the decode it was taken in."""
+        runs, caps, partners, finish, failed, n_chunks, cost, violation = snap
+        axes = {}
+        for pid, template in templates.items():
+            axis = template.fresh()
+            axis.runs, axis.cap = list(runs[pid]), caps[pid]
+            axes[pid] = axis
+        return cls(
+            axes, set(partners), dict(finish), set(failed), chunks[:n_chunks], cost, violation
+        )
+
+
+@dataclass
+class Trace:
+    """How a decode went, so that a similar candidate can reuse its first placements.
+
+    ``steps[t]`` is ``(position in the order of the job placed at step t, state before it)``.
+    """
+
+    order: list[str]
+    modes: dict[str, str]
+    tight: bool
+    steps: list[tuple[int, _Snapshot]]
+    chunks: list[Chunk]
+
+    def shared_steps(self, order: Sequence[str], modes: Mapping[str, str], tight: bool) -> int:
+        """How many first placements a decode of ``(order, modes, tight)`` shares with this one.
+
+        With the same goals, the decoder places the same jobs in the same way as long as every
+        job it scans and places lies in the common prefix of both orders (before the first
+        position where the orders, or the modes of their jobs, differ).
+        """
+        if tight != self.tight:
+            return 0
+        common = 0
+        for a, b in zip(self.order, order, strict=True):
+            if a != b or modes.get(a) != self.modes.get(a):
+                break
+            common += 1
+        shared = 0
+        for index, _ in self.steps:
+            if index >= common:
+                break
+            shared += 1
+        return max(0, min(shared, len(self.steps) - 1))
+
+
+@dataclass
+class Decoded:
+    """What the decoder made of an order.
+
+    ``violation`` measures how far the plan is from feasible (slots past deadlines, plus a
+    large amount per job that found no room); ``solution`` is set only when it is 0.
+    ``objective`` is the scaled objective (of the placed part when infeasible). ``late`` lists
+    the jobs finishing after their on-time goal; ``stuck`` the jobs past their latest finish
+    goal (or their deadline), or without room.
+    """
+
+    solution: Solution | None
+    objective: int
+    violation: int
+    finish: dict[str, int] = field(default_factory=dict)
+    late: list[str] = field(default_factory=list)
+    stuck: list[str] = field(default_factory=list)
+    trace: Trace | None = None
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """``(violation, objective)``, compared lexicographically (lower is better)."""
+        return (self.violation, self.objective)
+
+
+class Decoder:
+    """Decodes priority orders of one problem (static data prepared once).
+
+    Parameters
+    ----------
+    problem
+        The compiled problem.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.horizon = problem.timeline.grid.n_slots
+        self.lead = problem.lead
+        self.jobs = {job.id: job for job in problem.jobs}
+        self.index = {job.id: i for i, job in enumerate(problem.jobs)}
+        self.templates = {
+            pid: Axis(problem.timeline.person(pid), person.cost_per_slot, person.max_slots)
+            for pid, person in problem.people.items()
+        }
+        urgency = max((j.urgency for j in problem.mission_jobs), default=1)
+        self.miss_cost = problem.lateness_per_slot * max(1, urgency) * 1000 + 10**9
+        """Price of one slot past a deadline while choosing an option (never taken if avoidable)."""
+        self.unplaced = 10 * self.horizon + 10
+        """Violation counted for a job that finds no room at all."""
+        self.targets = deadline_targets(problem)
+        """Tranche targets of the problem (see :func:`deadline_targets`)."""
+        self.groups = due_groups(problem)
+        """Tranche groups by due date (see :func:`due_groups`)."""
+        self.can_tighten = bool(self.targets or self.groups)
+        """Whether the tight goals differ from the plain ones."""
+        self.goals = {False: job_goals(problem), True: tranche_goals(problem)}
+        """Goals of every job, without and with the tranche targets."""
+
+    # ------------------------------------------------------------------ decoding
+    def run(
+        self,
+        order: Sequence[str],
+        modes: Mapping[str, str] | None = None,
+        tight: bool = False,
+        base: Trace | None = None,
+    ) -> Decoded:
+        """Decode ``order`` (every job id once) with per-job ``modes``.
+
+        Modes default to ``auto`` (mission jobs) and ``early`` (engagements); ``tight`` aims
+        at few tranches (see :func:`tranche_goals`). ``base``, the trace of an earlier
+        decode, lets the placements both candidates share be reused (same result, faster).
+        """
+        if len(order) != len(self.jobs) or set(order) != set(self.jobs):
+            raise ValueError(f"order must list every job id once, got {list(order)}")
+        order = list(order)
+        modes = dict(modes or {})
+        goals = self.goals[tight]
+        position = {j: k for k, j in enumerate(order)}
+        reuse = 0 if base is None else base.shared_steps(order, modes, tight)
+        if reuse:
+            assert base is not None
+            steps = base.steps[:reuse]
+            state = _State.restore(base.steps[reuse][1], self.templates, base.chunks)
+        else:
+            steps = []
+            state = _State({pid: t.fresh() for pid, t in self.templates.items()})
+        pending = [j for j in order if j not in state.finish and j not in state.failed]
+        while pending:
+            k = next(
+                k
+                for k, jid in enumerate(pending)
+                if all(p in state.finish or p in state.failed for p in self.jobs[jid].predecessors)
+            )
+            job = self.jobs[pending.pop(k)]
+            steps.append((position[job.id], state.snapshot()))
+            self._place(job, state, modes, goals)
+
+        finish, failed, cost, violation = state.finish, state.failed, state.cost, state.violation
+        mission = self.problem.mission_jobs
+        late = [j for j, end in finish.items() if end > goals[j].on_time]
+        stuck = sorted(failed) + [j for j, end in finish.items() if end > goals[j].latest]
+        trace = Trace(order, modes, tight, steps, state.chunks)
+        if failed:
+            return Decoded(None, cost, violation, finish, late, stuck, trace)
+        grouping = group_tranches(
+            [finish[j.id] for j in mission],
+            [j.due if j.due is not None else j.deadline for j in mission],
+            [j.deadline for j in mission],
+            [j.urgency for j in mission],
+            self.problem.max_tranches,
+        )
+        cost += self.problem.lateness_per_slot * grouping.cost
+        violation += grouping.violation
+        solution = None
+        if violation == 0:
+            solution = Solution(
+                chunks=sorted(state.chunks, key=lambda c: (self.index[c.job], c.person, c.start)),
+                tranche={j.id: t for j, t in zip(mission, grouping.tranche, strict=True)},
+                delivery=list(grouping.delivery),
+            )
+        return Decoded(solution, cost, violation, finish, late, stuck, trace)
+
+    def _place(
+        self, job: Job, state: _State, modes: Mapping[str, str], goals: Mapping[str, Goals]
+    ) -> None:
+        """Place ``job`` for good, updating ``state``."""
+        finish, failed = state.finish, state.failed
+        if any(p in failed for p in job.predecessors):
+            failed.add(job.id)
+            state.violation += self.unplaced
+            return
+        earliest = max([job.release, *(finish[p] for p in job.predecessors)])
+        axes = state.axes
+        if job.is_mission:
+            pieces = self._place_mission(
+                job, earliest, goals[job.id], modes.get(job.id, AUTO), axes, state.partners
+            )
+        else:
+            pieces = self._place_engagement(
+                job, earliest, modes.get(job.id, EARLY), axes[self.lead]
+            )
+        if pieces is None:
+            failed.add(job.id)
+            state.violation += self.unplaced
+            return
+        end = 0
+        for piece in pieces:
+            axis = axes[piece.person]
+            axis.take(piece.start, piece.length)
+            state.chunks.append(Chunk(job.id, piece.person, piece.start, piece.length))
+            state.cost += self._piece_cost(axis, piece)
+            end = max(end, axis.real_end(piece.start + piece.length))
+            if piece.person != self.lead and job.is_mission:
+                state.partners.add(piece.person)
+        finish[job.id] = end
+        state.violation += max(0, end - job.deadline)
+
+    def _piece_cost(self, axis: Axis, piece: Piece) -> int:
+        p = self.problem
+        return (
+            axis.cost_per_slot * piece.length
+            + p.chunk_cost
+            + p.overtime_cost * axis.overtime_in(piece.start, piece.length)
+        )
+
+    def _option_cost(
+        self, goals: Goals, pieces: list[Piece], axes: Mapping[str, Axis]
+    ) -> tuple[int, int]:
+        """(estimated cost of placing a job as ``pieces``, finish instant)."""
+        end = max(axes[q.person].real_end(q.start + q.length) for q in pieces)
+        cost = sum(self._piece_cost(axes[q.person], q) for q in pieces)
+        late = sum(w * max(0, end - at) for at, w in goals.lateness)
+        cost += self.problem.lateness_per_slot * late + self.miss_cost * max(0, end - goals.latest)
+        return cost, end
+
+    def _options(
+        self,
+        job: Job,
+        goals: Goals,
+        people: list[str],
+        earliest: int,
+        axes: Mapping[str, Axis],
+        also_on_time: bool = False,
+        upper: Mapping[bool, int] | None = None,
+        found: dict[bool, int] | None = None,
+    ) -> list[tuple[int, int, list[Piece]]]:
+        """Options ``(cost, finish, pieces)`` for ``job`` shared by ``people``.
+
+        With ``also_on_time``, also the option finishing just by ``goals.on_time`` when the
+        earliest finish is before it (the cheapest option that is on time). ``upper`` gives,
+        per overtime variant (``True``: without overtime), an instant by which the job is known
+        to fit; ``found`` receives the earliest finish per variant.
+        """
+        shape = Shape(job.effort, job.min_chunk, job.max_chunks)
+        team = [axes[p] for p in people]
+        out = []
+        variants = (True, False) if any(a.has_overtime for a in team) else (False,)
+        for regular_only in variants:
+            bound = None if upper is None else upper.get(regular_only)
+            instant = earliest_finish(team, shape, earliest, regular_only, self.horizon, bound)
+            if instant is None:
+                continue
+            if found is not None:
+                found[regular_only] = instant
+                if len(variants) == 1:
+                    found[True] = instant
+            instants = [instant]
+            if also_on_time and instant < goals.on_time:
+                instants.append(goals.on_time)
+            for at in instants:
+                pieces = cut_before(team, shape, earliest, regular_only, at)
+                if pieces is not None:
+                    cost, end = self._option_cost(goals, pieces, axes)
+                    out.append((cost, end, pieces))
+        return out
+
+    def _place_mission(
+        self,
+        job: Job,
+        earliest: int,
+        goals: Goals,
+        mode: str,
+        axes: Mapping[str, Axis],
+        partners: set[str],
+    ) -> list[Piece] | None:
+        limit = self.problem.max_partners
+        people = [
+            p
+            for p in job.people
+            if p == self.lead
+            or (
+                (limit is None or p in partners or len(partners) < limit)
+                and (axes[p].cap is None or (axes[p].cap or 0) >= job.min_chunk)
+            )
+        ]
+        if mode != AUTO and mode in people:
+            people = [mode]
+        options: list[tuple[int, int, list[Piece]]] = []
+        lead_found: dict[bool, int] = {}
+        if self.lead in people:
+            options = self._options(job, goals, [self.lead], earliest, axes, found=lead_found)
+            if options:
+                best = min(options, key=lambda o: o[0])
+                if best[1] <= goals.on_time:
+                    return best[2]
+        for p in people:
+            if p == self.lead:
+                continue
+            own: dict[bool, int] = {}
+            options += self._options(job, goals, [p], earliest, axes, found=own)
+            if self.lead in people and job.max_chunks > 1:
+                upper = {
+                    v: min(x for x in (lead_found.get(v), own.get(v)) if x is not None)
+                    for v in (True, False)
+                    if v in lead_found or v in own
+                }
+                options += self._options(
+                    job, goals, [self.lead, p], earliest, axes, also_on_time=True, upper=upper
+                )
+        if not options:
+            return None
+        return min(options, key=lambda o: o[0])[2]
+
+    def _place_engagement(
+        self, job: Job, earliest: int, mode: str, axis: Axis
+    ) -> list[Piece] | None:
+        shape = Shape(job.effort, job.min_chunk, job.max_chunks)
+        if mode == LATE:
+            for regular_only in (True, False) if axis.has_overtime else (False,):
+                pieces = latest_cut(axis, shape, earliest, regular_only, job.deadline)
+                if pieces is not None:
+                    return pieces
+        goals = Goals(job.deadline, job.deadline, ())
+        options = self._options(job, goals, [self.lead], earliest, {self.lead: axis})
+        if not options:
+            return None
+        return min(options, key=lambda o: o[0])[2]
+
+
+def decode(
+    problem: Problem,
+    order: Sequence[str],
+    modes: Mapping[str, str] | None = None,
+    tight: bool = False,
+) -> Solution | None:
+    """Place the jobs in priority ``order`` (serial list scheduling).
+
+    Parameters
+    ----------
+    problem
+        The compiled problem.
+    order
+        Every job id (mission tasks and engagements) once, highest priority first. A job whose
+        predecessors are not placed yet waits until they are.
+    modes
+        Optional per-job mode: for a mission job ``"auto"`` (default) or the id of the one
+        person who must do it; for an engagement ``"early"`` (default) or ``"late"``.
+    tight
+        Aim at few tranches (see :func:`tranche_goals`): finish tasks delivered together by
+        the earliest of their due dates and deadlines.
+
+    Returns
+    -------
+    Solution | None
+        The plan, or ``None`` if this order misses a deadline or finds no room for a job.
+    """
+    return Decoder(problem).run(order, modes, tight).solution
