@@ -1,0 +1,59 @@
+"""The entry point: read the result's tables, then run every rule family in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from mission_planner.checker.contract import PlanTables, Violation
+from mission_planner.checker.figure_rules import check_figures, check_partners, check_tranches
+from mission_planner.checker.plan_view import PlanView, missing_columns
+from mission_planner.checker.schedule_rules import (
+    check_calendar,
+    check_effort,
+    check_engagements,
+    check_fixed_blocks,
+    check_overlaps,
+    check_splitting,
+    check_tasks,
+)
+from mission_planner.scenario import Scenario
+
+
+def check(scenario: Scenario, result: PlanTables) -> list[Violation]:
+    """Every rule the plan in ``result`` breaks; an empty list means a valid plan.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the plan answers.
+    result
+        Anything with ``has_plan`` and the ``schedule``, ``deliveries`` and ``tranches``
+        tables of the result contract. Without a plan there is nothing to check.
+
+    Returns
+    -------
+    list[Violation]
+        All violations, grouped by rule family in the order of :data:`RULES`.
+    """
+    if not result.has_plan:
+        return []
+    missing = missing_columns(result)
+    if missing:
+        return missing
+    plan, problems = PlanView.read(scenario, result)
+    rules: tuple[Callable[[PlanView], Iterator[Violation]], ...] = (
+        check_effort,
+        check_calendar,
+        check_overlaps,
+        check_fixed_blocks,
+        check_engagements,
+        check_tasks,
+        check_splitting,
+        check_tranches,
+        check_partners,
+        check_figures,
+    )
+    return problems + [v for rule in rules for v in rule(plan)]
+
+
+__all__ = ["check"]
