@@ -5,6 +5,18 @@ partners, spread the mission into tranches. :func:`plan` answers with numbers.
 """
 
 from mission_planner.checker import Violation, check
+from mission_planner.levers import (
+    Advice,
+    DelegationResult,
+    NegotiationResult,
+    Option,
+    Recommendation,
+    SpreadResult,
+    advise,
+    delegate,
+    negotiate,
+    spread,
+)
 from mission_planner.planner import plan
 from mission_planner.result import PlanResult
 from mission_planner.scenario import (
@@ -28,15 +40,21 @@ from mission_planner.status import Status
 __version__ = "0.1.0"
 
 __all__ = [
+    "Advice",
     "BusyBlock",
     "Calendar",
+    "DelegationResult",
     "Engagement",
     "FixedBlock",
     "Lead",
     "Mission",
+    "NegotiationResult",
+    "Option",
     "Partner",
     "PlanResult",
+    "Recommendation",
     "Scenario",
+    "SpreadResult",
     "Status",
     "Task",
     "TimeOff",
@@ -46,6 +64,10 @@ __all__ = [
     "Weekday",
     "Weights",
     "__version__",
+    "advise",
     "check",
+    "delegate",
+    "negotiate",
     "plan",
+    "spread",
 ]
