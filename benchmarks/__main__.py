@@ -1,12 +1,19 @@
-"""Command line: ``python -m benchmarks run orlib --size 40 --time-limit 10 --workers 2 --seed 0``.
+"""Command line: ``python -m benchmarks run SUITE [options]`` and ``python -m benchmarks list``.
 
-Options: ``--instances 3,13,23`` (or ranges ``1-10``; default all 125), ``--contenders
-ours,dispatch,naive,pyjobshop``, ``--jobs N`` (instances run at once; keep ``jobs * workers`` at
-most the number of cores for fair times), ``--out DIR`` (default
-``benchmarks/results/orlib-wt{size}-t{limit}-w{workers}-s{seed}``).
+Suites (see :mod:`benchmarks.suites`):
+
+- ``orlib --size 40|50|100 [--instances 3,13,20-22]`` (default all 125), contenders
+  ``ours,dispatch,naive,pyjobshop``;
+- ``consultant --size S|M|L|XL [--seeds 0-4]`` (generator seeds, default 0-4), contenders
+  ``ours,dispatch,cpsat-cold``.
+
+Common options: ``--time-limit T`` (seconds per run), ``--workers W`` (CP-SAT workers),
+``--seed S`` (solver seed), ``--contenders a,b``, ``--jobs N`` (instances run at once; keep
+``jobs * workers`` at most the number of cores for fair times), ``--out DIR`` (default
+``benchmarks/results/<suite>-<size>-t<T>-w<W>-s<S>``).
 
 Writes ``DIR/results.csv`` (one row per instance and contender, appended as runs finish; an
-interrupted run resumes where it stopped) and ``DIR/results.md`` (the summary table).
+interrupted run resumes where it stopped) and ``DIR/results.md`` (the summary tables).
 """
 
 from __future__ import annotations
@@ -14,16 +21,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from benchmarks import orlib, report, runner
+from benchmarks import report, runner
+from benchmarks.suites import SUITES, Suite
 
-SUITES = {"orlib": "OR-Library single-machine total weighted tardiness (wt40, wt50, wt100)"}
 
-
-def parse_indices(text: str | None) -> list[int]:
-    """``"3,13,20-22"`` -> ``[3, 13, 20, 21, 22]``; ``None`` -> all instances."""
+def parse_indices(text: str | None) -> list[int] | None:
+    """``"3,13,20-22"`` -> ``[3, 13, 20, 21, 22]``; ``None`` or empty -> ``None`` (default)."""
     if not text:
-        return list(range(1, orlib.INSTANCES_PER_SIZE + 1))
+        return None
     out: list[int] = []
     for part in text.split(","):
         part = part.strip()
@@ -32,11 +39,6 @@ def parse_indices(text: str | None) -> list[int]:
             out.extend(range(lo, hi + 1))
         elif part:
             out.append(int(part))
-    for i in out:
-        if not 1 <= i <= orlib.INSTANCES_PER_SIZE:
-            raise argparse.ArgumentTypeError(
-                f"instance {i} is not between 1 and {orlib.INSTANCES_PER_SIZE}"
-            )
     return sorted(set(out))
 
 
@@ -47,68 +49,119 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a suite and write CSV + Markdown")
     run.add_argument("suite", choices=sorted(SUITES))
-    run.add_argument("--size", type=int, default=40, choices=orlib.SIZES)
+    run.add_argument("--size", default=None, help="orlib: 40, 50, 100; consultant: S, M, L, XL")
     run.add_argument("--time-limit", type=float, default=10.0, help="seconds per run (default 10)")
     run.add_argument("--workers", type=int, default=2, help="CP-SAT workers per run (default 2)")
-    run.add_argument("--seed", type=int, default=0)
-    run.add_argument("--instances", type=parse_indices, default=None, help="e.g. 3,13,23 or 1-10")
-    run.add_argument("--contenders", default=",".join(runner.CONTENDERS))
+    run.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    run.add_argument(
+        "--instances",
+        "--seeds",
+        dest="instances",
+        default=None,
+        help="orlib instances (e.g. 3,13,23 or 1-10) or consultant generator seeds (e.g. 0-4)",
+    )
+    run.add_argument("--contenders", default=None, help="comma-separated (default: all)")
     run.add_argument("--jobs", type=int, default=1, help="instances run in parallel (default 1)")
     run.add_argument("--out", type=Path, default=None, help="output directory")
     sub.add_parser("list", help="list suites and contenders")
     return parser
 
 
+def _list() -> int:
+    for suite in SUITES.values():
+        print(f"suite {suite.name}: {suite.description} (sizes {', '.join(suite.sizes)})")
+        for c in suite.contenders.values():
+            ok, why = c.available()
+            print(f"  contender {c.name}: {c.description}{'' if ok else f' [unavailable: {why}]'}")
+        for name, why in suite.not_offered.items():
+            print(f"  not offered: {name}: {why}")
+    return 0
+
+
+def _markdown(suite: Suite, size: str, rows: list[dict[str, str]], args: Any, command: str) -> str:
+    common = {
+        "command": command,
+        "time_limit": args.time_limit,
+        "workers": args.workers,
+        "seed": args.seed,
+        "contenders": list(suite.contenders),
+    }
+    if suite.name == "orlib":
+        return report.markdown(
+            rows, title=f"OR-Library wt{size}: total weighted tardiness", **common
+        )
+    from benchmarks.generators import SIZES, describe, generate
+
+    spec = SIZES[size]
+    instances = {}
+    for i in sorted({int(r["instance"]) for r in rows}):
+        scenario = generate(size, i)
+        instances[i] = {**describe(scenario), "start": scenario.start.isoformat()}
+    title = (
+        f"Consultant scenarios, size {size}: {spec.tasks} tasks, {spec.partners} partners, "
+        f"{spec.weeks} weeks, {spec.commitments} commitments"
+    )
+    return report.consultant_markdown(rows, title=title, instances=instances, **common)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "list":
-        for name, text in SUITES.items():
-            print(f"suite {name}: {text}")
-        for c in runner.CONTENDERS.values():
-            ok, why = c.available()
-            print(f"contender {c.name}: {c.description}{'' if ok else f' [unavailable: {why}]'}")
-        return 0
+        return _list()
 
-    names = [n.strip() for n in args.contenders.split(",") if n.strip()]
-    unknown = [n for n in names if n not in runner.CONTENDERS]
-    if unknown:
-        print(f"unknown contender(s) {unknown}; known: {list(runner.CONTENDERS)}", file=sys.stderr)
+    suite = SUITES[args.suite]
+    size = str(args.size or suite.default_size).upper()
+    if size not in suite.sizes:
+        print(f"{suite.name}: size {args.size!r} is not one of {suite.sizes}", file=sys.stderr)
         return 2
+    try:
+        indices = parse_indices(args.instances) or list(suite.default_indices)
+        for i in indices:
+            suite.check_index(i)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    names = (
+        [n.strip() for n in args.contenders.split(",") if n.strip()]
+        if args.contenders
+        else list(suite.contenders)
+    )
     contenders = []
     for name in names:
-        ok, why = runner.CONTENDERS[name].available()
+        if name in suite.not_offered:
+            print(f"skipping {name}: {suite.not_offered[name]}", file=sys.stderr)
+            continue
+        if name not in suite.contenders:
+            print(f"unknown contender {name!r}; known: {list(suite.contenders)}", file=sys.stderr)
+            return 2
+        ok, why = suite.contenders[name].available()
         if ok:
-            contenders.append(runner.CONTENDERS[name])
+            contenders.append(suite.contenders[name])
         else:
             print(f"skipping {name}: {why}", file=sys.stderr)
     if not contenders:
         print("no contender available", file=sys.stderr)
         return 1
 
-    indices = args.instances or parse_indices(None)
+    label = f"wt{size}" if suite.name == "orlib" else size
     out = args.out or Path("benchmarks/results") / (
-        f"orlib-wt{args.size}-t{args.time_limit:g}-w{args.workers}-s{args.seed}"
+        f"{suite.name}-{label}-t{args.time_limit:g}-w{args.workers}-s{args.seed}"
     )
     csv_path = out / "results.csv"
     rows = runner.run_suite(
         csv_path,
-        size=args.size,
+        size=size,
         indices=indices,
         contenders=contenders,
         time_limit=args.time_limit,
         workers=args.workers,
         seed=args.seed,
         jobs=args.jobs,
+        suite=suite,
     )
-    text = report.markdown(
-        rows,
-        title=f"OR-Library wt{args.size}: total weighted tardiness",
-        command=report.command_line() if argv is None else "python -m benchmarks " + " ".join(argv),
-        time_limit=args.time_limit,
-        workers=args.workers,
-        seed=args.seed,
-        contenders=list(runner.CONTENDERS),
-    )
+    command = report.command_line() if argv is None else "python -m benchmarks " + " ".join(argv)
+    text = _markdown(suite, size, rows, args, command)
     (out / "results.md").write_text(text, encoding="utf-8")
     print(text)
     print(f"wrote {csv_path} and {out / 'results.md'}")

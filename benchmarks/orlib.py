@@ -49,6 +49,8 @@ class Instance:
     d: tuple[int, ...]
     reference: int
     optimal: bool
+    gap_reference: bool = True
+    """Gaps are measured to ``reference`` (the optimum or the best known value)."""
 
     @property
     def n(self) -> int:
@@ -111,6 +113,12 @@ def instance(size: int, index: int) -> Instance:
     if not 1 <= index <= INSTANCES_PER_SIZE:
         raise ValueError(f"index={index} is not between 1 and {INSTANCES_PER_SIZE}")
     return load(size)[index - 1]
+
+
+def load_instance(size: str | int, index: int, reference: bool = True) -> Instance:
+    """Instance ``index`` of ``wt{size}`` (the suite loader; ``reference`` is always there)."""
+    del reference
+    return instance(int(size), index)
 
 
 def horizon_days(inst: Instance) -> int:

@@ -9,7 +9,6 @@ other, so the contenders of an instance see the same machine conditions.
 from __future__ import annotations
 
 import csv
-import importlib
 import multiprocessing as mp
 import resource
 import threading
@@ -17,46 +16,14 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import orlib
 from benchmarks.baselines._common import Outcome
+from benchmarks.suites import SUITES, Contender, Suite, resolve
 
-
-@dataclass(frozen=True)
-class Contender:
-    """A solver to compare: ``module.solve(instance, time_limit, workers, seed) -> Outcome``."""
-
-    name: str
-    module: str
-    description: str
-
-    def available(self) -> tuple[bool, str]:
-        """Whether it can run here, and why not."""
-        try:
-            mod = importlib.import_module(self.module)
-        except ImportError as exc:
-            return False, f"cannot import {self.module}: {exc}"
-        if hasattr(mod, "available") and not mod.available():
-            return False, f"{self.module}.available() is False (mission_planner.plan missing?)"
-        if getattr(mod, "AVAILABLE", True) is False:
-            return False, f"{self.module}: optional dependency not installed"
-        return True, ""
-
-
-CONTENDERS = {
-    c.name: c
-    for c in (
-        Contender("ours", "benchmarks.ours", "mission_planner.plan on the scenario"),
-        Contender(
-            "dispatch", "benchmarks.baselines.dispatch", "best of EDD and ATC list scheduling"
-        ),
-        Contender("naive", "benchmarks.baselines.naive_cpsat", "afternoon CP-SAT model"),
-        Contender("pyjobshop", "benchmarks.baselines.pyjobshop", "PyJobShop, one machine"),
-    )
-}
+CONTENDERS = SUITES["orlib"].contenders
+"""The OR-Library suite's contenders (kept for callers of the first version)."""
 
 COLUMNS = [
     "suite",
@@ -68,10 +35,15 @@ COLUMNS = [
     "reference_optimal",
     "gap_pct",
     "bound",
+    "own_gap_pct",
     "status",
+    "violations",
     "time_to_first",
     "time_to_best",
     "total_time",
+    "heuristic_time",
+    "cpsat_first_time",
+    "build_time",
     "peak_rss_mb",
     "time_limit",
     "workers",
@@ -80,25 +52,41 @@ COLUMNS = [
 ]
 RETRY_STATUSES = {"error", "timeout"}
 """Rows with these statuses are run again when a run is resumed."""
+WALL_MARGIN = 300.0
+"""A run is abandoned after ``3 * time_limit + WALL_MARGIN`` seconds (status ``timeout``)."""
 
 
-def gap_pct(objective: float | None, reference: int) -> float | None:
+def gap_pct(objective: float | None, reference: float | None) -> float | None:
     """``100 * (objective - reference) / max(reference, 1)``: finite on zero-optimum instances."""
-    if objective is None:
+    if objective is None or reference is None:
         return None
     return 100.0 * (objective - reference) / max(reference, 1)
 
 
+def own_gap_pct(objective: float | None, bound: float | None) -> float | None:
+    """``100 * (objective - bound) / max(objective, 1)``: the gap a run proves on its own."""
+    if objective is None or bound is None:
+        return None
+    return 100.0 * max(0.0, objective - bound) / max(abs(objective), 1)
+
+
 # ---------------------------------------------------------------------------- child process
 def _child(
-    conn: Any, module: str, size: int, index: int, time_limit: float, workers: int, seed: int
+    conn: Any,
+    suite: str,
+    target: str,
+    size: str,
+    index: int,
+    time_limit: float,
+    workers: int,
+    seed: int,
 ) -> None:
     """Run one contender on one instance and send back ``(outcome dict or None, error, rss_mb)``."""
     error = ""
     payload = None
     try:
-        solve: Callable[..., Outcome] = importlib.import_module(module).solve
-        inst = orlib.instance(size, index)
+        solve: Callable[..., Outcome] = resolve(target)
+        inst = SUITES[suite].load(size, index, reference=False)
         payload = solve(inst, time_limit=time_limit, workers=workers, seed=seed)._asdict()
     except Exception:
         error = traceback.format_exc(limit=5)
@@ -108,19 +96,33 @@ def _child(
 
 
 def run_one(
-    contender: Contender, inst: orlib.Instance, time_limit: float, workers: int, seed: int
+    suite: Suite,
+    contender: Contender,
+    inst: Any,
+    time_limit: float,
+    workers: int,
+    seed: int,
 ) -> dict[str, Any]:
-    """One CSV row: ``contender`` on ``inst`` in a fresh child process."""
+    """One CSV row: ``contender`` on ``inst`` (an instance of ``suite``) in a fresh process."""
     ctx = mp.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_child,
-        args=(send, contender.module, inst.size, inst.index, time_limit, workers, seed),
+        args=(
+            send,
+            suite.name,
+            contender.target,
+            str(inst.size),
+            inst.index,
+            time_limit,
+            workers,
+            seed,
+        ),
         daemon=True,
     )
     proc.start()
     send.close()
-    wall_limit = 3 * time_limit + 120
+    wall_limit = 3 * time_limit + WALL_MARGIN
     payload: dict[str, Any] | None = None
     error = ""
     rss_mb: float | None = None
@@ -140,21 +142,27 @@ def run_one(
     status = (
         payload["status"] if payload else ("timeout" if error.startswith("no answer") else "error")
     )
-    objective = payload["objective"] if payload else None
+    got = payload or {}
+    objective = got.get("objective")
     return {
-        "suite": "orlib",
+        "suite": suite.name,
         "size": inst.size,
         "instance": inst.index,
         "contender": contender.name,
         "objective": objective,
         "reference": inst.reference,
         "reference_optimal": inst.optimal,
-        "gap_pct": gap_pct(objective, inst.reference),
-        "bound": payload["bound"] if payload else None,
+        "gap_pct": gap_pct(objective, inst.reference) if inst.gap_reference else None,
+        "bound": got.get("bound"),
+        "own_gap_pct": own_gap_pct(objective, got.get("bound")),
         "status": status,
-        "time_to_first": payload["time_to_first"] if payload else None,
-        "time_to_best": payload["time_to_best"] if payload else None,
-        "total_time": payload["total_time"] if payload else None,
+        "violations": got.get("violations"),
+        "time_to_first": got.get("time_to_first"),
+        "time_to_best": got.get("time_to_best"),
+        "total_time": got.get("total_time"),
+        "heuristic_time": got.get("heuristic_time"),
+        "cpsat_first_time": got.get("cpsat_first_time"),
+        "build_time": got.get("build_time"),
         "peak_rss_mb": rss_mb,
         "time_limit": time_limit,
         "workers": workers,
@@ -165,10 +173,13 @@ def run_one(
 
 # ---------------------------------------------------------------------------- CSV
 def _fmt(value: Any) -> str:
+    """CSV text: objectives keep every digit (they are multiples of 1/60), times 6 figures."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.1f}"
+        if value == round(value, 4):
+            return f"{value:.12g}"
+        return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.4f}"
     return str(value)
 
 
@@ -198,7 +209,7 @@ def append_row(path: Path, row: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------- the suite
 def run_suite(
     csv_path: Path,
-    size: int,
+    size: int | str,
     indices: list[int],
     contenders: list[Contender],
     time_limit: float,
@@ -206,24 +217,29 @@ def run_suite(
     seed: int,
     jobs: int = 1,
     log: Callable[[str], None] = print,
+    suite: Suite | str = "orlib",
 ) -> list[dict[str, str]]:
     """Run the missing (instance, contender) rows into ``csv_path``; return all its rows.
 
     Rows already in the CSV are kept and skipped (resume), except those whose status is in
-    :data:`RETRY_STATUSES`. A CSV written with another time limit, worker count or seed is
-    refused, so one file never mixes settings.
+    :data:`RETRY_STATUSES`. A CSV written for another suite, size, time limit, worker count or
+    seed is refused, so one file never mixes settings.
     """
+    suite = SUITES[suite] if isinstance(suite, str) else suite
+    size = str(size)
     existing = read_rows(csv_path)
     for row in existing:
-        if (float(row["time_limit"]), int(row["workers"]), int(row["seed"])) != (
-            float(time_limit),
-            workers,
-            seed,
-        ) or int(row["size"]) != size:
+        if (
+            row.get("suite", suite.name) != suite.name
+            or row["size"] != size
+            or (float(row["time_limit"]), int(row["workers"]), int(row["seed"]))
+            != (float(time_limit), workers, seed)
+        ):
             raise SystemExit(
-                f"{csv_path} holds rows for size={row['size']} time_limit={row['time_limit']} "
-                f"workers={row['workers']} seed={row['seed']}; use another --out for "
-                f"size={size} time_limit={time_limit:g} workers={workers} seed={seed}"
+                f"{csv_path} holds rows for suite={row.get('suite')} size={row['size']} "
+                f"time_limit={row['time_limit']} workers={row['workers']} seed={row['seed']}; "
+                f"use another --out for suite={suite.name} size={size} "
+                f"time_limit={time_limit:g} workers={workers} seed={seed}"
             )
     kept = [r for r in existing if r["status"] not in RETRY_STATUSES]
     done = {(int(r["instance"]), r["contender"]) for r in kept}
@@ -238,16 +254,18 @@ def run_suite(
         log(f"resume: {skipped} row(s) already in {csv_path}")
 
     def work(index: int, names: list[Contender]) -> None:
-        inst = orlib.instance(size, index)
+        inst = suite.load(size, index, reference=True)
+        reference = "-" if inst.reference is None else _fmt(float(inst.reference))
         for contender in names:
             started = time.perf_counter()
-            row = run_one(contender, inst, time_limit, workers, seed)
+            row = run_one(suite, contender, inst, time_limit, workers, seed)
             with lock:
                 append_row(csv_path, row)
                 took = time.perf_counter() - started
+                violations = "" if row["violations"] is None else f" violations={row['violations']}"
                 log(
-                    f"{inst.name} {contender.name:9s} obj={_fmt(row['objective']) or '-':>8s} "
-                    f"ref={inst.reference:<7d} status={row['status']:9s} ({took:.1f} s)"
+                    f"{inst.name} {contender.name:10s} obj={_fmt(row['objective']) or '-':>10s} "
+                    f"ref={reference:<10s} status={row['status']:9s}{violations} ({took:.1f} s)"
                     + (f"  {row['error']}" if row["error"] else "")
                 )
 

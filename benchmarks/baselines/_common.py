@@ -15,6 +15,12 @@ class Outcome(NamedTuple):
     ``status`` is one of "optimal", "feasible", "infeasible", "unknown" (no solution in time).
     Times are wall-clock seconds from the call (model building included); the time to first
     and best solution are ``None`` when the contender does not report them.
+
+    The last fields are optional diagnostics: ``violations`` is ``len(check(scenario, plan))``
+    for contenders whose plan the library's checker can read; ``heuristic_time`` is when the
+    warm-start heuristic ended, ``cpsat_first_time`` the time from CP-SAT's start to its first
+    solution (``PlanResult.first_solution_time``) and ``build_time`` the time to compile the
+    scenario and build the CP-SAT model, measured apart after the run.
     """
 
     objective: float | None
@@ -23,6 +29,10 @@ class Outcome(NamedTuple):
     time_to_first: float | None
     time_to_best: float | None
     total_time: float
+    violations: int | None = None
+    heuristic_time: float | None = None
+    cpsat_first_time: float | None = None
+    build_time: float | None = None
 
 
 CPSAT_STATUS = {

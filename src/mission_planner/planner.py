@@ -143,11 +143,13 @@ def _warm_start(problem: Problem, seed: int, time_limit: float) -> Solution | No
     ``time_limit`` is repeatable; ``time_limit`` only caps slow cases.
     """
     budget = SEQUENCING_SCANS if sequencing_view(problem) is not None else DECODES
-    start: Solution | list[str] | None = dispatch(problem, time_limit=time_limit)
+    started = time.perf_counter()
+    start: Solution | list[str] | None = dispatch(problem, time_limit=time_limit / 2)
     if start is None:
         start = edd_order(problem)  # let the local search repair from a plain priority order
+    left = max(0.0, time_limit - (time.perf_counter() - started))
     try:
-        return improve(problem, start, seed=seed, max_evaluations=budget, time_limit=time_limit)
+        return improve(problem, start, seed=seed, max_evaluations=budget, time_limit=left)
     except ValueError:  # no plan can be decoded from that order
         return None
 

@@ -146,8 +146,9 @@ def candidate_orders(problem: Problem) -> list[list[str]]:
     """List the orders :func:`dispatch` tries.
 
     EDD, least slack, ATC for each look-ahead in :data:`ATC_LOOKAHEADS`, EDD and least slack
-    with tranche-aware goals (when few tranches make a difference), and, with engagements, EDD
-    with engagements first and last.
+    with tranche-aware goals (when few tranches make a difference), with engagements, EDD with
+    engagements first and last, and EDD with every lead-only job (engagements, non-delegable
+    tasks) first.
     """
     edd = edd_order(problem)
     orders = [edd, slack_order(problem), *(atc_order(problem, k) for k in ATC_LOOKAHEADS)]
@@ -157,6 +158,11 @@ def candidate_orders(problem: Problem) -> list[list[str]]:
     if engagements:
         missions = [j for j in edd if problem.job(j).is_mission]
         orders += [engagements + missions, missions + engagements]
+    lead_only = [j for j in edd if problem.job(j).people == (problem.lead,)]
+    if lead_only and len(lead_only) < len(edd):
+        # the lead's own work first: delegable jobs then find the lead busy and go to partners,
+        # instead of taking the lead's time that lead-only jobs need before their deadlines
+        orders.append(lead_only + [j for j in edd if j not in lead_only])
     unique: list[list[str]] = []
     for order in orders:
         if order not in unique:
