@@ -33,6 +33,10 @@ class PlanResult:
         Mission price (sale day rate x effort days), partner invoices, and their difference.
     explanation, infeasible_tasks
         When infeasible (or unknown): why, in words, and the tasks concerned.
+    first_solution_time, best_solution_time
+        Seconds from the start of the call until the first plan was known (the heuristic's, or
+        CP-SAT's when there is no warm start) and until the returned plan's objective was first
+        reached.
     """
 
     status: Status
