@@ -306,3 +306,12 @@ def test_bundled_example_plans_and_checks() -> None:
     for table in (result.schedule, result.deliveries, result.tranches, result.load, result.costs):
         assert not table.empty
     assert set(result.deliveries["task"]) == {t.id for t in sc.mission.tasks}
+
+
+def test_solution_times_count_from_the_start_of_the_call() -> None:
+    """First and best solution times exist with a plan, in order, within the runtime."""
+    sc = scenario([{"id": "a", "effort_hours": 6, "due": "2026-12-02"}])
+    for warm in (True, False):
+        result = solved(sc, warm_start=warm)
+        assert result.first_solution_time is not None and result.best_solution_time is not None
+        assert 0 <= result.first_solution_time <= result.best_solution_time <= result.runtime
