@@ -1,9 +1,9 @@
-"""The ``mission-planner`` command line: ``plan``, ``check`` and ``schema``.
+"""The ``mission-planner`` command line: ``plan``, ``advise``, ``check`` and ``schema``.
 
-Exit codes: 0 planned (or valid), 1 infeasible (or violations found), 2 bad input, 3 time
-limit reached with no plan. ``mission-planner SCENARIO ...`` and ``python -m mission_planner``
-without arguments are short for ``mission-planner plan ...`` (the latter plans the bundled
-example).
+Exit codes: 0 planned (or valid, or a recommendation to accept), 1 infeasible (or violations
+found, or advice to decline), 2 bad input, 3 time limit reached with no plan (or no answer).
+``mission-planner SCENARIO ...`` and ``python -m mission_planner`` without arguments are short
+for ``mission-planner plan ...`` (the latter plans the bundled example).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import argparse
 import importlib.util
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,22 +32,31 @@ from mission_planner.io import (
     save_result,
     scenario_schema,
 )
+from mission_planner.io.advice_plan import recommended_plan
 from mission_planner.io.ics import zone
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
 from mission_planner.io.report import (
     LEGEND,
+    OPTIONS_LEGEND,
     SolveProgress,
+    advice_lines,
+    comparison_table,
     echeancier_table,
     kpi_table,
+    message_heading,
     week_tables,
 )
+from mission_planner.levers import OPTIONS, Advice, advise
 from mission_planner.planner import plan
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.status import Status
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN = 0, 1, 2, 3
-COMMANDS = ("plan", "check", "schema")
+COMMANDS = ("plan", "advise", "check", "schema")
+KEEPS_DEADLINES = ("as_asked", "delegate", "spread", "mix")
+"""Options planned within the client's deadlines: while one ends with no answer (no plan, no
+proof), declining is not established."""
 BUNDLED_EXAMPLE = "bundled.yaml"
 
 
@@ -60,12 +70,13 @@ _MAIN_EPILOG = """\
 examples:
   mission-planner plan scenario.yaml
   mission-planner plan mission.yaml --ics agenda.ics --out plan.xlsx --out plan.ics
+  mission-planner advise scenario.yaml --language en --out plan.json
   mission-planner check scenario.yaml plan.json
   mission-planner schema > scenario.schema.json
   python -m mission_planner            # plan the bundled example
 
-exit codes: 0 planned / valid, 1 infeasible / violations, 2 bad input,
-            3 time limit reached with no plan
+exit codes: 0 planned / valid / accept, 1 infeasible / violations / decline, 2 bad input,
+            3 time limit reached with no plan (no answer)
 """
 
 _PLAN_EPILOG = """\
@@ -86,6 +97,29 @@ event per tranche delivery: import it into your calendar).
 
 exit codes: 0 planned, 1 infeasible (the reason is printed), 2 bad input,
             3 time limit reached with no plan
+"""
+
+_ADVISE_EPILOG = """\
+examples:
+  mission-planner advise scenario.yaml
+  mission-planner advise mission.yaml --ics agenda.ics --language en --time-limit 10
+  mission-planner advise scenario.yaml --out plan.json --out plan.xlsx --out plan.ics
+  mission-planner check scenario.yaml plan.json       # the recommended plan keeps every rule
+
+options compared: as asked (alone, no date moved), negotiate (alone, dates moved), delegate
+(partners, no date moved), spread (alone, in tranches within the client's deadlines) and a
+mix of the three. Each is planned with the same solver settings, side by side (--workers
+each). They are ranked by the client's hard limits (deadlines, max_tranches, max_partners),
+then urgency-weighted lateness, margin, the lead's load and fragmentation. The recommendation
+comes with its reasons (and, when declining, what would have to change) and a message to
+the client in --language (French by default).
+
+outputs (--out, repeatable): the recommended option's plan, as for 'plan': .json (read by
+'check' against the same SCENARIO and --ics files), .csv, .xlsx or .ics. Nothing is written
+when the advice is to decline.
+
+exit codes: 0 accept (as asked, or with levers), 1 decline (the reasons are printed),
+            2 bad input, 3 no answer within the time limit (try a longer --time-limit)
 """
 
 _CHECK_EPILOG = """\
@@ -171,6 +205,32 @@ def _calendar_options() -> argparse.ArgumentParser:
     return shared
 
 
+def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argparse.ArgumentParser:
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        default=time_limit,
+        metavar="S",
+        help=f"{time_help} (default {time_limit:g})",
+    )
+    shared.add_argument(
+        "--seed", type=_int_at_least(0), default=0, metavar="N", help="random seed (default 0)"
+    )
+    shared.add_argument(
+        "--workers",
+        type=_int_at_least(1),
+        default=2,
+        metavar="N",
+        help="CP-SAT search workers (default 2; 1 repeats exactly)",
+    )
+    shared.add_argument("--out", action="append", default=[], metavar="FILE", help=out_help)
+    shared.add_argument(
+        "--quiet", "-q", action="store_true", help="no live progress display while solving"
+    )
+    return shared
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``mission-planner`` and its subcommands."""
     formatter = argparse.RawDescriptionHelpFormatter
@@ -186,9 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     calendars = _calendar_options()
 
+    outputs = "FILE.json, FILE.csv, FILE.xlsx or FILE.ics (repeatable)"
     p = sub.add_parser(
         "plan",
-        parents=[calendars],
+        parents=[
+            calendars,
+            _solve_options(
+                time_limit=10.0,
+                time_help="seconds for the whole solve",
+                out_help=f"write the plan: {outputs}",
+            ),
+        ],
         help="plan a scenario; print the échéancier, the weekly schedule and the KPIs",
         description="Plan a scenario file and print the échéancier, the schedule per week "
         "and the KPIs.",
@@ -201,32 +269,30 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCENARIO",
         help="scenario file (.yaml, .yml or .json); default: the bundled example",
     )
-    p.add_argument(
-        "--time-limit",
-        type=_positive_float,
-        default=10.0,
-        metavar="S",
-        help="seconds for the whole solve (default 10)",
+
+    a = sub.add_parser(
+        "advise",
+        parents=[
+            calendars,
+            _solve_options(
+                time_limit=5.0,
+                time_help="seconds for each option's solve",
+                out_help=f"write the recommended option's plan: {outputs}",
+            ),
+        ],
+        help="compare the ways to take the mission; recommend one; write to the client",
+        description="Compare the ways to take the mission (as asked, negotiated dates, "
+        "partners, an échéancier in tranches, a mix), recommend one with its reasons, and "
+        "write the message to the client.",
+        epilog=_ADVISE_EPILOG,
+        formatter_class=formatter,
     )
-    p.add_argument(
-        "--seed", type=_int_at_least(0), default=0, metavar="N", help="random seed (default 0)"
-    )
-    p.add_argument(
-        "--workers",
-        type=_int_at_least(1),
-        default=2,
-        metavar="N",
-        help="CP-SAT search workers (default 2; 1 repeats exactly)",
-    )
-    p.add_argument(
-        "--out",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="write the plan: FILE.json, FILE.csv, FILE.xlsx or FILE.ics (repeatable)",
-    )
-    p.add_argument(
-        "--quiet", "-q", action="store_true", help="no live progress display while solving"
+    a.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml, .yml or .json)")
+    a.add_argument(
+        "--language",
+        choices=("fr", "en"),
+        default="fr",
+        help="language of the recommendation and the message to the client (default fr)",
     )
 
     c = sub.add_parser(
@@ -280,7 +346,8 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     Returns
     -------
     int
-        0 planned or valid, 1 infeasible or violations, 2 bad input, 3 no plan in time.
+        0 planned, valid or accept; 1 infeasible, violations or decline; 2 bad input; 3 no
+        plan (or no answer) in time.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -294,6 +361,8 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     try:
         if args.command == "plan":
             return _plan(args, console)
+        if args.command == "advise":
+            return _advise(args, console)
         if args.command == "check":
             return _check(args, console, errors)
         console.out(json.dumps(scenario_schema(), ensure_ascii=False, indent=2), highlight=False)
@@ -325,8 +394,8 @@ def _scenario(args: argparse.Namespace, console: Console, quiet: bool = False) -
     return scenario
 
 
-# ---------------------------------------------------------------------- plan
-def _plan(args: argparse.Namespace, console: Console) -> int:
+def _load(args: argparse.Namespace, console: Console) -> Scenario:
+    """The scenario with its calendars, options checked first; prints what is planned."""
     zone(args.timezone)  # a bad time zone is bad input, found before solving
     for out in args.out:
         _check_output(Path(out))
@@ -344,8 +413,39 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
         ),
         soft_wrap=True,
     )
-    live = not args.quiet and console.is_terminal
-    result = _solve(scenario, args, console, live)
+    return scenario
+
+
+def _write(
+    result: PlanResult, scenario: Scenario, args: argparse.Namespace, console: Console
+) -> None:
+    """Write ``result`` to each ``--out`` file."""
+    for out in args.out:
+        try:
+            written = save_result(result, out, scenario, timezone=args.timezone)
+        except OSError as exc:
+            raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
+        for path in written:
+            console.print(Text(f"wrote {path}"))
+
+
+@contextmanager
+def _progress(display: SolveProgress, console: Console, args: argparse.Namespace) -> Iterator[bool]:
+    """Show ``display`` live while the block runs, in a terminal without ``--quiet``.
+
+    Yields whether the display is live (feed it progress events only then).
+    """
+    if args.quiet or not console.is_terminal:
+        yield False
+        return
+    with Live(display, console=console, transient=True, refresh_per_second=8):
+        yield True
+
+
+# ---------------------------------------------------------------------- plan
+def _plan(args: argparse.Namespace, console: Console) -> int:
+    scenario = _load(args, console)
+    result = _solve(scenario, args, console)
     _print_status(result, console)
     if not result.has_plan:
         return EXIT_INFEASIBLE if result.status is Status.INFEASIBLE else EXIT_NO_PLAN
@@ -356,13 +456,7 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     if weeks:
         console.print(Text(LEGEND, style="dim"))
     console.print(kpi_table(result))
-    for out in args.out:
-        try:
-            written = save_result(result, out, scenario, timezone=args.timezone)
-        except OSError as exc:
-            raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
-        for path in written:
-            console.print(Text(f"wrote {path}"))
+    _write(result, scenario, args, console)
     return EXIT_OK
 
 
@@ -377,19 +471,14 @@ def _check_output(path: Path) -> None:
         raise InputError(path, "writing .xlsx needs openpyxl: pip install 'mission-planner[excel]'")
 
 
-def _solve(
-    scenario: Scenario, args: argparse.Namespace, console: Console, live: bool
-) -> PlanResult:
-    settings: dict[str, Any] = {
-        "time_limit": args.time_limit,
-        "seed": args.seed,
-        "workers": args.workers,
-    }
-    if not live:
-        return plan(scenario, **settings)
-    progress = SolveProgress(args.time_limit)
-    with Live(progress, console=console, transient=True, refresh_per_second=8):
-        return plan(scenario, progress=progress, **settings)
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    return {"time_limit": args.time_limit, "seed": args.seed, "workers": args.workers}
+
+
+def _solve(scenario: Scenario, args: argparse.Namespace, console: Console) -> PlanResult:
+    display = SolveProgress(args.time_limit)
+    with _progress(display, console, args) as live:
+        return plan(scenario, progress=display if live else None, **_settings(args))
 
 
 def _print_status(result: PlanResult, console: Console) -> None:
@@ -410,6 +499,56 @@ def _print_status(result: PlanResult, console: Console) -> None:
         console.print(Text(f"no plan found within {result.runtime:.1f} s", style="bold yellow"))
     for why in result.explanation:
         console.print(Text(f"  - {why}"), soft_wrap=True)
+
+
+# ---------------------------------------------------------------------- advise
+def _advise(args: argparse.Namespace, console: Console) -> int:
+    scenario = _load(args, console)
+    display = SolveProgress(args.time_limit, f"comparing {len(OPTIONS)} options", each=True)
+    with _progress(display, console, args):
+        advice = advise(scenario, language=args.language, **_settings(args))
+    code = _advice_code(advice)
+    _print_advice_status(advice, code, console)
+    console.print(comparison_table(advice, console.width))
+    console.print(Text(OPTIONS_LEGEND, style="dim"))
+    console.print()
+    for line in advice_lines(advice):
+        console.print(line, soft_wrap=True)
+    console.print()
+    console.print(message_heading(advice.language))
+    console.print(Text(advice.message), soft_wrap=True)
+    if args.out:
+        chosen = recommended_plan(advice)
+        if chosen is None:
+            console.print(Text("nothing written: no option to recommend", style="yellow"))
+        else:
+            console.print()
+            _write(chosen, scenario, args, console)
+    return code
+
+
+def _advice_code(advice: Advice) -> int:
+    """0 accept; 1 decline, established; 3 decline only for want of an answer in time."""
+    if advice.best is not None:
+        return EXIT_OK
+    unanswered = any(advice.options[name].plan.status is Status.UNKNOWN for name in KEEPS_DEADLINES)
+    return EXIT_NO_PLAN if unanswered else EXIT_INFEASIBLE
+
+
+def _print_advice_status(advice: Advice, code: int, console: Console) -> None:
+    timing = f"{len(advice.options)} options compared in {advice.runtime:.1f} s"
+    if code == EXIT_OK:
+        text = f"advice: {advice.recommendation.value} (option {advice.best}); {timing}"
+        console.print(Text(text, style="bold green"), soft_wrap=True)
+    elif code == EXIT_INFEASIBLE:
+        text = f"advice: decline, no option meets the client's limits; {timing}"
+        console.print(Text(text, style="bold red"), soft_wrap=True)
+    else:
+        text = (
+            f"no answer within the time limit: no plan within the client's limits was found, "
+            f"and none was proven impossible; try a longer --time-limit ({timing})"
+        )
+        console.print(Text(text, style="bold yellow"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------- check

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mission_planner import PlanResult, Status
+from mission_planner.frames import empty_frames
+
 DATA = Path(__file__).resolve().parent / "data"
 ICS = Path(__file__).resolve().parents[1] / "data" / "ics"
 FAST = ["--time-limit", "5", "--workers", "1"]
@@ -21,3 +24,12 @@ def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
         timeout=120,
         check=False,
     )
+
+
+def unknown_result() -> PlanResult:
+    """What ``plan`` returns when the time limit ends with no plan and no proof."""
+    return PlanResult(
+        status=Status.UNKNOWN, objective=None, objective_terms={}, bound=None, gap=None,
+        runtime=5.0, seed=0, workers=1, explanation=["no plan was found within the time limit"],
+        **empty_frames(),
+    )  # fmt: skip

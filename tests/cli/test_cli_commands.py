@@ -87,7 +87,7 @@ def test_schema_prints_the_json_schema() -> None:
     assert "mission" in schema["properties"] and "Task" in schema["$defs"]
 
 
-@pytest.mark.parametrize("command", [[], ["plan"], ["check"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["plan"], ["advise"], ["check"], ["schema"]])
 def test_help_everywhere_with_examples(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -95,14 +95,6 @@ def test_help_everywhere_with_examples(
     assert cli.main([*command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "usage: mission-planner" in out and "examples:" in out
-
-
-def test_advise_is_absent(capsys: pytest.CaptureFixture[str]) -> None:
-    """There is no ``advise`` command yet: not in the help, and refused as an invalid choice."""
-    assert cli.main(["--help"]) == 0
-    assert "advise" not in capsys.readouterr().out
-    assert cli.main(["advise", str(DATA / "short_mission.yaml")]) == 2
-    assert "invalid choice: 'advise'" in capsys.readouterr().err
 
 
 def test_console_script_is_installed() -> None:

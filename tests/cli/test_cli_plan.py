@@ -8,12 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cli_helpers import DATA, FAST, ICS, run_module
+from cli_helpers import DATA, FAST, ICS, run_module, unknown_result
 from rich.console import Console
 
 import mission_planner.cli as cli
-from mission_planner import PlanResult, Scenario, Status, check
-from mission_planner.frames import empty_frames
+from mission_planner import PlanResult, Scenario, check
 from mission_planner.io import load_plan, load_scenario, read_events, with_calendar
 
 
@@ -46,7 +45,7 @@ def test_bundled_example_is_the_default(
 
     def fake_plan(scenario: Scenario, **_: object) -> PlanResult:
         seen.append(scenario)
-        return _unknown()
+        return unknown_result()
 
     monkeypatch.setattr(cli, "plan", fake_plan)
     assert cli.main([]) == 3
@@ -69,20 +68,11 @@ def test_infeasible_mission_exits_1_with_the_reason(capsys: pytest.CaptureFixtur
     assert "infeasible" in out and "task 'rush' needs 30 h" in out
 
 
-def _unknown() -> PlanResult:
-    """What ``plan`` returns when the time limit ends with no plan and no proof."""
-    return PlanResult(
-        status=Status.UNKNOWN, objective=None, objective_terms={}, bound=None, gap=None,
-        runtime=5.0, seed=0, workers=1, explanation=["no plan was found within the time limit"],
-        **empty_frames(),
-    )  # fmt: skip
-
-
 def test_time_limit_without_plan_exits_3(
     monkeypatch: pytest.MonkeyPatch, short_mission: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """When the solver ends with no plan and no proof, exit 3 and say so."""
-    monkeypatch.setattr(cli, "plan", lambda *a, **k: _unknown())
+    monkeypatch.setattr(cli, "plan", lambda *a, **k: unknown_result())
     assert cli.main(["plan", str(short_mission)]) == 3
     assert "no plan found" in capsys.readouterr().out
 

@@ -1,12 +1,18 @@
-"""A plan as readable tables for the terminal (rich): échéancier, weeks, KPIs, progress."""
+"""Readable views for the terminal (rich): plans, advice and the progress line.
+
+A plan: échéancier, weeks, KPIs. The advice: the options compared, the recommendation with its
+reasons, the heading of the message to the client.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from rich.console import Console
 from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
@@ -15,8 +21,19 @@ from mission_planner.progress import ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 
+if TYPE_CHECKING:
+    from mission_planner.levers import Advice
+
 LEGEND = "weekly schedule: task = the mission, task* = another mission, [title] = fixed commitment"
 """What the marks in :func:`week_tables` mean."""
+
+OPTIONS_LEGEND = (
+    "options: as_asked = alone, no date moved; negotiate = alone, dates moved; "
+    "delegate = with partners, no date moved; spread = alone, in tranches within the client's "
+    "deadlines; mix = all three levers within the client's limits. Days late: the lead's "
+    "working days past the dates asked, summed over tasks."
+)
+"""What the options of :func:`comparison_table` are."""
 
 
 class SolveProgress:
@@ -28,11 +45,17 @@ class SolveProgress:
     ----------
     time_limit
         The solve's time limit in seconds, shown next to the elapsed time.
+    label
+        What is running (``"solving"``); ``"... s / 5 s each"`` with ``each=True``.
+    each
+        True when ``time_limit`` applies to each of several solves.
     """
 
-    def __init__(self, time_limit: float) -> None:
+    def __init__(self, time_limit: float, label: str = "solving", *, each: bool = False) -> None:
         self.started = time.perf_counter()
         self.time_limit = time_limit
+        self.label = label
+        self.each = each
         self.last: ProgressEvent | None = None
         self.spinner = Spinner("dots", style="cyan")
 
@@ -42,7 +65,9 @@ class SolveProgress:
 
     def __rich__(self) -> Spinner:
         elapsed = time.perf_counter() - self.started
-        text = f"solving {elapsed:5.1f} s / {self.time_limit:g} s"
+        text = (
+            f"{self.label} {elapsed:5.1f} s / {self.time_limit:g} s{' each' if self.each else ''}"
+        )
         event = self.last
         if event is not None:
             best = "-" if event.objective is None else f"{event.objective:,.1f}"
@@ -192,6 +217,101 @@ def kpi_table(result: PlanResult) -> Table:
     return table
 
 
+# ---------------------------------------------------------------------- advice
+_COMPARISON = (
+    ("option", "option"),
+    ("plan", "status"),
+    ("within\nlimits", "within_limits"),
+    ("late\ntasks", "late_tasks"),
+    ("days\nlate", "total_extension_days"),
+    ("urgency\nx h late", "weighted_lateness"),
+    ("partners", "partner_names"),
+    ("margin\nEUR", "margin"),
+    ("lead\nhours", "lead_hours"),
+    ("chunks", "chunks"),
+    ("tranches", "tranches"),
+)
+_NARROW = frozenset(
+    (
+        "option",
+        "within_limits",
+        "late_tasks",
+        "total_extension_days",
+        "partner_names",
+        "margin",
+        "tranches",
+    )
+)
+"""Columns kept when the whole table is wider than the terminal."""
+_TEXT_COLUMNS = ("option", "status", "within_limits", "partner_names")
+
+
+def comparison_table(advice: Advice, width: int | None = None) -> Table:
+    """The options side by side, best first (one row each); the recommended one in bold.
+
+    Columns: option, the plan's status, whether it keeps the client's limits, late
+    tasks, working days late (summed over tasks), urgency x hours late, partners, margin, the
+    lead's hours (own work plus coordination), chunks and tranches; ``-`` without a plan.
+    When the table is wider than ``width`` characters, it keeps option, limits, late tasks,
+    days late, partners, margin and tranches.
+    """
+    table = _comparison_table(advice, _COMPARISON)
+    if width is not None and Console(width=10_000).measure(table).maximum > width:
+        return _comparison_table(advice, [c for c in _COMPARISON if c[1] in _NARROW])
+    return table
+
+
+def _comparison_table(advice: Advice, columns: Sequence[tuple[str, str]]) -> Table:
+    table = Table(title="Options compared (best first)", title_justify="left")
+    for header, column in columns:
+        table.add_column(
+            header,
+            justify="left" if column in _TEXT_COLUMNS else "right",
+            no_wrap=True,
+        )
+    for row in advice.comparison.to_dict("records"):
+        cells = [_comparison_cell(row, column) for _, column in columns]
+        table.add_row(*cells, style="bold" if row["option"] == advice.best else None)
+    return table
+
+
+def _comparison_cell(row: Mapping[Any, Any], column: str) -> Text | str:
+    has, value = bool(row["feasible"]), row[column]
+    if column == "within_limits":
+        return Text("yes", style="green") if value else Text("no", style="red" if has else "")
+    if column == "status":
+        return str(value).replace(" (", "\n(")  # "optimal\n(plan of delegate)"
+    if column == "option":
+        return str(value)
+    if column == "partner_names":
+        return str(value).replace(",", ", ") if has and value else "-"
+    if not has or value is None or pd.isna(value):
+        return Text("-", style="dim")
+    if column == "margin":
+        return f"{value:,.0f}"
+    if isinstance(value, float):
+        return f"{value:,.1f}".removesuffix(".0")
+    return str(value)
+
+
+def advice_lines(advice: Advice) -> list[Text]:
+    """The recommendation in the consultant's language: headline, reasons, what to change."""
+    style = "bold red" if advice.best is None else "bold green"
+    lines = [Text(advice.headline, style=style)]
+    lines += [Text(f"  - {reason}") for reason in advice.reasons]
+    if advice.changes:
+        fr = advice.language == "fr"
+        lines.append(Text("Ce qu'il faudrait changer :" if fr else "What would have to change:"))
+        lines += [Text(f"  - {change}") for change in advice.changes]
+    return lines
+
+
+def message_heading(language: str) -> Text:
+    """The line above the message to the client."""
+    name = {"fr": "French", "en": "English"}.get(language, language)
+    return Text(f"Message to the client ({name}):", style="bold")
+
+
 def _objective(result: PlanResult) -> str:
     bound = "n/a" if result.bound is None else f"{result.bound:,.1f}"
     gap = "n/a" if result.gap is None else f"{100 * result.gap:.2f}%"
@@ -199,4 +319,14 @@ def _objective(result: PlanResult) -> str:
     return f"{objective} (bound {bound}, gap {gap})"
 
 
-__all__ = ["LEGEND", "SolveProgress", "echeancier_table", "kpi_table", "week_tables"]
+__all__ = [
+    "LEGEND",
+    "OPTIONS_LEGEND",
+    "SolveProgress",
+    "advice_lines",
+    "comparison_table",
+    "echeancier_table",
+    "kpi_table",
+    "message_heading",
+    "week_tables",
+]

@@ -1,0 +1,173 @@
+"""``mission-planner advise``: comparison, recommendation, client message, outputs, exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from cli_helpers import DATA, FAST, ICS, run_module, unknown_result
+from rich.console import Console
+
+import mission_planner.cli as cli
+from mission_planner import Scenario
+from mission_planner.io import load_plan
+from mission_planner.levers import OPTIONS, Advice, advise
+
+NEEDS_PARTNER = str(DATA / "needs_partner.yaml")
+NO_PARTNER = str(DATA / "no_partner.yaml")
+
+
+def test_a_partner_keeps_the_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """Alone the lead is a day past the limit; the partner holds every date: accept, exit 0."""
+    assert cli.main(["advise", NEEDS_PARTNER, *FAST, "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "advice: accept with partners (option delegate)" in out
+    assert "Options compared (best first)" in out
+    table = out[out.index("Options compared") : out.index("options: as_asked")]
+    assert all(f"│ {name}" in table for name in OPTIONS)
+    assert table.index("│ delegate") < table.index("│ negotiate")  # best first
+    assert "Recommendation: accept with partners (option delegate)." in out
+    assert "  - Delegate: with Paul Durand (new), every date asked holds" in out
+    message = out[out.index("Message to the client (English):") :]
+    assert "Wednesday 9 December 2026: Study" in message
+    assert "Paul Durand" in message and "single point of contact" in message
+    assert "\x1b[" not in out  # plain text into a pipe
+
+
+def test_message_in_french_as_typed_in_a_shell() -> None:
+    """``python -m mission_planner advise ... --language fr``: the advice and message in French."""
+    done = run_module("advise", NEEDS_PARTNER, *FAST, "--language", "fr", "--quiet")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Recommandation : accepter avec des partenaires (option delegate)." in out
+    message = out[out.index("Message to the client (French):") :]
+    assert "mercredi 9 décembre 2026 : Study" in message
+    assert "seul interlocuteur" in message and "Bien cordialement" in message
+    assert "Traceback" not in done.stderr
+
+
+def test_out_writes_the_recommended_plan_and_check_accepts_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out writes the delegate plan: check accepts it, the partner at his real rate."""
+    plan_json, xlsx = tmp_path / "plan.json", tmp_path / "plan.xlsx"
+    argv = ["advise", NEEDS_PARTNER, *FAST, "--out", str(plan_json), "--out", str(xlsx)]
+    assert cli.main(argv) == 0
+    assert f"wrote {plan_json}" in capsys.readouterr().out
+    assert cli.main(["check", NEEDS_PARTNER, str(plan_json)]) == 0
+    checked = capsys.readouterr()
+    assert "valid:" in checked.out and "warning" not in checked.err
+    saved = load_plan(plan_json)
+    paul = saved.costs.set_index("resource").loc["paul"]
+    assert (paul["hours"], paul["day_rate"], paul["fee"]) == (24.0, 500.0, 1500.0)
+    assert saved.margin == 1500.0
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "échéancier"
+
+
+def test_calendar_options_as_for_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--ics imports the lead's commitments as for plan; the plan written checks with --ics."""
+    plan_json = tmp_path / "plan.json"
+    calendar = ["--ics", str(ICS / "google.ics")]
+    mission = str(DATA / "short_mission.yaml")
+    argv = ["advise", mission, *calendar, *FAST, "--language", "en", "--out", str(plan_json)]
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "3 fixed block(s)" in out and "Recommendation: accept as asked" in out
+    assert cli.main(["check", mission, str(plan_json), *calendar]) == 0
+
+
+def test_decline_exits_1_and_says_what_would_have_to_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No option meets the limits: exit 1, the reasons, the change to ask for; nothing written."""
+    plan_json = tmp_path / "plan.json"
+    assert cli.main(["advise", NO_PARTNER, *FAST, "--language", "en", "--out", str(plan_json)]) == 1
+    out = capsys.readouterr().out
+    assert "advice: decline, no option meets the client's limits" in out
+    assert "Recommendation: decline." in out
+    changes = out[out.index("What would have to change:") : out.index("Message to the client")]
+    assert "Mon 14 Dec 2026 (1 working day after its limit of Fri 11 Dec 2026)" in changes
+    assert "Monday 14 December 2026: Study (instead of Wednesday 9 December 2026)" in out
+    assert "nothing written: no option to recommend" in out and not plan_json.exists()
+
+
+def test_decline_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    """Declining in French: the change to ask for and the message, dates in French."""
+    assert cli.main(["advise", NO_PARTNER, *FAST]) == 1  # French by default
+    out = capsys.readouterr().out
+    assert "Recommandation : décliner." in out and "Ce qu'il faudrait changer :" in out
+    assert "lun. 14 déc. 2026" in out
+    assert "lundi 14 décembre 2026 : Study (au lieu du mercredi 9 décembre 2026)" in out
+
+
+def test_no_answer_in_time_exits_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option within the client's deadlines ends with no plan and no proof: exit 3, say so."""
+
+    def out_of_time(scenario: Scenario, **settings: Any) -> Advice:
+        advice = advise(scenario, **settings)
+        spread = dataclasses.replace(advice.options["spread"], plan=unknown_result())
+        return dataclasses.replace(advice, options={**advice.options, "spread": spread})
+
+    monkeypatch.setattr(cli, "advise", out_of_time)
+    assert cli.main(["advise", NO_PARTNER, *FAST, "--language", "en"]) == 3
+    out = capsys.readouterr().out
+    assert "no answer within the time limit" in out and "try a longer --time-limit" in out
+
+
+def test_bad_file_exits_2_as_for_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad scenario file: exit 2 and the same error line as plan, no traceback."""
+    bad = str(DATA / "bad.yaml")
+    assert cli.main(["plan", bad, *FAST]) == 2
+    from_plan = capsys.readouterr().err
+    assert cli.main(["advise", bad, *FAST]) == 2
+    from_advise = capsys.readouterr().err
+    assert from_advise == from_plan
+    assert "mission.tasks[3].due = '2026-12-32'" in from_advise and "Traceback" not in from_advise
+
+
+def test_bad_options_exit_2_before_advising(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown output type, time zone or language is bad input, found without solving."""
+    monkeypatch.setattr(cli, "advise", lambda *a, **k: pytest.fail("advise should not run"))
+    assert cli.main(["advise", NEEDS_PARTNER, "--out", str(tmp_path / "plan.txt")]) == 2
+    assert "unknown output type '.txt'" in capsys.readouterr().err
+    assert cli.main(["advise", NEEDS_PARTNER, "--timezone", "Mars/Olympus"]) == 2
+    assert "Mars/Olympus" in capsys.readouterr().err
+    assert cli.main(["advise", NEEDS_PARTNER, "--language", "de"]) == 2
+    assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+def test_terminal_shows_progress_and_quiet_hides_it() -> None:
+    """In a terminal a live line shows while the options are compared; not with --quiet."""
+    for quiet, shown in (([], True), (["--quiet"], False)):
+        screen = io.StringIO()
+        console = Console(file=screen, force_terminal=True, width=120)
+        assert cli.main(["advise", NEEDS_PARTNER, *FAST, *quiet], console=console) == 0
+        assert ("comparing 5 options" in screen.getvalue()) is shown
+        assert "Recommandation" in screen.getvalue()
+
+
+def test_narrow_terminal_keeps_the_essential_columns() -> None:
+    """At 80 columns the table keeps option, limits, delays, partners, margin and tranches."""
+    screen = io.StringIO()
+    console = Console(file=screen, width=80)
+    assert cli.main(["advise", NEEDS_PARTNER, *FAST, "--quiet"], console=console) == 0
+    table = screen.getvalue().split("Options compared (best first)")[1].split("options:")[0]
+    assert "│ delegate  │ yes" in table and "Paul" not in table and "paul" in table
+    assert "chunks" not in table and max(len(line) for line in table.splitlines()) <= 80
+
+
+def test_help_shows_advise(capsys: pytest.CaptureFixture[str]) -> None:
+    """The program's help lists advise with an example; advise --help has examples and codes."""
+    assert cli.main(["--help"]) == 0
+    assert "mission-planner advise scenario.yaml" in capsys.readouterr().out
+    assert cli.main(["advise", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "--language" in out and "3 no answer" in out
