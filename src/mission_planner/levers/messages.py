@@ -575,12 +575,14 @@ def _option_line(ctx: AdviceContext, name: str, language: str) -> str:
             )
         who = _partner_phrase(sc, o.partners, language)
         if fr:
+            team = f"avec {who}" if who else "sans partenaire"
             return (
-                f"Déléguer : avec {who}, toutes les dates demandées tiennent ; "
+                f"Déléguer : {team}, toutes les dates demandées tiennent ; "
                 f"marge {eur(o.margin, 'fr')}, {o.lead_hours:g} h pour {lead}."
             )
+        team = f"with {who}" if who else "no partner needed"
         return (
-            f"Delegate: with {who}, every date asked holds; margin {eur(o.margin, 'en')}, "
+            f"Delegate: {team}, every date asked holds; margin {eur(o.margin, 'en')}, "
             f"{o.lead_hours:g} h for {lead}."
         )
     if name == "spread":
@@ -606,7 +608,13 @@ def _option_line(ctx: AdviceContext, name: str, language: str) -> str:
             if fr
             else "Mix: even with every lever, it does not fit in the horizon."
         )
-    who = _partner_phrase(sc, o.partners, language) or ("personne" if fr else "nobody")
+    who = _partner_phrase(sc, o.partners, language)
+    team = (
+        (f"partenaires {who}" if fr else f"partners {who}")
+        if who
+        else ("sans partenaire" if fr else "no partner")
+    )
+    count = o.tranches
     state = (
         ("dans les limites du client" if fr else "within the client's limits")
         if o.within_limits
@@ -614,11 +622,11 @@ def _option_line(ctx: AdviceContext, name: str, language: str) -> str:
     )
     if fr:
         return (
-            f"Combiner : partenaires {who}, {o.tranches} livraison(s), "
+            f"Combiner : {team}, {count} livraison{'s' if count > 1 else ''}, "
             f"{days_word(o.total_extension_days, 'fr')} de report, {state}."
         )
     return (
-        f"Mix: partners {who}, {o.tranches} deliveries, "
+        f"Mix: {team}, {count} deliver{'ies' if count > 1 else 'y'}, "
         f"{days_word(o.total_extension_days, 'en')} of extension, {state}."
     )
 
