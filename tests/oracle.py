@@ -2,7 +2,7 @@
 
 It shares nothing with the planner but the validated input models: it expands each person's
 free working slots itself, then enumerates every way of cutting each person's free slots into
-chunks of work, and checks the rest of the result contract (``docs/_result_contract.md``) on
+chunks of work, and checks the rest of the result contract (``docs/concepts.md``) on
 every combination. Time is counted in minutes from 00:00 of the scenario's first day.
 
 Search
