@@ -315,3 +315,9 @@ def test_solution_times_count_from_the_start_of_the_call() -> None:
         result = solved(sc, warm_start=warm)
         assert result.first_solution_time is not None and result.best_solution_time is not None
         assert 0 <= result.first_solution_time <= result.best_solution_time <= result.runtime
+
+
+def test_summary_shows_the_due_day_asked() -> None:
+    """The summary's échéancier names the due date as given, not the midnight after it."""
+    result = solved(scenario([{"id": "a", "effort_hours": 6, "due": "2026-12-02"}]))
+    assert "(asked Wed 02 Dec 2026)" in result.summary()

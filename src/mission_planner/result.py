@@ -94,7 +94,8 @@ class PlanResult:
             late = f", {days} working day(s) late" if days else ""
             lines.append(
                 f"  tranche {t['tranche']}: {t['tasks']} delivered "
-                f"{t['delivery']:%a %d %b %Y %H:%M} (asked {t['due']:%a %d %b %Y}){late}"
+                f"{t['delivery']:%a %d %b %Y %H:%M} "
+                f"(asked {_day_of_instant(t['due']):%a %d %b %Y}){late}"
             )
         for d in self.deliveries[~self.deliveries["on_time"]].to_dict("records"):
             lines.append(
@@ -102,3 +103,8 @@ class PlanResult:
                 f"({d['lateness_working_days']} working day(s))"
             )
         return "\n".join(lines)
+
+
+def _day_of_instant(instant: pd.Timestamp) -> pd.Timestamp:
+    """The day a due instant closes: a due date means 24:00 that day, shown as that day."""
+    return instant - pd.Timedelta(seconds=1)
