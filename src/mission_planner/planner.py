@@ -48,8 +48,11 @@ def plan(
     time_limit
         Seconds for the whole call (heuristic and CP-SAT).
     seed, workers
-        CP-SAT's random seed and number of search workers. With ``workers=1`` a solve that
-        ends before the time limit always gives the same plan.
+        CP-SAT's random seed and number of search workers. With ``workers=1`` the plan is
+        the same from run to run when no phase is stopped by the clock: the local search
+        spends a fixed budget of work (:data:`DECODES` or :data:`SEQUENCING_SCANS`) unless it
+        reaches its share of the time limit first, and CP-SAT proves optimality or
+        infeasibility before the limit.
     weights
         Objective weights replacing ``scenario.weights``.
     solver_params
