@@ -1,8 +1,8 @@
-"""Iterated dynasearch on OR-Library 40-job weighted tardiness instances (not a test).
+"""The local search alone (no CP-SAT) on OR-Library 40-job weighted tardiness instances.
 
 Run from the repository root::
 
-    .venv/bin/python tests/heuristics/orlib_ils.py [--time 2] [--instances 3,13,...]
+    python -m benchmarks.heuristic_orlib [--time 2] [--instances 3,13,...]
 
 Each instance goes through the library's public path (scenario -> compile_problem -> improve,
 which takes the single-person sequencing fast path) and also through the fast path directly;
@@ -22,12 +22,8 @@ from mission_planner.problem import compile_problem
 from mission_planner.scenario import Calendar, Lead, Mission, Scenario, Task, Weekday, Weights
 from mission_planner.solution import evaluate
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = next(
-    p
-    for p in (ROOT / "benchmarks/data/orlib-wt", Path("/work/shared/data/external/orlib-wt"))
-    if (p / "wt40.txt").exists()
-)
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "data" / "orlib-wt"
 N = 40
 
 
