@@ -72,3 +72,27 @@ def progress_callback(t0: float) -> cp_model.CpSolverSolutionCallback:
                 self.best = now
 
     return _Progress()
+
+
+def solve_cpsat(
+    model: cp_model.CpModel, t0: float, time_limit: float, workers: int, seed: int
+) -> Outcome:
+    """Solve a CP-SAT model with the run's settings; times are measured from ``t0``."""
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    progress = progress_callback(t0)
+    code = solver.solve(model, progress)
+    status = cpsat_status(solver.status_name(code))
+    has_solution = status in ("optimal", "feasible")
+    return Outcome(
+        objective=solver.objective_value if has_solution else None,
+        bound=solver.best_objective_bound if status != "infeasible" else None,
+        status=status,
+        time_to_first=progress.first,
+        time_to_best=progress.best,
+        total_time=time.perf_counter() - t0,
+    )

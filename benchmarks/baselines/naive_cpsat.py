@@ -11,7 +11,7 @@ import time
 
 from ortools.sat.python import cp_model
 
-from benchmarks.baselines._common import Outcome, cpsat_status, progress_callback
+from benchmarks.baselines._common import Outcome, solve_cpsat
 from benchmarks.orlib import Instance
 
 
@@ -37,19 +37,4 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
     """Solve the naive model with CP-SAT."""
     t0 = time.perf_counter()
     model = build(inst)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    progress = progress_callback(t0)
-    code = solver.solve(model, progress)
-    status = cpsat_status(solver.status_name(code))
-    has_solution = status in ("optimal", "feasible")
-    return Outcome(
-        objective=solver.objective_value if has_solution else None,
-        bound=solver.best_objective_bound if status != "infeasible" else None,
-        status=status,
-        time_to_first=progress.first,
-        time_to_best=progress.best,
-        total_time=time.perf_counter() - t0,
-    )
+    return solve_cpsat(model, t0, time_limit, workers, seed)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from importlib.metadata import PackageNotFoundError, version
 
-from benchmarks.baselines._common import Outcome, cpsat_status, progress_callback
+from benchmarks.baselines._common import Outcome, solve_cpsat
 from benchmarks.orlib import Instance
 
 try:
@@ -77,22 +77,5 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
             time.perf_counter() - t0,
         )
 
-    from ortools.sat.python import cp_model
-
     wrapper = CPModel(model.data())
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    progress = progress_callback(t0)
-    code = solver.solve(wrapper.model, progress)
-    status = cpsat_status(solver.status_name(code))
-    has_solution = status in ("optimal", "feasible")
-    return Outcome(
-        objective=solver.objective_value if has_solution else None,
-        bound=solver.best_objective_bound if status != "infeasible" else None,
-        status=status,
-        time_to_first=progress.first,
-        time_to_best=progress.best,
-        total_time=time.perf_counter() - t0,
-    )
+    return solve_cpsat(wrapper.model, t0, time_limit, workers, seed)
