@@ -32,7 +32,11 @@ class Scenario(Frozen):
     hours_per_day
         Hours in a billed day, to turn day rates into hourly rates.
     coordination_share
-        Hours the lead spends managing each delegated hour (0.1 = 6 minutes an hour).
+        Hours the lead spends following up each delegated hour (0.1 = 6 minutes an hour),
+        taken in thousandths; scheduled in the lead's calendar (see ``docs/model.md``).
+    kickoff_hours
+        The lead's kick-off with each partner who works on the mission, scheduled in the
+        lead's calendar before that partner starts (0: none). A multiple of the grid.
     lead, partners, fixed_blocks, engagements, mission, weights
         See their classes.
     """
@@ -43,6 +47,7 @@ class Scenario(Frozen):
     granularity_minutes: int = Field(default=60, ge=5, le=60)
     hours_per_day: float = Field(default=8.0, gt=0, le=24)
     coordination_share: float = Field(default=0.1, ge=0, le=1)
+    kickoff_hours: float = Field(default=1.0, ge=0, le=24)
     lead: Lead = Field(default_factory=Lead)
     partners: tuple[Partner, ...] = ()
     fixed_blocks: tuple[FixedBlock, ...] = ()
@@ -169,6 +174,7 @@ class Scenario(Frozen):
             check_hours(
                 f"{who} calendar", "overtime_hours_per_day", cal.overtime_hours_per_day or None
             )
+        check_hours("scenario", "kickoff_hours", self.kickoff_hours or None)
         for task in self.mission.tasks:
             owner = f"task {task.id!r}"
             check_hours(owner, "effort_hours", task.effort_hours)
