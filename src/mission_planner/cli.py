@@ -32,7 +32,6 @@ from mission_planner.io import (
     save_result,
     scenario_schema,
 )
-from mission_planner.io.advice_plan import recommended_plan
 from mission_planner.io.ics import zone
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
 from mission_planner.io.report import (
@@ -518,7 +517,7 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     console.print(message_heading(advice.language))
     console.print(Text(advice.message), soft_wrap=True)
     if args.out:
-        chosen = recommended_plan(advice)
+        chosen = advice.recommended_plan
         if chosen is None:
             console.print(Text("nothing written: no option to recommend", style="yellow"))
         else:
@@ -531,7 +530,9 @@ def _advice_code(advice: Advice) -> int:
     """0 accept; 1 decline, established; 3 decline only for want of an answer in time."""
     if advice.best is not None:
         return EXIT_OK
-    unanswered = any(advice.options[name].plan.status is Status.UNKNOWN for name in KEEPS_DEADLINES)
+    unanswered = any(
+        advice.options[name].solve_status is Status.UNKNOWN for name in KEEPS_DEADLINES
+    )
     return EXIT_NO_PLAN if unanswered else EXIT_INFEASIBLE
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from mission_planner.problem import Problem
-from mission_planner.solution import Solution, finish_times
+from mission_planner.solution import Chunk, Solution, finish_times
 
 SCHEDULE_COLUMNS = {
     "kind": "string",
@@ -83,9 +83,11 @@ def empty_frames() -> dict[str, pd.DataFrame]:
 
 
 def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
-    """One row per work block (a chunk's run inside one day) and per fixed block of the lead."""
+    """One row per work block (a chunk's run inside one day) and per fixed block of the lead.
+
+    Work blocks include the lead's coordination with partners (kind ``coordination``).
+    """
     grid = problem.timeline.grid
-    per_day = grid.slots_per_day
     rows: list[dict[str, object]] = []
     numbers: dict[str, int] = {}
     for chunk in solution.chunks:
@@ -93,23 +95,11 @@ def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
         number = numbers.get(chunk.job, 0)
         numbers[chunk.job] = number + 1
         tranche = solution.tranche[chunk.job] + 1 if job.is_mission else None
-        for a, b in problem.timeline.person(chunk.person).real_runs(chunk.start, chunk.length):
-            while a < b:
-                cut = min(b, (a // per_day + 1) * per_day)
-                rows.append(
-                    {
-                        "kind": job.kind,
-                        "task": job.id,
-                        "tranche": tranche,
-                        "resource": chunk.person,
-                        "chunk": number,
-                        "date": dt.datetime.combine(grid.day_of(a), dt.time()),
-                        "start": grid.time_of(a),
-                        "end": grid.time_of(cut),
-                        "hours": (cut - a) * grid.slot_hours,
-                    }
-                )
-                a = cut
+        rows += _work_rows(problem, chunk, job.kind, tranche, number)
+    for coordination in sorted(solution.coordination, key=lambda c: c.start):
+        number = numbers.get(coordination.job, 0)
+        numbers[coordination.job] = number + 1
+        rows += _work_rows(problem, coordination, "coordination", None, number)
     for block in problem.timeline.person(problem.lead).blocks:
         rows.append(
             {
@@ -126,6 +116,33 @@ def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
         )
     frame = _frame(rows, SCHEDULE_COLUMNS)
     return frame.sort_values(["resource", "start"], kind="stable").reset_index(drop=True)
+
+
+def _work_rows(
+    problem: Problem, chunk: Chunk, kind: str, tranche: int | None, number: int
+) -> list[dict[str, object]]:
+    """Schedule rows of one chunk: one per run of consecutive real slots inside one day."""
+    grid = problem.timeline.grid
+    per_day = grid.slots_per_day
+    rows: list[dict[str, object]] = []
+    for a, b in problem.timeline.person(chunk.person).real_runs(chunk.start, chunk.length):
+        while a < b:
+            cut = min(b, (a // per_day + 1) * per_day)
+            rows.append(
+                {
+                    "kind": kind,
+                    "task": chunk.job,
+                    "tranche": tranche,
+                    "resource": chunk.person,
+                    "chunk": number,
+                    "date": dt.datetime.combine(grid.day_of(a), dt.time()),
+                    "start": grid.time_of(a),
+                    "end": grid.time_of(cut),
+                    "hours": (cut - a) * grid.slot_hours,
+                }
+            )
+            a = cut
+    return rows
 
 
 def working_days_late(problem: Problem, due: int, delivery: int) -> int:
@@ -190,7 +207,10 @@ def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
 
 
 def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
-    """Per person and day: capacity, committed (fixed/busy blocks, engagements), planned, free."""
+    """Per person and day: capacity, committed (fixed/busy blocks, engagements), planned, free.
+
+    ``planned`` counts mission work and the lead's coordination with partners.
+    """
     grid = problem.timeline.grid
     work = schedule[schedule["kind"] != "fixed"]
     hours = work.groupby(["resource", "date", "kind"])["hours"].sum()
@@ -202,7 +222,9 @@ def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
             committed = float(axis.blocked[d]) * grid.slot_hours + float(
                 hours.get((person, day, "engagement"), 0.0)
             )
-            planned = float(hours.get((person, day, "mission"), 0.0))
+            planned = float(hours.get((person, day, "mission"), 0.0)) + float(
+                hours.get((person, day, "coordination"), 0.0)
+            )
             rows.append(
                 {
                     "resource": person,

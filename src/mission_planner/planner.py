@@ -262,7 +262,7 @@ def _with_plan(
         objective_terms={
             "lateness": figures.lateness,
             "partner_fees": figures.partner_fees,
-            "coordination_hours": figures.delegated_hours * scenario.coordination_share,
+            "coordination_hours": figures.coordination_hours,
             "chunks": float(figures.chunks),
             "overtime_hours": figures.overtime_hours,
         },

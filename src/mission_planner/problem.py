@@ -51,7 +51,7 @@ class Person:
     id: str
     is_lead: bool
     cost_per_slot: int
-    """Integer objective cost of one slot of this person's work (fee and coordination)."""
+    """Integer objective cost of one slot of this person's work (the partner's fee)."""
     fee_per_slot: float
     """What one slot of this person's work is invoiced, in EUR (0 for the lead)."""
     max_slots: int | None
@@ -72,6 +72,12 @@ class Problem:
     chunk_cost: int
     overtime_cost: int
     """Objective cost of one overtime slot."""
+    kickoff: int = 0
+    """Slots of the lead's kick-off with each partner who works on the mission."""
+    share_milli: int = 0
+    """Follow-up slots of the lead per thousand delegated slots (rounded up per partner)."""
+    coordination_cost: int = 0
+    """Objective cost of one slot of the lead's coordination (kick-off or follow-up)."""
 
     @property
     def lead(self) -> str:
@@ -103,6 +109,34 @@ class Problem:
         """Jobs of the new mission, in scenario order."""
         return [j for j in self.jobs if j.is_mission]
 
+    def followup(self, delegated: int) -> int:
+        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work."""
+        return -(-self.share_milli * delegated // 1000)
+
+    def coordinated_partners(self) -> list[str]:
+        """Partners who may work on the mission (so may need the lead's coordination)."""
+        able = {p for job in self.mission_jobs for p in job.people}
+        return [p for p in self.people if p != self.lead and p in able]
+
+
+KICKOFF = "kickoff"
+"""Kind of the lead's coordination block before a partner starts."""
+FOLLOW_UP = "follow-up"
+"""Kind of the lead's coordination blocks while a partner works."""
+FOLLOW_UP_BLOCKS = 8
+"""Most blocks the lead's follow-up with one partner is cut into by the planner."""
+
+
+def coordination_id(kind: str, partner: str) -> str:
+    """Name of a coordination block of the lead: ``"kickoff:<partner>"``, ``"follow-up:..."``."""
+    return f"{kind}:{partner}"
+
+
+def coordination_of(block_id: str) -> tuple[str, str]:
+    """``(kind, partner)`` of a coordination block name."""
+    kind, _, partner = block_id.partition(":")
+    return kind, partner
+
 
 def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Problem:
     """Turn a validated scenario into a :class:`Problem`."""
@@ -118,10 +152,7 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
     }
     for partner in scenario.partners:
         rate_h = partner.day_rate / scenario.hours_per_day
-        cost = round(
-            weights.partner_cost * rate_h * slot_min
-            + weights.coordination * scenario.coordination_share * slot_min
-        )
+        cost = round(weights.partner_cost * rate_h * slot_min)
         # a cap off the grid rounds down: never more than the partner agreed to
         cap = None if partner.max_hours is None else int(partner.max_hours * 60 // slot_min)
         people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
@@ -184,4 +215,7 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
         lateness_per_slot=weights.lateness * slot_min,
         chunk_cost=weights.fragmentation * OBJECTIVE_SCALE,
         overtime_cost=weights.overtime * slot_min,
+        kickoff=round(scenario.kickoff_hours * 60 / slot_min),
+        share_milli=round(scenario.coordination_share * 1000),
+        coordination_cost=weights.coordination * slot_min,
     )

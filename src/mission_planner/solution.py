@@ -35,12 +35,15 @@ class Solution:
     """Chunks of every job, and the mission's tranches.
 
     ``tranche[job]`` is the 0-based tranche of each mission job; ``delivery[k]`` is the real
-    slot instant of tranche ``k``'s delivery (non-decreasing in ``k``).
+    slot instant of tranche ``k``'s delivery (non-decreasing in ``k``). ``coordination`` holds
+    the lead's kick-off and follow-up blocks with partners, as chunks on the lead's axis whose
+    ``job`` is :func:`~mission_planner.problem.coordination_id` (see ``docs/model.md``).
     """
 
     chunks: list[Chunk]
     tranche: dict[str, int] = field(default_factory=dict)
     delivery: list[int] = field(default_factory=list)
+    coordination: list[Chunk] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Evaluation:
     partner_fees: float
     """EUR invoiced by partners."""
     delegated_hours: float
+    coordination_hours: float
+    """The lead's kick-off and follow-up hours with partners."""
     chunks: int
     overtime_hours: float
     objective: float
@@ -90,6 +95,12 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
             delegated += chunk.length
         ot = problem.timeline.person(chunk.person).overtime
         overtime += int(ot[chunk.start : chunk.end].sum())
+    coordination = 0
+    lead_overtime = problem.timeline.person(problem.lead).overtime
+    for block in solution.coordination:
+        coordination += block.length
+        overtime += int(lead_overtime[block.start : block.end].sum())
+    cost += problem.coordination_cost * coordination
     scaled = (
         problem.lateness_per_slot * late_slots_weighted
         + cost
@@ -100,6 +111,7 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
         lateness=late_slots_weighted * hours,
         partner_fees=fees,
         delegated_hours=delegated * hours,
+        coordination_hours=coordination * hours,
         chunks=len(solution.chunks),
         overtime_hours=overtime * hours,
         objective=scaled / OBJECTIVE_SCALE,
@@ -123,4 +135,9 @@ def normalized(problem: Problem, solution: Solution) -> Solution:
             merged.append(chunk)
     order = {job.id: i for i, job in enumerate(problem.jobs)}
     merged.sort(key=lambda c: (order[c.job], problem.timeline.person(c.person).real_start(c.start)))
-    return Solution(chunks=merged, tranche=dict(solution.tranche), delivery=list(solution.delivery))
+    return Solution(
+        chunks=merged,
+        tranche=dict(solution.tranche),
+        delivery=list(solution.delivery),
+        coordination=sorted(solution.coordination, key=lambda c: (c.start, c.job)),
+    )

@@ -101,6 +101,7 @@ def violations(problem: Problem, solution: Solution) -> list[str]:
             errors.append(f"{person}: {total} slots > cap {cap}")
     if problem.max_partners is not None and len(partners) > problem.max_partners:
         errors.append(f"{sorted(partners)} partners > max_partners {problem.max_partners}")
+    errors += coordination_violations(problem, solution, used, partners)
     mission = {j.id for j in problem.mission_jobs}
     if set(solution.tranche) != mission:
         errors.append("tranche keys differ from the mission jobs")
@@ -125,6 +126,46 @@ def assert_feasible(problem: Problem, solution: Solution | None) -> None:
     assert solution is not None
     errors = violations(problem, solution)
     assert not errors, errors
+
+
+def coordination_violations(
+    problem: Problem, solution: Solution, used: dict[str, set[int]], partners: set[str]
+) -> list[str]:
+    """The lead's kick-off and follow-up with each partner who works (docs/model.md)."""
+    errors: list[str] = []
+    lead = problem.lead
+    axis = problem.timeline.person(lead)
+    blocks: dict[str, list] = {}
+    for c in solution.coordination:
+        positions = set(range(c.start, c.end))
+        if c.person != lead or used.setdefault(lead, set()) & positions:
+            errors.append(f"{c}: not the lead's, or overlaps other work")
+        used[lead] = used.get(lead, set()) | positions
+        blocks.setdefault(c.job, []).append(c)
+    names = {f"{kind}:{p}" for p in partners for kind in ("kickoff", "follow-up")}
+    if set(blocks) - names:
+        errors.append(f"coordination for partners without work: {sorted(set(blocks) - names)}")
+    for p in partners:
+        mine = [c for c in solution.chunks if c.person == p]
+        first = min(int(problem.timeline.person(p).free[c.start]) for c in mine)
+        kickoff = blocks.get(f"kickoff:{p}", [])
+        kickoff_end = 0
+        if problem.kickoff:
+            if [c.length for c in kickoff] != [problem.kickoff]:
+                errors.append(f"{p}: kick-off {kickoff} is not one block of {problem.kickoff}")
+                continue
+            kickoff_end = kickoff[0].end
+            if int(axis.free[kickoff_end - 1]) + 1 > first:
+                errors.append(f"{p}: kick-off ends after the partner starts at {first}")
+        follow = blocks.get(f"follow-up:{p}", [])
+        need = -(-problem.share_milli * sum(c.length for c in mine) // 1000)
+        if sum(c.length for c in follow) != need:
+            errors.append(f"{p}: follow-up {follow} is not {need} slots")
+        latest = max(problem.job(c.job).deadline for c in mine)
+        for c in follow:
+            if c.start < kickoff_end or int(axis.free[c.end - 1]) + 1 > latest:
+                errors.append(f"{c}: before the kick-off or after {latest}")
+    return errors
 
 
 # ---------------------------------------------------------------------- scenarios

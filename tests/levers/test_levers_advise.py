@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from lever_helpers import FAST, assert_checked, load
 
-from mission_planner import Scenario
+from mission_planner import Scenario, Status, check
 from mission_planner.levers import COMPARISON_COLUMNS, OPTIONS, Recommendation, advise
+from mission_planner.levers.advise import _best_mix
 
 
 def without_partners(scenario: Scenario) -> Scenario:
@@ -118,3 +121,28 @@ def test_summary_prints():
     advice = advise(load("spread"), **FAST, language="en")
     text = advice.summary()
     assert advice.headline in text and advice.message in text and "as_asked" in text
+
+
+def test_recommended_plan_is_a_plan_of_the_scenario_as_given(with_partner):
+    """The recommended plan, restated against the user's scenario, passes the checker there."""
+    chosen = with_partner.recommended_plan
+    assert chosen is not None
+    assert check(with_partner.scenario, chosen) == []
+    assert chosen.partner_fees == pytest.approx(
+        with_partner.options[with_partner.best].plan.partner_fees, rel=0.2
+    )
+
+
+def test_a_mix_that_adopts_a_plan_keeps_its_own_solve_status(with_partner):
+    """A mix without its own answer that adopts a single lever's plan still says 'unknown'."""
+    negotiate = with_partner.options["negotiate"]
+    unanswered = dataclasses.replace(
+        with_partner.options["mix"],
+        plan=dataclasses.replace(negotiate.plan, status=Status.UNKNOWN),
+        within_limits=False,
+        weighted_lateness=float("nan"),
+    )
+    adopted = _best_mix(unanswered, None, [negotiate])
+    assert adopted.adopted_from == "negotiate"
+    assert adopted.plan.status is Status.OPTIMAL
+    assert adopted.solve_status is Status.UNKNOWN

@@ -43,7 +43,8 @@ def test_invoices_and_margin(staffed):
     assert invoices["amount"].sum() == pytest.approx(revenue)
     assert staffed.margin == pytest.approx(revenue - 1200)
     assert invoices.loc["lead", "amount"] == pytest.approx(staffed.margin)
-    assert staffed.coordination_hours == pytest.approx(0.1 * 16)
+    # the lead's kick-off with Chris (1 h) and follow-up (10 % of 16 h = 1.6 h, rounded up: 2 h)
+    assert staffed.coordination_hours == pytest.approx(1 + 2)
 
 
 def test_delegate_never_moves_a_due_date(staffed):

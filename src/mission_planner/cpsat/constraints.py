@@ -9,6 +9,8 @@ finish.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from ortools.sat.python import cp_model
 
@@ -74,19 +76,26 @@ def _rank_order(
     model.add(rank_k <= rank_next).only_enforce_if(used_next)
 
 
-def add_no_overlap(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
+def add_no_overlap(
+    model: cp_model.CpModel,
+    problem: Problem,
+    jobs: list[JobVars],
+    lead_blocks: Sequence[cp_model.IntervalVar] = (),
+) -> None:
     """Each person does one thing at a time.
 
     ``NoOverlap`` of all chunk intervals on each person's working axis (fixed and busy blocks
-    are not on the axis at all).
+    are not on the axis at all), plus ``lead_blocks`` (coordination) on the lead's.
     """
     for person in problem.people:
         intervals = [slot[person].interval for jv in jobs for slot in jv.chunks if person in slot]
+        if person == problem.lead:
+            intervals += list(lead_blocks)
         if len(intervals) > 1:
             model.add_no_overlap(intervals)
 
 
-def _runs(axis: PersonTime, lo: int, hi: int) -> list[tuple[int, int]]:
+def free_runs(axis: PersonTime, lo: int, hi: int) -> list[tuple[int, int]]:
     """Runs of consecutive real slots among positions ``[lo, hi)``.
 
     Returns ``(first position, offset)`` per run; on a run ``real slot = position + offset``,
@@ -100,7 +109,7 @@ def _runs(axis: PersonTime, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, int(axis.free[a]) - a) for a in firsts]
 
 
-def _shifted(
+def real_slot_of(
     model: cp_model.CpModel,
     position: cp_model.IntVar,
     runs: list[tuple[int, int]],
@@ -131,7 +140,7 @@ def add_finish(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
               F_j \ge R_p(\text{last}_{jp}) \text{ if some } x_{jkp}
 
     ``R_p`` is piecewise affine (one piece per run of consecutive free slots in the job's
-    window) and written exactly with order literals, see :func:`_shifted`.
+    window) and written exactly with order literals, see :func:`real_slot_of`.
     """
     for person in jv.chunks[0] if jv.chunks else {}:
         axis = problem.timeline.person(person)
@@ -147,7 +156,7 @@ def add_finish(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
             for c in cells:
                 model.add(last >= c.end).only_enforce_if(c.present)
         jv.last[person] = last
-        real = _shifted(model, last, _runs(axis, lo, hi), 1, f"end[{name}]")
+        real = real_slot_of(model, last, free_runs(axis, lo, hi), 1, f"end[{name}]")
         if mandatory:
             jv.on[person] = model.new_constant(1)
             model.add(jv.finish >= real)
@@ -176,7 +185,7 @@ def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
         for c in cells:
             model.add(first <= c.start).only_enforce_if(c.present)
         jv.first[person] = first
-        real = _shifted(model, first, _runs(axis, lo, hi), 0, f"start[{name}]")
+        real = real_slot_of(model, first, free_runs(axis, lo, hi), 0, f"start[{name}]")
         model.add(jv.start <= real).only_enforce_if(jv.on[person])
 
 

@@ -15,7 +15,9 @@ from mission_planner.cpsat.constraints import (
     add_partner_limits,
     add_precedences,
 )
+from mission_planner.cpsat.coordination import CoordinationVars, add_coordination
 from mission_planner.cpsat.objective import (
+    coordination_term,
     fragmentation_term,
     lateness_term,
     overtime_term,
@@ -34,6 +36,7 @@ class BuiltModel:
     jobs: dict[str, JobVars]
     tranches: TrancheVars
     deadline_literals: dict[str, cp_model.IntVar]
+    coordination: list[CoordinationVars]
 
 
 def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltModel:
@@ -52,7 +55,8 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
         add_chunk_rules(model, jv)
         add_finish(model, problem, jv)
     listed = list(jobs.values())
-    add_no_overlap(model, problem, listed)
+    coordination = add_coordination(model, problem, listed)
+    add_no_overlap(model, problem, listed, [b.interval for c in coordination for b in c.blocks])
     add_precedences(model, problem, jobs)
     add_partner_limits(model, problem, listed)
     add_energy_cuts(model, problem, listed)
@@ -72,12 +76,19 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
             [
                 lateness_term(problem, listed),
                 partner_term(problem, listed),
+                coordination_term(problem, coordination),
                 fragmentation_term(problem, listed),
-                overtime_term(model, problem, listed),
+                overtime_term(model, problem, listed, coordination),
             ]
         )
     )
-    return BuiltModel(model=model, jobs=jobs, tranches=tranches, deadline_literals=literals)
+    return BuiltModel(
+        model=model,
+        jobs=jobs,
+        tranches=tranches,
+        deadline_literals=literals,
+        coordination=coordination,
+    )
 
 
 def _relaxed(problem: Problem) -> Problem:

@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.model import BuiltModel, build_model
 from mission_planner.cpsat.variables import JobVars, bounds
-from mission_planner.problem import OBJECTIVE_SCALE, Problem
+from mission_planner.problem import OBJECTIVE_SCALE, Problem, coordination_id
 from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.solution import Chunk, Solution, finish_times, normalized
 
@@ -191,12 +191,37 @@ def _add_hint(built: BuiltModel, problem: Problem, hint: Solution) -> None:
         if jv.lateness is not None and jv.job.due is not None and hint.delivery:
             delivered = hint.delivery[hint.tranche[job_id]]
             _hint(model, jv.lateness, max(0, delivered - jv.job.due))
+    _hint_coordination(built, problem, hint)
     if built.tranches.delivery and hint.delivery:
         for job_id, lits in built.tranches.assign.items():
             for r, lit in enumerate(lits):
                 _hint(model, lit, int(hint.tranche.get(job_id) == r))
         for r, var in enumerate(built.tranches.delivery):
             _hint(model, var, hint.delivery[min(r, len(hint.delivery) - 1)])
+
+
+def _hint_coordination(built: BuiltModel, problem: Problem, hint: Solution) -> None:
+    """Hint the coordination blocks, in time order per kind (absent blocks sit at ``[0, 0)``)."""
+    given: dict[str, list[Chunk]] = {}
+    for c in sorted(hint.coordination, key=lambda c: c.start):
+        given.setdefault(c.job, []).append(c)
+    model = built.model
+    for partner in built.coordination:
+        used = any(c.person == partner.partner for c in hint.chunks)
+        _hint(model, partner.used, int(used))
+        taken: dict[str, int] = {}
+        for block in partner.blocks:
+            name = coordination_id(block.kind, partner.partner)
+            k = taken.get(name, 0)
+            taken[name] = k + 1
+            mine = given.get(name, []) if used else []
+            chunk = mine[k] if k < len(mine) else None
+            start, length = (chunk.start, chunk.length) if chunk is not None else (0, 0)
+            if block.present is not partner.used:
+                _hint(model, block.present, int(chunk is not None))
+            _hint(model, block.start, start)
+            _hint(model, block.length, length)
+            _hint(model, block.end, start + length)
 
 
 def _hint(model: cp_model.CpModel, var: Any, value: int) -> None:
@@ -220,6 +245,22 @@ def _extract(built: BuiltModel, problem: Problem, solver: cp_model.CpSolver) -> 
                     if length > 0:
                         chunks.append(Chunk(job_id, person, solver.value(cell.start), length))
     solution = Solution(chunks=chunks)
+    for partner in built.coordination:
+        if not solver.boolean_value(partner.used):
+            continue
+        for block in partner.blocks:
+            if not solver.boolean_value(block.present):
+                continue
+            length = block.length if isinstance(block.length, int) else solver.value(block.length)
+            if length > 0:
+                solution.coordination.append(
+                    Chunk(
+                        coordination_id(block.kind, partner.partner),
+                        problem.lead,
+                        solver.value(block.start),
+                        length,
+                    )
+                )
     finish = finish_times(problem, solution)
     mission = [j.id for j in problem.mission_jobs]
     if built.tranches.assign:

@@ -45,7 +45,15 @@ from mission_planner.heuristics.placement import (
     latest_cut,
 )
 from mission_planner.heuristics.tranches import deadline_targets, due_groups, group_tranches
-from mission_planner.problem import Job, Problem
+from mission_planner.problem import (
+    FOLLOW_UP,
+    FOLLOW_UP_BLOCKS,
+    KICKOFF,
+    Job,
+    Problem,
+    coordination_id,
+    coordination_of,
+)
 from mission_planner.solution import Chunk, Solution
 
 AUTO = "auto"
@@ -158,9 +166,10 @@ _Snapshot = tuple[
     int,
     int,
     int,
+    tuple[Chunk, ...],
 ]
 """Decoder state: free runs and caps per person, partners used, finishes, failed jobs,
-number of chunks, cost and violation."""
+number of chunks, cost, violation and the lead's kick-offs."""
 
 
 @dataclass
@@ -174,6 +183,8 @@ class _State:
     chunks: list[Chunk] = field(default_factory=list)
     cost: int = 0
     violation: int = 0
+    coordination: list[Chunk] = field(default_factory=list)
+    """The lead's kick-offs (then follow-ups) with the partners used."""
 
     def snapshot(self) -> _Snapshot:
         """A copy of the state (chunks by count: they are only ever appended)."""
@@ -186,19 +197,27 @@ class _State:
             len(self.chunks),
             self.cost,
             self.violation,
+            tuple(self.coordination),
         )
 
     @classmethod
     def restore(cls, snap: _Snapshot, templates: Mapping[str, Axis], chunks: list[Chunk]) -> _State:
         """The state of ``snap``; ``chunks`` is the chunk list of the decode it was taken in."""
-        runs, caps, partners, finish, failed, n_chunks, cost, violation = snap
+        runs, caps, partners, finish, failed, n_chunks, cost, violation, coordination = snap
         axes = {}
         for pid, template in templates.items():
             axis = template.fresh()
             axis.runs, axis.cap = list(runs[pid]), caps[pid]
             axes[pid] = axis
         return cls(
-            axes, set(partners), dict(finish), set(failed), chunks[:n_chunks], cost, violation
+            axes,
+            set(partners),
+            dict(finish),
+            set(failed),
+            chunks[:n_chunks],
+            cost,
+            violation,
+            list(coordination),
         )
 
 
@@ -356,6 +375,7 @@ class Decoder:
                 chunks=sorted(state.chunks, key=lambda c: (self.index[c.job], c.person, c.start)),
                 tranche={j.id: t for j, t in zip(mission, grouping.tranche, strict=True)},
                 delivery=list(grouping.delivery),
+                coordination=list(state.coordination),
             )
         return Decoded(solution, cost, violation, finish, late, stuck, trace)
 
@@ -370,9 +390,16 @@ class Decoder:
             return
         earliest = max([job.release, *(finish[p] for p in job.predecessors)])
         axes = state.axes
+        kickoffs: dict[str, int] = {}
         if job.is_mission:
+            mode = modes.get(job.id, AUTO)
+            started = {
+                coordination_of(c.job)[1]: axes[self.lead].real_end(c.end)
+                for c in state.coordination
+                if c.job.startswith(KICKOFF)
+            }
             pieces = self._place_mission(
-                job, earliest, goals[job.id], modes.get(job.id, AUTO), axes, state.partners
+                job, earliest, goals[job.id], mode, axes, state.partners, kickoffs, started
             )
         else:
             pieces = self._place_engagement(
@@ -382,6 +409,10 @@ class Decoder:
             failed.add(job.id)
             state.violation += self.unplaced
             return
+        for partner, position in kickoffs.items():
+            if any(piece.person == partner for piece in pieces):
+                block = coordination_id(KICKOFF, partner)
+                self._take_coordination(state, block, position, self.problem.kickoff)
         end = 0
         for piece in pieces:
             axis = axes[piece.person]
@@ -393,6 +424,106 @@ class Decoder:
                 state.partners.add(piece.person)
         finish[job.id] = end
         state.violation += max(0, end - job.deadline)
+        for partner in sorted({q.person for q in pieces} - {self.lead}):
+            self._follow_up(state, partner, job, pieces)
+
+    def _take_coordination(self, state: _State, block: str, start: int, length: int) -> None:
+        """Give the lead's positions ``start .. start + length - 1`` to coordination ``block``."""
+        axis = state.axes[self.lead]
+        axis.take(start, length)
+        state.coordination.append(Chunk(block, self.lead, start, length))
+        state.cost += (
+            self.problem.coordination_cost * length
+            + self.problem.overtime_cost * axis.overtime_in(start, length)
+        )
+
+    def _first_fit(self, axis: Axis, length: int, first: int, limit: int) -> int | None:
+        """First position ``>= first`` of ``length`` free positions ending by ``limit``."""
+        for regular_only in (True, False) if axis.has_overtime else (False,):
+            for a, b in axis.gaps(first, regular_only):
+                if a + length > limit:
+                    break
+                if b - a >= length:
+                    return a
+        return None
+
+    def _follow_up(self, state: _State, partner: str, job: Job, pieces: list[Piece]) -> None:
+        """Give the lead the follow-up ``partner``'s new ``pieces`` of ``job`` add.
+
+        The extra slots go to the lead's first free slots after the kick-off (regular time
+        first), by the last deadline of the partner's tasks so far, in at most
+        :data:`FOLLOW_UP_BLOCKS` blocks in all; otherwise the decode fails.
+        """
+        p = self.problem
+        block = coordination_id(FOLLOW_UP, partner)
+        before = [c for c in state.chunks if c.person == partner and c.job != job.id]
+        done = sum(c.length for c in before)
+        more = sum(q.length for q in pieces if q.person == partner)
+        need = p.followup(done + more) - p.followup(done)
+        if not need:
+            return
+        lead = state.axes[self.lead]
+        kickoff = next(
+            (c.end for c in state.coordination if c.job == coordination_id(KICKOFF, partner)), 0
+        )
+        deadline = max([job.deadline, *(self.jobs[c.job].deadline for c in before)])
+        limit = lead.positions_before(deadline)
+        blocks = [c for c in state.coordination if c.job == block]
+        runs = self._follow_up_runs(lead, need, kickoff, limit, blocks)
+        if runs is None:
+            state.violation += self.unplaced
+            return
+        for start, length in runs:
+            self._take_coordination(state, block, start, length)
+        others = [c for c in state.coordination if c.job != block]
+        state.coordination = others + _merged([c for c in state.coordination if c.job == block])
+
+    def _follow_up_runs(
+        self, axis: Axis, need: int, first: int, limit: int, blocks: list[Chunk]
+    ) -> list[tuple[int, int]] | None:
+        """``need`` free positions in ``[first, limit)`` for a follow-up made of ``blocks``.
+
+        First right after or before an existing block, then in the first free runs (regular
+        time first), keeping at most :data:`FOLLOW_UP_BLOCKS` blocks; ``None`` if impossible.
+        """
+        free = axis.gaps(first, False)
+        runs: list[tuple[int, int]] = []
+        left = need
+        for b in blocks:
+            for a, z in free:
+                if left and a == b.end and a < limit:
+                    take = min(left, min(z, limit) - a)
+                    runs.append((a, take))
+                    left -= take
+                elif left and z == b.start and z <= limit and a >= first:
+                    take = min(left, z - a)
+                    runs.append((z - take, take))
+                    left -= take
+        if not left:
+            return runs
+        room = FOLLOW_UP_BLOCKS - len(blocks)
+        for regular_only in (True, False) if axis.has_overtime else (False,):
+            extra: list[tuple[int, int]] = []
+            rest = left
+            for a, z in axis.gaps(first, regular_only):
+                if a >= limit or len(extra) == room:
+                    break
+                taken = [r for r in runs if a <= r[0] < z]
+                lo = max([a, *(r[0] + r[1] for r in taken)])
+                if lo >= min(z, limit):
+                    continue
+                take = min(rest, min(z, limit) - lo)
+                extra.append((lo, take))
+                rest -= take
+                if not rest:
+                    return runs + extra
+        return None
+
+    def _coordination_cost(self, partner: str, length: int, new: bool) -> int:
+        """Estimated cost of the lead's coordination for ``length`` more slots of ``partner``."""
+        p = self.problem
+        kickoff = p.kickoff if new else 0
+        return p.coordination_cost * (kickoff + p.share_milli * length // 1000)
 
     def _piece_cost(self, axis: Axis, piece: Piece) -> int:
         p = self.problem
@@ -461,7 +592,14 @@ class Decoder:
         mode: str,
         axes: Mapping[str, Axis],
         partners: set[str],
+        kickoffs: dict[str, int],
+        briefed: Mapping[str, int],
     ) -> list[Piece] | None:
+        """Pieces of a mission job; ``kickoffs`` receives the kick-off the chosen option needs.
+
+        ``briefed`` gives the instant each partner's kick-off ends: the partner's work starts
+        after it.
+        """
         limit = self.problem.max_partners
         people = [
             p
@@ -482,23 +620,94 @@ class Decoder:
                 best = min(options, key=lambda o: o[0])
                 if best[1] <= goals.on_time:
                     return best[2]
+        chosen_kickoff: dict[int, tuple[str, int]] = {}
         for p in people:
             if p == self.lead:
                 continue
-            own: dict[bool, int] = {}
-            options += self._options(job, goals, [p], earliest, axes, found=own)
-            if self.lead in people and job.max_chunks > 1:
-                upper = {
-                    v: min(x for x in (lead_found.get(v), own.get(v)) if x is not None)
-                    for v in (True, False)
-                    if v in lead_found or v in own
-                }
-                options += self._options(
-                    job, goals, [self.lead, p], earliest, axes, also_on_time=True, upper=upper
-                )
+            new = bool(self.problem.kickoff) and p not in partners
+            start = max(earliest, briefed.get(p, 0))
+            found = self._partner_options(job, goals, p, start, axes, people, lead_found)
+            usable: list[tuple[int, int, list[Piece], int]] = []
+            for cost, end, pieces in found:
+                delegated = sum(q.length for q in pieces if q.person == p)
+                kickoff: int | None = -1
+                if new and delegated:
+                    kickoff = self._kickoff_before(axes[self.lead], pieces, p, axes[p])
+                if kickoff is None:
+                    continue
+                extra = self._coordination_cost(p, delegated, new) if delegated else 0
+                usable.append((cost + extra, end, pieces, kickoff))
+            if new and not any(k >= 0 for *_, k in usable):
+                # no room for a kick-off before the partner's earliest start: kick off at the
+                # lead's first free slots and let the partner start after it
+                lead_axis = axes[self.lead]
+                first = self._first_fit(lead_axis, self.problem.kickoff, 0, lead_axis.size)
+                if first is not None:
+                    lead = axes[self.lead].clone()
+                    lead.take(first, self.problem.kickoff)
+                    start = max(earliest, lead.real_end(first + self.problem.kickoff))
+                    shifted = self._partner_options(
+                        job, goals, p, start, {**axes, self.lead: lead}, people, lead_found
+                    )
+                    for cost, end, pieces in shifted:
+                        delegated = sum(q.length for q in pieces if q.person == p)
+                        if delegated:
+                            extra = self._coordination_cost(p, delegated, True)
+                            usable.append((cost + extra, end, pieces, first))
+            for cost, end, pieces, kickoff in usable:
+                if kickoff >= 0:
+                    chosen_kickoff[id(pieces)] = (p, kickoff)
+                options.append((cost, end, pieces))
         if not options:
             return None
-        return min(options, key=lambda o: o[0])[2]
+        chosen = min(options, key=lambda o: o[0])[2]
+        if id(chosen) in chosen_kickoff:
+            partner, position = chosen_kickoff[id(chosen)]
+            kickoffs[partner] = position
+        return chosen
+
+    def _partner_options(
+        self,
+        job: Job,
+        goals: Goals,
+        partner: str,
+        earliest: int,
+        axes: Mapping[str, Axis],
+        people: list[str],
+        lead_found: dict[bool, int],
+    ) -> list[tuple[int, int, list[Piece]]]:
+        """Options of ``job`` by ``partner`` alone, and by the lead with ``partner``."""
+        own: dict[bool, int] = {}
+        found = self._options(job, goals, [partner], earliest, axes, found=own)
+        if self.lead in people and job.max_chunks > 1:
+            upper = {
+                v: min(x for x in (lead_found.get(v), own.get(v)) if x is not None)
+                for v in (True, False)
+                if v in lead_found or v in own
+            }
+            found += self._options(
+                job, goals, [self.lead, partner], earliest, axes, also_on_time=True, upper=upper
+            )
+        return found
+
+    def _kickoff_before(
+        self, lead: Axis, pieces: list[Piece], partner: str, partner_axis: Axis
+    ) -> int | None:
+        """Latest kick-off position ending before ``partner``'s first piece (None: no room)."""
+        start = min(partner_axis.free[q.start] for q in pieces if q.person == partner)
+        mine = [q for q in pieces if q.person == self.lead]
+        if mine:
+            lead = lead.clone()
+            for q in mine:
+                lead.take(q.start, q.length)
+        limit = lead.positions_before(start)
+        k = self.problem.kickoff
+        for regular_only in (True, False) if lead.has_overtime else (False,):
+            for a, b in reversed(lead.gaps(0, regular_only)):
+                hi = min(b, limit)
+                if hi - a >= k:
+                    return hi - k
+        return None
 
     def _place_engagement(
         self, job: Job, earliest: int, mode: str, axis: Axis
@@ -514,6 +723,17 @@ class Decoder:
         if not options:
             return None
         return min(options, key=lambda o: o[0])[2]
+
+
+def _merged(blocks: list[Chunk]) -> list[Chunk]:
+    """Blocks of one coordination kind, in time order, touching ones merged."""
+    out: list[Chunk] = []
+    for c in sorted(blocks, key=lambda c: c.start):
+        if out and out[-1].end == c.start:
+            out[-1] = Chunk(c.job, c.person, out[-1].start, out[-1].length + c.length)
+        else:
+            out.append(c)
+    return out
 
 
 def decode(

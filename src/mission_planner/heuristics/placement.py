@@ -68,6 +68,16 @@ class Axis:
         other.runs = [(0, self.size)] if self.size else []
         return other
 
+    def clone(self) -> Axis:
+        """Return a copy with the same free positions and cap."""
+        other = self.fresh()
+        other.runs, other.cap = list(self.runs), self.cap
+        return other
+
+    def positions_before(self, instant: int) -> int:
+        """Number of positions whose real slot is ``< instant``."""
+        return bisect_left(self.free, instant)
+
     def position_at_or_after(self, instant: int) -> int:
         """First position whose real slot is ``>= instant``."""
         return bisect_left(self.free, instant)

@@ -279,6 +279,11 @@ def plan_to_ics(
         if kind == "mission":
             title = f"{mission} — {names.get(task, task)} — {people.get(who, who)}"
             tranche = "" if pd.isna(row["tranche"]) else f", tranche {int(row['tranche'])}"
+        elif kind == "coordination":
+            what, _, partner = task.partition(":")
+            with_whom = people.get(partner, partner)
+            title = f"{mission} — {what} with {with_whom} — {people.get(who, who)}"
+            tranche = ""
         else:
             client = engagements[task].client if task in engagements else ""
             title = f"{client or task} — {task} — {people.get(who, who)}"

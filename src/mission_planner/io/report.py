@@ -24,7 +24,10 @@ from mission_planner.scenario import Scenario
 if TYPE_CHECKING:
     from mission_planner.levers import Advice
 
-LEGEND = "weekly schedule: task = the mission, task* = another mission, [title] = fixed commitment"
+LEGEND = (
+    "weekly schedule: task = the mission, task* = another mission, "
+    "(kickoff/follow-up partner) = the lead coordinating a partner, [title] = fixed commitment"
+)
 """What the marks in :func:`week_tables` mean."""
 
 OPTIONS_LEGEND = (
@@ -144,6 +147,9 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
             label = Text(span + task, style="bold green")
         elif kind == "engagement":
             label = Text(span + task + "*", style="cyan")
+        elif kind == "coordination":
+            what, _, partner = task.partition(":")
+            label = Text(span + f"({what} {names.get(partner, partner)})", style="magenta")
         else:
             label = Text(span + f"[{titles.get(task, task)[:28]}]", style="dim")
         cells.setdefault((who, day), []).append(label)

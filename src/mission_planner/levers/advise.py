@@ -60,6 +60,7 @@ from mission_planner.levers._common import (
 )
 from mission_planner.levers.delegate import DEFAULT_SURCHARGE, DelegationResult, delegate
 from mission_planner.levers.negotiate import NegotiationResult, negotiate
+from mission_planner.levers.restate import recommended_plan
 from mission_planner.levers.spread import SpreadResult, spread
 from mission_planner.levers.variants import (
     deadlines_at_due,
@@ -71,6 +72,7 @@ from mission_planner.levers.variants import (
 )
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario, Weights
+from mission_planner.status import Status
 
 POLICY_LATENESS = 100_000
 """Lateness weight (at least) of the mix and stretch solves: one urgency-hour late outweighs
@@ -150,6 +152,13 @@ class Option:
     tranches: int
     runtime: float
     adopted_from: str | None = None
+    own_status: Status | None = None
+    """Status of the option's own solve when it adopted another plan (see ``adopted_from``)."""
+
+    @property
+    def solve_status(self) -> Status:
+        """Status of the option's own solve (for an adopted plan, not the adopted plan's)."""
+        return self.own_status if self.own_status is not None else self.plan.status
 
     @property
     def feasible(self) -> bool:
@@ -229,6 +238,17 @@ class Advice:
     stretch: Option | None = None
     runtime: float = 0.0
     language: str = "fr"
+
+    @property
+    def recommended_plan(self) -> PlanResult | None:
+        """The recommended option's plan restated against :attr:`scenario` (None: decline).
+
+        Options are planned on variants of the scenario (see :mod:`~mission_planner.levers`);
+        this is the chosen plan with the deadlines, rates, fees and margin of the scenario as
+        given, so ``check(advice.scenario, advice.recommended_plan)`` reads it as a plan of
+        that scenario (see :func:`~mission_planner.levers.restate.restate`).
+        """
+        return recommended_plan(self)
 
     @property
     def chosen(self) -> Option | None:
@@ -485,6 +505,7 @@ def _best_mix(mix: Option, stretch: Option | None, singles: list[Option]) -> Opt
             "name": "mix",
             "runtime": mix.runtime + (stretch.runtime if stretch else 0.0),
             "adopted_from": source,
+            "own_status": mix.plan.status,
         }
     )
 

@@ -17,10 +17,12 @@ Trust
 
 Coordination
 ------------
-The lead stays the single contact. Today the core prices coordination in the objective only
-(``coordination_share`` x delegated hours, reported as ``objective_terms['coordination_hours']``);
-it is not yet scheduled in the lead's calendar and there is no kick-off per partner. The
-result reports those hours as the core computes them (:attr:`DelegationResult.coordination_hours`).
+The lead stays the single contact: each partner who works costs the lead a kick-off
+(``Scenario.kickoff_hours``) before the partner starts and a follow-up
+(``coordination_share`` of the partner's hours, rounded up to the grid) by the client's limit
+for the partner's tasks, both scheduled in the lead's calendar by the core (schedule rows of
+kind ``coordination``) and counted in :attr:`DelegationResult.coordination_hours`. The staffing
+table gives each partner's ``coordination_hours``.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ STAFFING_COLUMNS = {
     "last_day": "datetime64[ns]",
     "day_rate": "float64",
     "fee": "float64",
+    "kickoff": "datetime64[ns]",
+    "coordination_hours": "float64",
 }
 """Columns of :attr:`DelegationResult.staffing`."""
 
@@ -90,7 +94,9 @@ class DelegationResult:
     staffing
         One row per partner who works: ``partner``, ``name``, ``trust``, ``tasks``
         (comma-joined), ``hours``, ``first_day``, ``last_day``, ``day_rate`` (real), ``fee``
-        (hours / ``hours_per_day`` x real day rate).
+        (hours / ``hours_per_day`` x real day rate), ``kickoff`` (when the lead's kick-off with
+        the partner starts; NaT without one) and ``coordination_hours`` (the lead's kick-off and
+        follow-up hours with the partner).
     invoices
         What the client receives, one invoice per firm: the lead's (``role`` ``lead``, amount =
         the mission price less the partners' invoices) and one per partner (its fee). The
@@ -99,10 +105,9 @@ class DelegationResult:
         One row per task: ``task``, ``skills``, ``delegable``, ``lead_can`` (skills), the
         ``partners`` able to do it, and the ``missing_skills`` when nobody can.
     lead_hours
-        The lead's hours of mission work in the plan.
+        The lead's hours of mission work in the plan (coordination excluded).
     coordination_hours
-        The lead's coordination time as the core computes it (share x delegated hours); not
-        scheduled in the calendar by the core yet.
+        The lead's kick-off and follow-up hours with the partners, as scheduled.
     revenue, partner_fees, margin
         Mission price, partner fees at real rates, and their difference.
     text, explanation, runtime
@@ -255,12 +260,15 @@ def staffing_tables(
         / hours_per_day
         * original.mission.sale_day_rate
     )
+    coordination = schedule[schedule["kind"] == "coordination"]
     rows: list[dict[str, object]] = []
     for partner in original.partners:
         mine = work[work["resource"] == partner.id]
         if mine.empty:
             continue
         hours = float(mine["hours"].sum())
+        managing = coordination[coordination["task"].str.endswith(f":{partner.id}")]
+        kickoff = managing[managing["task"].str.startswith("kickoff:")]
         tasks = list(dict.fromkeys(str(t) for t in mine.sort_values("start")["task"]))
         rows.append(
             {
@@ -273,6 +281,8 @@ def staffing_tables(
                 "last_day": midnight(day_of(pd.Timestamp(mine["end"].max()))),
                 "day_rate": partner.day_rate,
                 "fee": hours / hours_per_day * partner.day_rate,
+                "kickoff": kickoff["start"].min() if not kickoff.empty else pd.NaT,
+                "coordination_hours": float(managing["hours"].sum()),
             }
         )
     staffing = frame(rows, STAFFING_COLUMNS)

@@ -20,7 +20,7 @@ from mission_planner.scenario import Scenario
 from mission_planner.scenario.mission import moment_end
 
 if TYPE_CHECKING:
-    from mission_planner.levers import Advice
+    from mission_planner.levers.advise import Advice
 
 
 def recommended_plan(advice: Advice) -> PlanResult | None:

@@ -1,0 +1,161 @@
+r"""The lead's coordination with partners: a kick-off and a follow-up per partner who works.
+
+For each partner ``p`` who may work on the mission, with ``u_p`` true when ``p`` does some
+mission work, ``D_p = \sum_{j,k} \ell_{jkp}`` its slots, ``K`` the kick-off slots and
+``\sigma`` the follow-up share in thousandths, optional intervals on the lead's axis:
+
+.. math::
+
+    \text{kick-off: } [a_p, a_p + K) \text{ present iff } u_p,\qquad
+    \text{follow-up blocks: } [b_{pi}, b_{pi} + f_{pi}),\ y_{pi} \Rightarrow u_p,\qquad
+    f_p = \sum_i f_{pi} = \lceil \sigma D_p / 1000 \rceil
+
+    R_{lead}(a_p + K) \le S_p(\text{first}_p),\qquad y_{pi} \Rightarrow b_{pi} \ge a_p + K,\
+    b_{pi} + f_{pi} \le \max_{j : p \text{ works on } j} \text{pos}_{lead}(\text{deadline}_j)
+
+where ``first_p`` is the first position of ``p``'s chunks and ``pos_lead(t)`` the number of the
+lead's free positions before instant ``t`` (both sides of the last rule are positions on the
+lead's axis, so it is exact). The follow-up is cut into at most :data:`FOLLOW_UP_BLOCKS`
+blocks (present ones first, in time order). Every block joins the lead's ``NoOverlap``; their
+slots are priced at ``weights.coordination`` and count as overtime where they fall in
+overtime. Absent blocks sit at ``[0, 0)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from mission_planner.cpsat.constraints import free_runs, real_slot_of
+from mission_planner.cpsat.variables import ChunkVars, JobVars, bounds
+from mission_planner.problem import FOLLOW_UP, FOLLOW_UP_BLOCKS, KICKOFF, Problem
+
+
+@dataclass
+class Block:
+    """An optional block of the lead's time (``length`` may be a variable)."""
+
+    kind: str
+    partner: str
+    present: cp_model.IntVar
+    start: cp_model.IntVar
+    length: cp_model.IntVar | int
+    end: cp_model.IntVar
+    interval: cp_model.IntervalVar
+
+
+@dataclass
+class CoordinationVars:
+    """Coordination variables of one partner."""
+
+    partner: str
+    used: cp_model.IntVar
+    blocks: list[Block]
+
+
+def add_coordination(
+    model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]
+) -> list[CoordinationVars]:
+    """Kick-off and follow-up blocks of the lead, one pair per partner who may work."""
+    if not problem.kickoff and not problem.share_milli:
+        return []
+    lead = problem.timeline.person(problem.lead)
+    size = lead.size
+    out: list[CoordinationVars] = []
+    for partner in problem.coordinated_partners():
+        mine = [jv for jv in jobs if jv.job.is_mission and jv.chunks and partner in jv.chunks[0]]
+        cells = [slot[partner] for jv in mine for slot in jv.chunks]
+        if not cells:
+            continue
+        used = model.new_bool_var(f"coordinates[{partner}]")
+        model.add_max_equality(used, [c.present for c in cells])
+        blocks: list[Block] = []
+        kickoff = None
+        if problem.kickoff:
+            kickoff = _kickoff(model, problem, partner, used, cells, size)
+            blocks.append(kickoff)
+        if problem.share_milli:
+            blocks += _follow_up(model, problem, partner, used, mine, cells, kickoff, size)
+        out.append(CoordinationVars(partner, used, blocks))
+    return out
+
+
+def _kickoff(
+    model: cp_model.CpModel,
+    problem: Problem,
+    partner: str,
+    used: cp_model.IntVar,
+    cells: list[ChunkVars],
+    size: int,
+) -> Block:
+    r"""Kick-off of ``K`` slots ending before the partner's first chunk starts (real time)."""
+    k = problem.kickoff
+    name = f"{KICKOFF}:{partner}"
+    start = model.new_int_var(0, max(0, size - k), f"s[{name}]")
+    end = model.new_int_var(0, size, f"e[{name}]")
+    interval = model.new_optional_interval_var(start, k, end, used, f"i[{name}]")
+    model.add(start == 0).only_enforce_if(~used)
+    model.add(end == 0).only_enforce_if(~used)
+    axis = problem.timeline.person(partner)
+    lo = min(bounds(c.start)[0] for c in cells)
+    hi = max(bounds(c.start)[1] for c in cells) + 1
+    first = model.new_int_var(lo, hi - 1, f"first[{partner}]")
+    for c in cells:
+        model.add(first <= c.start).only_enforce_if(c.present)
+    lead = problem.timeline.person(problem.lead)
+    ends_at = real_slot_of(model, end, free_runs(lead, 0, size), 1, f"end[{name}]")
+    starts_at = real_slot_of(model, first, free_runs(axis, lo, hi), 0, f"start[first {partner}]")
+    model.add(ends_at <= starts_at).only_enforce_if(used)
+    return Block(KICKOFF, partner, used, start, k, end, interval)
+
+
+def _follow_up(
+    model: cp_model.CpModel,
+    problem: Problem,
+    partner: str,
+    used: cp_model.IntVar,
+    mine: list[JobVars],
+    cells: list[ChunkVars],
+    kickoff: Block | None,
+    size: int,
+) -> list[Block]:
+    r"""Follow-up of ``ceil(sigma D_p / 1000)`` slots in at most :data:`FOLLOW_UP_BLOCKS` blocks.
+
+    Each block starts after the kick-off and ends by the last deadline of the partner's tasks;
+    present blocks are a prefix, in time order, not touching.
+    """
+    lead = problem.timeline.person(problem.lead)
+    most = min(size, problem.followup(sum(bounds(c.length)[1] for c in cells)))
+    latest = model.new_int_var(0, size, f"latest[{FOLLOW_UP}:{partner}]")
+    model.add_max_equality(
+        latest, [lead.positions_before(jv.job.deadline) * jv.on[partner] for jv in mine]
+    )
+    blocks: list[Block] = []
+    for b in range(min(FOLLOW_UP_BLOCKS, most)):
+        name = f"{FOLLOW_UP}:{partner}#{b}"
+        present = model.new_bool_var(f"x[{name}]")
+        start = model.new_int_var(0, size, f"s[{name}]")
+        length = model.new_int_var(0, most, f"l[{name}]")
+        end = model.new_int_var(0, size, f"e[{name}]")
+        interval = model.new_optional_interval_var(start, length, end, present, f"i[{name}]")
+        model.add_implication(present, used)
+        model.add(length >= 1).only_enforce_if(present)
+        model.add(length == 0).only_enforce_if(~present)
+        model.add(start == 0).only_enforce_if(~present)
+        model.add(end == 0).only_enforce_if(~present)
+        if kickoff is not None:
+            model.add(start >= kickoff.end).only_enforce_if(present)
+        model.add(end <= latest).only_enforce_if(present)
+        if blocks:
+            before = blocks[-1]
+            model.add_implication(present, before.present)
+            model.add(start >= before.end + 1).only_enforce_if(present)
+        blocks.append(Block(FOLLOW_UP, partner, present, start, length, end, interval))
+    if not blocks:
+        return []
+    delegated = sum(c.length for c in cells)
+    total = sum(b.length for b in blocks)
+    model.add(1000 * total >= problem.share_milli * delegated)
+    model.add(1000 * total <= problem.share_milli * delegated + 999)
+    return blocks
