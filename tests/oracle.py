@@ -18,6 +18,27 @@ the search exhaustive but small. Then the persons' final states are combined (ef
 met, chunk limits and ``max_partners`` kept), predecessors are checked on the combined first
 start and last end, and every grouping of the mission tasks into at most ``max_tranches``
 tranches is tried (delivery = latest finish of the group, never past a member's deadline).
+
+Coordination
+------------
+Each partner ``p`` who works needs, on the lead's free slots, a kick-off of ``K`` consecutive
+slots (``kickoff_hours``) ending by p's first start, and a follow-up of exactly
+``F_p = ceil(share_milli * D_p / 1000)`` consecutive slots (``D_p``: p's slots of work,
+``share_milli = round(coordination_share * 1000)``) after the kick-off, ending by the latest
+deadline of the tasks p works on (``K = 0`` or ``F_p = 0``: no such block). A longer follow-up
+than ``F_p`` is allowed by the contract but never helps (its first ``F_p`` slots do as well),
+so exactly ``F_p`` is searched. Consecutive positions of the lead's free slots are exactly
+"contiguous in the lead's working time".
+
+The lead's programme places these blocks like chunks of extra jobs, one per partner and role:
+its state also holds, per partner, ``(kick-off end, follow-up slots, follow-up end)``. The
+follow-up may start only once the kick-off is placed (positions are in time order, so it starts
+after the kick-off ends); its length runs from 1 to ``F`` of the most work the partner could
+do; ends are cut at the partner's last free slot (kick-off) and the latest deadline of the
+tasks the partner can do (follow-up). A partner's state also holds its first start. When the
+partners' final states are joined to the lead's, partner ``p``'s entry is checked (none when
+``D_p = 0``; else kick-off end <= first start, follow-up slots == ``F_p``, follow-up end <= the
+latest deadline of p's tasks) and then blanked, so that states differing only there merge.
 """
 
 from __future__ import annotations
@@ -73,6 +94,33 @@ class _Person:
     is_lead: bool
 
 
+@dataclass(frozen=True)
+class _Duty:
+    """What the lead may owe one partner, in slots and minutes, as bounds for the search."""
+
+    most_follow_up: int
+    """Follow-up slots for the most work the partner could do (0: never any)."""
+    kickoff_by: int
+    """Latest end worth trying for the kick-off (the partner's last free slot)."""
+    follow_up_by: int
+    """Latest end worth trying for the follow-up (latest deadline of the partner's tasks)."""
+    can_work: bool
+
+
+@dataclass(frozen=True)
+class _Coordination:
+    """The coordination rule in oracle units: kick-off slots, share in thousandths, duties."""
+
+    kickoff: int
+    share_milli: int
+    duties: tuple[_Duty, ...]
+    """One per partner, in the order of ``people[1:]``."""
+
+    def follow_up(self, done: int) -> int:
+        """``F_p = ceil(share_milli * D_p / 1000)`` slots for ``done = D_p`` slots of work."""
+        return -(-self.share_milli * done // 1000)
+
+
 # ---------------------------------------------------------------------- public API
 def is_feasible(scenario: Scenario) -> bool:
     """Whether some plan meets every hard rule of the result contract."""
@@ -87,11 +135,12 @@ def min_weighted_lateness(scenario: Scenario) -> float | None:
     if any(not job.people for job in jobs):
         return None
     step = scenario.granularity_minutes
+    coordination = _coordination(scenario, people, jobs)
     per_person = []
     for person in people:
         exclusive = {j for j, job in enumerate(jobs) if job.people == {person.id}}
-        per_person.append(_person_signatures(person, jobs, step, exclusive))
-    combined = _combine(per_person, people, jobs, scenario.mission.max_partners)
+        per_person.append(_person_signatures(person, jobs, step, exclusive, coordination))
+    combined = _combine(per_person, people, jobs, scenario.mission.max_partners, coordination)
     mission = [j for j, job in enumerate(jobs) if job.mission]
     groupings = [g for g in _partitions(mission) if len(g) <= scenario.mission.max_tranches]
     best: int | None = None
@@ -257,19 +306,58 @@ def _guard(people: list[_Person], jobs: list[_Job]) -> None:
             )
 
 
+def _coordination(scenario: Scenario, people: list[_Person], jobs: list[_Job]) -> _Coordination:
+    step = scenario.granularity_minutes
+    kickoff = round(scenario.kickoff_hours * 60) // step
+    share_milli = round(scenario.coordination_share * 1000)
+    duties = []
+    for partner in people[1:]:
+        able = [job for job in jobs if job.mission and partner.id in job.people]
+        most = min(
+            len(partner.free),
+            len(partner.free) if partner.cap is None else partner.cap,
+            sum(job.effort for job in able),
+        )
+        can_work = most > 0
+        duties.append(
+            _Duty(
+                most_follow_up=-(-share_milli * most // 1000),
+                kickoff_by=partner.free[-1] if can_work else -1,
+                follow_up_by=max((job.deadline for job in able), default=-1),
+                can_work=can_work,
+            )
+        )
+    return _Coordination(kickoff, share_milli, tuple(duties))
+
+
 # ---------------------------------------------------------------------- search
 Signature = tuple[tuple[int, int, int, int], ...]
 """Per job: (slots done, chunks, first start, last end)."""
+Extra = tuple[int, ...]
+"""Per person beyond the jobs: the lead's ``(kick-off end, follow-up slots, follow-up end)`` for
+each partner in a row (``_NONE`` end: not placed); a partner's ``(first start,)``."""
+
+_NONE = -1
+"""End of a coordination block not placed."""
 
 
 def _person_signatures(
-    person: _Person, jobs: list[_Job], step: int, exclusive: set[int]
-) -> set[Signature]:
-    """Every reachable contribution of one person to all jobs (exclusive jobs complete)."""
+    person: _Person,
+    jobs: list[_Job],
+    step: int,
+    exclusive: set[int],
+    coordination: _Coordination,
+) -> set[tuple[Signature, Extra]]:
+    """Every reachable contribution of one person to all jobs (exclusive jobs complete).
+
+    With it, the person's extra state: the lead's coordination blocks, or a partner's first
+    start (kept only when there is a kick-off to end before it).
+    """
     free = person.free
     n = len(free)
     able = [j for j, job in enumerate(jobs) if person.id in job.people]
     cap = n if person.cap is None else person.cap
+    track_first = not person.is_lead and coordination.kickoff > 0
     # fits[j][k]: free positions >= k whose slot ends by job j's deadline
     fits = []
     for job in jobs:
@@ -278,15 +366,20 @@ def _person_signatures(
             row[k] = row[k + 1] + (free[k] + step <= job.deadline)
         fits.append(row)
     empty: Signature = tuple((0, 0, _NO_START, 0) for _ in jobs)
-    states: list[set[tuple[int, Signature]]] = [set() for _ in range(n + 1)]
-    states[0].add((-1, empty))
+    extra: Extra = (
+        (_NONE, 0, _NONE) * len(coordination.duties)
+        if person.is_lead
+        else (_NO_START if track_first else 0,)
+    )
+    states: list[set[tuple[int, Signature, Extra]]] = [set() for _ in range(n + 1)]
+    states[0].add((-1, empty, extra))
     seen = 0
     for k in range(n):
         current, states[k] = states[k], set()
         seen += len(current)
         if seen > MAX_STATES:
             raise SearchTooLargeError(f"more than {MAX_STATES} search states for {person.id}")
-        for last, sig in current:
+        for last, sig, extra in current:
             left = 0
             viable = True
             for j in exclusive:
@@ -296,7 +389,11 @@ def _person_signatures(
                     viable = False
             if not viable or left > n - k:
                 continue
-            states[k + 1].add((-1, sig))
+            states[k + 1].add((-1, sig, extra))
+            if person.is_lead:
+                for length, lead_extra in _coordination_moves(free, k, step, extra, coordination):
+                    states[k + length].add((-1, sig, lead_extra))
+            after = (min(extra[0], free[k]),) if track_first else extra
             used = sum(part[0] for part in sig)
             for j in able:
                 job = jobs[j]
@@ -314,27 +411,56 @@ def _person_signatures(
                         min(start, free[k]) if job.needs_start else 0,
                         max(end, finish) if job.mission else 0,
                     )
-                    states[k + length].add((j, (*sig[:j], part, *sig[j + 1 :])))
-    return {sig for _, sig in states[n] if all(sig[j][0] == jobs[j].effort for j in exclusive)}
+                    states[k + length].add((j, (*sig[:j], part, *sig[j + 1 :]), after))
+    return {
+        (sig, extra)
+        for _, sig, extra in states[n]
+        if all(sig[j][0] == jobs[j].effort for j in exclusive)
+    }
+
+
+def _coordination_moves(
+    free: tuple[int, ...], k: int, step: int, extra: Extra, coordination: _Coordination
+) -> Iterator[tuple[int, Extra]]:
+    """The lead's coordination blocks that may start at free position ``k``: (slots, state)."""
+    n = len(free)
+    for i, duty in enumerate(coordination.duties):
+        if not duty.can_work:
+            continue
+        kickoff_end, follow_up, _ = extra[3 * i : 3 * i + 3]
+        length = coordination.kickoff
+        if length and kickoff_end == _NONE and k + length <= n:
+            finish = free[k + length - 1] + step
+            if finish <= duty.kickoff_by:
+                yield length, (*extra[: 3 * i], finish, *extra[3 * i + 1 :])
+        if follow_up or (coordination.kickoff and kickoff_end == _NONE):
+            continue
+        for length in range(1, min(duty.most_follow_up, n - k) + 1):
+            finish = free[k + length - 1] + step
+            if finish > duty.follow_up_by:
+                break
+            yield length, (*extra[: 3 * i], kickoff_end, length, finish, *extra[3 * i + 3 :])
 
 
 def _combine(
-    per_person: list[set[Signature]],
+    per_person: list[set[tuple[Signature, Extra]]],
     people: list[_Person],
     jobs: list[_Job],
     max_partners: int | None,
+    coordination: _Coordination,
 ) -> set[tuple[tuple[int, int], ...]]:
     """Combined (first start, last end) per job over every complete joint assignment."""
     efforts = tuple(job.effort for job in jobs)
-    partial: set[tuple[Signature, int]] = {(sig, 0) for sig in per_person[0]}
+    blank = (_NONE, 0, _NONE)
+    partial: set[tuple[Signature, int, Extra]] = {(sig, 0, coord) for sig, coord in per_person[0]}
     for i in range(1, len(people)):
         last = i == len(people) - 1
-        mine = per_person[i]
-        by_amount: dict[tuple[int, ...], list[Signature]] = {}
-        for sig in mine:
-            by_amount.setdefault(tuple(p[0] for p in sig), []).append(sig)
-        merged: set[tuple[Signature, int]] = set()
-        for sig, partners in partial:
+        at = 3 * (i - 1)
+        by_amount: dict[tuple[int, ...], list[tuple[Signature, Extra]]] = {}
+        for sig, extra in per_person[i]:
+            by_amount.setdefault(tuple(p[0] for p in sig), []).append((sig, extra))
+        merged: set[tuple[Signature, int, Extra]] = set()
+        for sig, partners, coord in partial:
             done = tuple(p[0] for p in sig)
             if last:
                 need = tuple(e - d for e, d in zip(efforts, done, strict=True))
@@ -346,22 +472,42 @@ def _combine(
                     if all(a + d <= e for a, d, e in zip(amount, done, efforts, strict=True))
                     for other in group
                 ]
-            for other in candidates:
+            for other, (first,) in candidates:
+                block = coord[at : at + 3]
+                if not _coordinated(block, other, first, jobs, coordination):
+                    continue
                 joined = _join(sig, other, jobs)
                 if joined is None:
                     continue
                 count = partners + any(p[0] for p in other)
                 if max_partners is not None and count > max_partners:
                     continue
-                merged.add((joined, count))
+                merged.add((joined, count, (*coord[:at], *blank, *coord[at + 3 :])))
                 if len(merged) > MAX_STATES:
                     raise SearchTooLargeError(f"more than {MAX_STATES} combined states")
         partial = merged
     return {
         tuple((p[2], p[3]) for p in sig)
-        for sig, _ in partial
+        for sig, _, _ in partial
         if all(p[0] == e for p, e in zip(sig, efforts, strict=True))
     }
+
+
+def _coordinated(
+    block: Extra, work: Signature, first: int, jobs: list[_Job], coordination: _Coordination
+) -> bool:
+    """Whether the lead's ``(kick-off end, follow-up slots, follow-up end)`` for a partner fits
+    that partner's ``work`` and first start."""
+    kickoff_end, follow_up, follow_up_end = block
+    done = sum(part[0] for part in work)
+    if not done:
+        return kickoff_end == _NONE and follow_up == 0
+    if coordination.kickoff and not _NONE < kickoff_end <= first:
+        return False
+    if follow_up != coordination.follow_up(done):
+        return False
+    latest = max(job.deadline for job, part in zip(jobs, work, strict=True) if part[0])
+    return follow_up == 0 or follow_up_end <= latest
 
 
 def _join(a: Signature, b: Signature, jobs: list[_Job]) -> Signature | None:

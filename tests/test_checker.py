@@ -197,7 +197,10 @@ def valid_plan() -> Plan:
         block("mission", "t1", 1, "lead", 0, 1, "11:00-13:00"),
         block("mission", "t1", 1, "lead", 1, 1, "14:00-17:00"),
         block("fixed", "f_hours", None, "lead", None, 2, "09:00-11:00"),
+        # p1 delegated 4 h: a 1 h kick-off before p1 starts, ceil(0.1 x 4) = 1 h of follow-up
+        block("coordination", "kickoff:p1", None, "lead", 0, 2, "11:00-12:00"),
         block("mission", "t2", 1, "p1", 0, 2, "14:00-18:00"),
+        block("coordination", "follow-up:p1", None, "lead", 0, 3, "14:00-15:00"),
         block("fixed", "f_day", None, "lead", None, 4, "09:00-13:00"),
         block("fixed", "f_day", None, "lead", None, 4, "14:00-18:00"),
         block("engagement", "e1", None, "lead", 0, 7, "09:00-13:00"),
@@ -259,7 +262,7 @@ def set_tranche(plan: Plan, task: str, number: int) -> None:
 
 # ---------------------------------------------------------------------- the valid plan
 def test_valid_plan_has_no_violation() -> None:
-    """The hand-written plan keeps every rule (overtime, weekend, fixed blocks included)."""
+    """The hand-written plan keeps every rule (overtime, weekend, fixed blocks, coordination)."""
     violations = check(scenario(), valid_plan().result())
     assert violations == [], "\n".join(map(str, violations))
 

@@ -8,10 +8,12 @@ Time is handled as whole minutes from 00:00 of the scenario's first day; each pe
 calendar becomes boolean minute masks over the horizon (working time, working time plus the
 overtime window, time taken by fixed or busy blocks, time taken by work). The lead's fixed
 blocks are read from the ``fixed`` rows of the schedule (the ``fixed`` rule checks those rows
-against the scenario); a partner's busy blocks are read from the scenario.
+against the scenario); a partner's busy blocks are read from the scenario. The lead's
+``coordination`` rows (kick-off and follow-up with each partner who works) are work for the
+calendar and overlap rules, and have their own rule; they carry no task's effort.
 """
 
-from mission_planner.checker.contract import RULES, PlanTables, Violation
+from mission_planner.checker.contract import RULE_DESCRIPTIONS, RULES, PlanTables, Violation
 from mission_planner.checker.run import check
 
-__all__ = ["RULES", "PlanTables", "Violation", "check"]
+__all__ = ["RULES", "RULE_DESCRIPTIONS", "PlanTables", "Violation", "check"]

@@ -7,13 +7,34 @@ from typing import Protocol
 
 import pandas as pd
 
-RULES = (
-    "table", "effort", "calendar", "overlap", "fixed", "engagement", "task", "splitting",
-    "tranche", "partner", "figures",
-)  # fmt: skip
+RULE_DESCRIPTIONS = {
+    "table": "the tables have the contract's columns, no blank values, known kinds, unique keys",
+    "effort": "every task and engagement gets exactly its effort, and nothing else is worked",
+    "calendar": "work lies on the grid, inside one day, in working or overtime time, not off",
+    "overlap": "nobody does two things at once, and partners are not booked in their busy time",
+    "fixed": "the lead's fixed blocks are in the schedule, untouched",
+    "engagement": "engagements are the lead's, inside their windows",
+    "task": "release, predecessors, deadlines, skills and delegation are kept",
+    "splitting": "work comes in few, long enough, unbroken chunks",
+    "tranche": "tasks are delivered in at most max_tranches ordered tranches",
+    "partner": "partners stay within max_hours and the mission within max_partners",
+    "coordination": "the lead's one kick-off before, and one follow-up after, each partner's work",
+    "figures": "reported hours, dates, lateness and coordination hours follow from the schedule",
+}
+"""Each rule family with a one-line description, in the order they are checked."""
+
+RULES = tuple(RULE_DESCRIPTIONS)
 """Names of the rule families, in the order they are checked."""
 
-WORK_KINDS = ("mission", "engagement")
+JOB_KINDS = ("mission", "engagement")
+"""Schedule kinds that carry a job's effort (a mission task or an engagement)."""
+COORDINATION = "coordination"
+"""Schedule kind of the lead's kick-off and follow-up with a partner."""
+KICKOFF = "kickoff"
+FOLLOW_UP = "follow-up"
+"""Coordination task names are ``"<KICKOFF>:<partner>"`` and ``"<FOLLOW_UP>:<partner>"``."""
+WORK_KINDS = (*JOB_KINDS, COORDINATION)
+"""Schedule kinds that are someone's work (calendar and overlap rules apply to them)."""
 TOLERANCE = 1e-6
 """Hours (or hour fractions) closer than this are equal."""
 
@@ -51,8 +72,13 @@ class PlanTables(Protocol):
 
 
 __all__ = [
+    "COORDINATION",
     "DELIVERY_COLUMNS",
+    "FOLLOW_UP",
+    "JOB_KINDS",
+    "KICKOFF",
     "RULES",
+    "RULE_DESCRIPTIONS",
     "SCHEDULE_COLUMNS",
     "TOLERANCE",
     "TRANCHE_COLUMNS",

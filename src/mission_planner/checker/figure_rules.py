@@ -9,7 +9,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from mission_planner.checker.contract import TOLERANCE, Violation
+from mission_planner.checker.contract import COORDINATION, TOLERANCE, Violation
 from mission_planner.checker.plan_view import PlanView, hours_of
 from mission_planner.scenario.mission import moment_end, moment_start
 
@@ -56,7 +56,7 @@ def check_partners(plan: PlanView) -> Iterator[Violation]:
     """
     flag = partial(Violation, "partner")
     hours: dict[str, float] = defaultdict(float)
-    for block in plan.work():
+    for block in plan.job_work():
         hours[block.resource] += block.hours
     used = []
     for partner in plan.scenario.partners:
@@ -80,13 +80,18 @@ def check_figures(plan: PlanView) -> Iterator[Violation]:
     instants (a date is 24:00), ``lateness_hours = max(0, delivery - due)``, ``on_time =
     delivery <= due``, ``within_deadline = delivery <= deadline``, ``lateness_working_days`` =
     the lead's working days starting in ``[due, delivery)``. Tranches: ``due`` and ``deadline``
-    are the earliest of their tasks', ``lateness_working_days`` as above.
+    are the earliest of their tasks', ``lateness_working_days`` as above. Objective terms
+    (when the result has them): ``coordination_hours`` = the hours of the ``coordination`` rows.
     """
     for block in plan.blocks:
         if abs(block.hours - hours_of(block.end - block.start)) > TOLERANCE:
             yield Violation(
                 "figures", f"schedule row {block.row}", f"hours={block.hours:g} for {block}"
             )
+    terms = plan.objective_terms or {}
+    if "coordination_hours" in terms:
+        rows = sum(b.hours for b in plan.blocks if b.kind == COORDINATION)
+        yield from _compare("objective_terms", {"coordination_hours": rows}, terms)
     tasks = {t.id: t for t in plan.scenario.mission.tasks}
     for task_id, row in plan.deliveries.items():
         task = tasks.get(str(task_id))

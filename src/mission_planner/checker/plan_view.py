@@ -1,14 +1,15 @@
 """The result's tables read into Python objects, with each person's minute masks of the horizon.
 
 Rows with missing values are reported (rule ``table``) and dropped; what is left becomes a
-:class:`PlanView`: the schedule rows as blocks, deliveries and tranches by key, and per person
-the minute masks of working, available, blocked and worked time.
+:class:`PlanView`: the schedule rows as blocks, deliveries and tranches by key, the objective
+terms when the result reports them, and per person the minute masks of working, available,
+blocked and worked time (work includes the lead's coordination rows).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ import pandas as pd
 
 from mission_planner.checker.contract import (
     DELIVERY_COLUMNS,
+    JOB_KINDS,
     SCHEDULE_COLUMNS,
     TRANCHE_COLUMNS,
     WORK_KINDS,
@@ -78,6 +80,8 @@ class PlanView:
     deliveries: dict[str, dict[str, Any]]
     tranches: dict[int, dict[str, Any]]
     people: dict[str, PersonTimeView]
+    objective_terms: dict[str, float] | None = None
+    """The result's ``objective_terms`` when it has them (a loaded plan or a fake may not)."""
 
     @classmethod
     def read(cls, scenario: Scenario, result: PlanTables) -> tuple[PlanView, list[Violation]]:
@@ -89,7 +93,7 @@ class PlanView:
         deliveries = {str(task): row for task, row in deliveries.items()}
         tranches = {int(number): row for number, row in tranches.items()}
         origin = moment_start(scenario.start)
-        plan = cls(scenario, origin, blocks, deliveries, tranches, {})
+        plan = cls(scenario, origin, blocks, deliveries, tranches, {}, objective_terms(result))
         plan.people = people(plan)
         return plan, problems
 
@@ -116,8 +120,12 @@ class PlanView:
         return self.span(moment_start(day), moment_end(day))
 
     def work(self) -> list[WorkBlock]:
-        """Work rows (kinds ``mission`` and ``engagement``)."""
+        """Work rows (kinds ``mission``, ``engagement`` and ``coordination``)."""
         return [b for b in self.blocks if b.kind in WORK_KINDS]
+
+    def job_work(self) -> list[WorkBlock]:
+        """Rows that carry a job's effort (kinds ``mission`` and ``engagement``)."""
+        return [b for b in self.blocks if b.kind in JOB_KINDS]
 
     def job_blocks(self, job: str, kind: str) -> list[WorkBlock]:
         """Rows of one task (``kind="mission"``) or engagement, by start."""
@@ -136,6 +144,20 @@ def missing_columns(result: PlanTables) -> list[Violation]:
         for name, frame, columns in tables
         if (missing := [c for c in columns if c not in frame.columns])
     ]
+
+
+def objective_terms(result: PlanTables) -> dict[str, float] | None:
+    """The result's ``objective_terms`` as numbers, or None when it has none (or not a mapping)."""
+    terms = getattr(result, "objective_terms", None)
+    if not isinstance(terms, Mapping):
+        return None
+    numbers: dict[str, float] = {}
+    for name, value in terms.items():
+        try:
+            numbers[str(name)] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return numbers
 
 
 def read_blocks(frame: pd.DataFrame, problems: list[Violation]) -> list[WorkBlock]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from mission_planner.checker.contract import PlanTables, Violation
+from mission_planner.checker.coordination_rules import check_coordination
 from mission_planner.checker.figure_rules import check_figures, check_partners, check_tranches
 from mission_planner.checker.plan_view import PlanView, missing_columns
 from mission_planner.checker.schedule_rules import (
@@ -28,7 +29,8 @@ def check(scenario: Scenario, result: PlanTables) -> list[Violation]:
         The scenario the plan answers.
     result
         Anything with ``has_plan`` and the ``schedule``, ``deliveries`` and ``tranches``
-        tables of the result contract. Without a plan there is nothing to check.
+        tables of the result contract (and, when present, ``objective_terms``). Without a
+        plan there is nothing to check.
 
     Returns
     -------
@@ -51,6 +53,7 @@ def check(scenario: Scenario, result: PlanTables) -> list[Violation]:
         check_splitting,
         check_tranches,
         check_partners,
+        check_coordination,
         check_figures,
     )
     return problems + [v for rule in rules for v in rule(plan)]

@@ -38,7 +38,7 @@ def check_effort(plan: PlanView) -> Iterator[Violation]:
     jobs = {(t.id, "mission"): t.effort_hours for t in plan.scenario.mission.tasks}
     jobs |= {(e.id, "engagement"): e.effort_hours for e in plan.scenario.engagements}
     done: dict[tuple[str, str], float] = defaultdict(float)
-    for block in plan.work():
+    for block in plan.job_work():
         done[block.job, block.kind] += block.hours
     for job, kind in done:
         if (job, kind) not in jobs:
@@ -270,28 +270,34 @@ def _chunk_gaps(
     plan: PlanView, subject: str, number: int, members: list[WorkBlock]
 ) -> Iterator[Violation]:
     """Between consecutive rows of a chunk: no unused free working minute, no other work."""
-    flag = partial(Violation, "splitting")
+    for fault in run_breaks(plan, members):
+        yield Violation("splitting", subject, f"chunk {number} {fault}")
+
+
+def run_breaks(plan: PlanView, members: list[WorkBlock]) -> Iterator[str]:
+    """Why the rows of one person's run (a chunk, a coordination block) are not one run.
+
+    Between two consecutive rows of ``members`` there must be no free working time left unused
+    (working and overtime time less fixed or busy blocks, days off and work rows) and no other
+    work. Yields phrases such as ``"leaves free working time at Mon 28 Dec 10:00"``.
+    """
     person = plan.people.get(members[0].resource)
     if person is None:
         return
     free = person.available & ~person.blocked & ~person.work
+    mine = (members[0].kind, members[0].job, members[0].chunk)
     others = [
-        b for b in plan.work()
-        if b.resource == person.id and (b.job, b.chunk) != (members[0].job, number)
-    ]  # fmt: skip
+        b for b in plan.work() if b.resource == person.id and (b.kind, b.job, b.chunk) != mine
+    ]
     for a, b in pairwise(sorted(members, key=by_start)):
         gap = plan.span(a.end, b.start)
         unused = np.flatnonzero(free[gap])
         if unused.size:
             moment = plan.origin + dt.timedelta(minutes=gap.start + int(unused[0]))
-            yield flag(subject, f"chunk {number} leaves free working time at {when(moment)}")
+            yield f"leaves free working time at {when(moment)}"
         between = [o for o in others if o.start < b.start and o.end > a.end]
         if between:
-            yield flag(
-                subject,
-                f"chunk {number} has other work inside it "
-                f"({between[0].job} at {when(between[0].start)})",
-            )
+            yield f"has other work inside it ({between[0].job} at {when(between[0].start)})"
 
 
 def _not_allowed(scenario: Scenario, task: Task, person: str) -> str | None:

@@ -1,0 +1,222 @@
+"""The lead's coordination with each partner who works: a kick-off before, a follow-up after.
+
+For a partner ``p`` with ``mission`` rows: ``D_p`` = slots of p's mission work, ``K`` =
+``kickoff_hours`` in slots, ``F_p = ceil(share_milli * D_p / 1000)`` with ``share_milli =
+round(coordination_share * 1000)``. The lead's ``coordination`` rows ``kickoff:<p>`` (exactly
+``K`` slots) and ``follow-up:<p>`` (at least ``F_p`` slots) are each one block, contiguous in the
+lead's working time like a chunk (``chunk`` 0, no tranche). The kick-off ends by p's first
+mission row; the follow-up starts at or after the kick-off's end and ends by the latest deadline
+of the tasks p works on. Calendar and overlap rules treat these rows as the lead's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from mission_planner.checker.contract import (
+    COORDINATION,
+    FOLLOW_UP,
+    KICKOFF,
+    TOLERANCE,
+    Violation,
+)
+from mission_planner.checker.plan_view import PlanView, WorkBlock, by_start, when
+from mission_planner.checker.schedule_rules import run_breaks
+from mission_planner.scenario.mission import moment_end
+
+flag = partial(Violation, "coordination")
+
+ROLES = {KICKOFF: "kick-off", FOLLOW_UP: "follow-up"}
+"""The word for each coordination role in messages."""
+
+
+def check_coordination(plan: PlanView) -> Iterator[Violation]:
+    """The lead has a kick-off and a follow-up with each partner who works, and nothing else.
+
+    Every ``coordination`` row is the lead's, named ``kickoff:<p>`` or ``follow-up:<p>`` for a
+    partner ``p`` with mission rows, in chunk 0 without a tranche. For each such partner:
+    ``K > 0`` gives one kick-off block of exactly ``K`` slots ending by ``p``'s first mission
+    row (``K = 0``: none); ``F_p > 0`` gives one follow-up block of at least ``F_p`` slots,
+    from the kick-off's end to the latest deadline of ``p``'s tasks (``F_p = 0``: none). A
+    block is contiguous in the lead's working time: no free working minute of the lead and no
+    other work between two of its rows.
+    """
+    missions = _mission_rows(plan)
+    faults: list[Violation] = []
+    blocks = _coordination_rows(plan, set(missions), faults)
+    yield from faults
+    for partner in plan.scenario.partners:
+        if partner.id in missions:
+            need = _Needs.of(plan, partner.id, missions[partner.id])
+            kickoff = blocks.get((KICKOFF, partner.id), [])
+            kickoff_end = yield from _kickoff(plan, need, kickoff)
+            follow_up = blocks.get((FOLLOW_UP, partner.id), [])
+            yield from _follow_up(plan, need, follow_up, kickoff_end)
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """What one working partner needs from the lead, from the partner's mission rows."""
+
+    partner: str
+    first: WorkBlock
+    """The partner's first mission row."""
+    delegated: float
+    """Hours of the partner's mission work (``D_p`` slots)."""
+    kickoff: float
+    """Hours of kick-off (``K`` slots)."""
+    follow_up: float
+    """Least hours of follow-up (``F_p`` slots)."""
+    latest: dt.datetime | None
+    """Latest deadline of the mission tasks the partner works on (None: no known task)."""
+    tasks: list[str]
+
+    @classmethod
+    def of(cls, plan: PlanView, partner: str, work: list[WorkBlock]) -> _Needs:
+        """``D_p``, ``K`` and ``F_p = ceil(share_milli * D_p / 1000)`` in hours, and deadlines."""
+        scenario = plan.scenario
+        slot = scenario.granularity_minutes / 60
+        done = round(sum(b.hours for b in work) / slot)
+        share_milli = round(scenario.coordination_share * 1000)
+        tasks = {t.id: t for t in scenario.mission.tasks}
+        theirs = sorted({b.job for b in work if b.job in tasks})
+        return cls(
+            partner=partner,
+            first=work[0],
+            delegated=done * slot,
+            kickoff=round(scenario.kickoff_hours / slot) * slot,
+            follow_up=-(-share_milli * done // 1000) * slot,
+            latest=max((moment_end(tasks[t].latest) for t in theirs), default=None),
+            tasks=theirs,
+        )
+
+
+def _mission_rows(plan: PlanView) -> dict[str, list[WorkBlock]]:
+    """Each person's mission rows, by start."""
+    rows: dict[str, list[WorkBlock]] = defaultdict(list)
+    for block in sorted(plan.blocks, key=by_start):
+        if block.kind == "mission":
+            rows[block.resource].append(block)
+    return rows
+
+
+def _coordination_rows(
+    plan: PlanView, working: set[str], faults: list[Violation]
+) -> dict[tuple[str, str], list[WorkBlock]]:
+    """The lead's coordination rows by ``(role, partner)``, by start; others become faults."""
+    kept: dict[tuple[str, str], list[WorkBlock]] = defaultdict(list)
+    partners = {p.id for p in plan.scenario.partners}
+    for block in sorted(plan.blocks, key=by_start):
+        if block.kind != COORDINATION:
+            continue
+        subject = f"schedule row {block.row}"
+        role, _, partner = block.job.partition(":")
+        if role not in ROLES or not partner:
+            faults.append(
+                flag(
+                    subject,
+                    f"coordination task {block.job!r} is neither '{KICKOFF}:<partner>' nor "
+                    f"'{FOLLOW_UP}:<partner>'",
+                )
+            )
+            continue
+        what = f"{ROLES[role]} with {partner!r} ({block})"
+        if block.resource != plan.lead:
+            faults.append(flag(subject, f"{what} is not the lead's ({plan.lead})"))
+        elif partner not in partners:
+            faults.append(flag(subject, f"{what}: {partner!r} is not a partner of the scenario"))
+        elif partner not in working:
+            faults.append(flag(subject, f"{what}: {partner!r} does no mission work"))
+        else:
+            if block.chunk != 0:
+                faults.append(flag(subject, f"{what} has chunk {block.chunk}, expected 0"))
+            if block.tranche is not None:
+                faults.append(flag(subject, f"{what} has tranche {block.tranche}, expected none"))
+            kept[role, partner].append(block)
+    return kept
+
+
+def _kickoff(
+    plan: PlanView, need: _Needs, rows: list[WorkBlock]
+) -> Generator[Violation, None, dt.datetime | None]:
+    """Check the kick-off with a partner; return its end (None without one)."""
+    subject, name = f"partner {need.partner}", f"kick-off with {need.partner!r}"
+    first = need.first
+    if not need.kickoff:
+        if rows:
+            yield flag(subject, f"{name} (row {rows[0].row}) but kickoff_hours is 0")
+        return None
+    if not rows:
+        yield flag(
+            subject,
+            f"no {name} before {need.partner!r} starts task {first.job!r} at {when(first.start)}",
+        )
+        return None
+    yield from _one_block(plan, subject, name, rows)
+    hours = sum(b.hours for b in rows)
+    if abs(hours - need.kickoff) > TOLERANCE:
+        yield flag(subject, f"{name} lasts {hours:g} h, kickoff_hours is {need.kickoff:g} h")
+    last = max(rows, key=lambda b: b.end)
+    if last.end > first.start:
+        yield flag(
+            subject,
+            f"{name} (row {last.row}) ends {when(last.end)}, after {need.partner!r} starts "
+            f"task {first.job!r} at {_clock(first.start, last.end)}",
+        )
+    return last.end
+
+
+def _follow_up(
+    plan: PlanView, need: _Needs, rows: list[WorkBlock], kickoff_end: dt.datetime | None
+) -> Iterator[Violation]:
+    """Check the follow-up with a partner: long enough, after the kick-off, by the deadline."""
+    subject, name = f"partner {need.partner}", f"follow-up with {need.partner!r}"
+    if not need.follow_up:
+        if rows:
+            yield flag(subject, f"{name} (row {rows[0].row}) but it needs 0 h")
+        return
+    if not rows:
+        yield flag(subject, f"no {name} ({need.follow_up:g} h for {need.delegated:g} h delegated)")
+        return
+    yield from _one_block(plan, subject, name, rows)
+    hours = sum(b.hours for b in rows)
+    if hours < need.follow_up - TOLERANCE:
+        yield flag(
+            subject,
+            f"{name} lasts {hours:g} h, less than {need.follow_up:g} h "
+            f"(for {need.delegated:g} h delegated)",
+        )
+    first = rows[0]
+    if kickoff_end is not None and first.start < kickoff_end:
+        yield flag(
+            subject,
+            f"{name} (row {first.row}) starts {when(first.start)}, before the kick-off ends "
+            f"at {_clock(kickoff_end, first.start)}",
+        )
+    last = max(rows, key=lambda b: b.end)
+    if need.latest is not None and last.end > need.latest:
+        yield flag(
+            subject,
+            f"{name} (row {last.row}) ends {when(last.end)}, after {when(need.latest)}, the "
+            f"latest deadline of {need.partner!r}'s tasks {need.tasks}",
+        )
+
+
+def _one_block(
+    plan: PlanView, subject: str, name: str, rows: list[WorkBlock]
+) -> Iterator[Violation]:
+    """No free working time of the lead and no other work between consecutive rows."""
+    for fault in run_breaks(plan, rows):
+        yield flag(subject, f"{name} is not one block: it {fault}")
+
+
+def _clock(moment: dt.datetime, other: dt.datetime) -> str:
+    """``moment`` as a clock time when ``other`` is on the same day, else in full."""
+    return f"{moment:%H:%M}" if moment.date() == other.date() else when(moment)
+
+
+__all__ = ["check_coordination"]
