@@ -1,11 +1,14 @@
-"""Command line: ``python -m benchmarks run SUITE [options]`` and ``python -m benchmarks list``.
+"""Command line: ``python -m benchmarks run SUITE [options]``, ``python -m benchmarks plot DIR``
+and ``python -m benchmarks list``.
 
 Suites (see :mod:`benchmarks.suites`):
 
 - ``orlib --size 40|50|100 [--instances 3,13,20-22]`` (default all 125), contenders
   ``ours,dispatch,naive,pyjobshop``;
 - ``consultant --size S|M|L|XL [--seeds 0-4]`` (generator seeds, default 0-4), contenders
-  ``ours,dispatch,cpsat-cold``.
+  ``ours,dispatch,cpsat-cold,naive``;
+- ``consultant-nosplit`` (the same options; the generator's non-splitting variant), contenders
+  ``ours,dispatch,cpsat-cold,naive,pyjobshop``.
 
 Common options: ``--time-limit T`` (seconds per run), ``--workers W`` (CP-SAT workers),
 ``--seed S`` (solver seed), ``--contenders a,b``, ``--jobs N`` (instances run at once; keep
@@ -14,6 +17,7 @@ Common options: ``--time-limit T`` (seconds per run), ``--workers W`` (CP-SAT wo
 
 Writes ``DIR/results.csv`` (one row per instance and contender, appended as runs finish; an
 interrupted run resumes where it stopped) and ``DIR/results.md`` (the summary tables).
+``plot DIR`` draws ``DIR/gap_over_time.png`` from the CSV (matplotlib).
 """
 
 from __future__ import annotations
@@ -64,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=1, help="instances run in parallel (default 1)")
     run.add_argument("--out", type=Path, default=None, help="output directory")
     sub.add_parser("list", help="list suites and contenders")
+    draw = sub.add_parser("plot", help="draw the mean gap over time of a results directory")
+    draw.add_argument("directory", type=Path, help="a directory holding results.csv")
+    draw.add_argument(
+        "--out", type=Path, default=None, help="PNG file (default: DIR/gap_over_time.png)"
+    )
     return parser
 
 
@@ -93,21 +102,40 @@ def _markdown(suite: Suite, size: str, rows: list[dict[str, str]], args: Any, co
     from benchmarks.generators import SIZES, describe, generate
 
     spec = SIZES[size]
+    nosplit = suite.name == "consultant-nosplit"
     instances = {}
     for i in sorted({int(r["instance"]) for r in rows}):
-        scenario = generate(size, i)
+        scenario = generate(size, i, nosplit=nosplit)
         instances[i] = {**describe(scenario), "start": scenario.start.isoformat()}
     title = (
-        f"Consultant scenarios, size {size}: {spec.tasks} tasks, {spec.partners} partners, "
-        f"{spec.weeks} weeks, {spec.commitments} commitments"
+        f"Consultant scenarios{', non-splitting variant' if nosplit else ''}, size {size}: "
+        f"{spec.tasks} tasks, {spec.partners} partners, {spec.weeks} weeks, "
+        f"{spec.commitments} commitments"
     )
     return report.consultant_markdown(rows, title=title, instances=instances, **common)
+
+
+def _plot(directory: Path, out: Path | None) -> int:
+    try:
+        from benchmarks.plot import plot_results
+
+        target = plot_results(directory, out)
+    except ImportError as exc:
+        print(f"plot needs matplotlib (pip install -e '.[plot]'): {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"wrote {target}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "list":
         return _list()
+    if args.command == "plot":
+        return _plot(args.directory, args.out)
 
     suite = SUITES[args.suite]
     size = str(args.size or suite.default_size).upper()

@@ -43,6 +43,7 @@ from mission_planner.scenario import (
     TimeRange,
     Trust,
     Weekday,
+    Weights,
 )
 
 _DAY_STANDARD = ("09:00-13:00", "14:00-18:00")
@@ -160,11 +161,14 @@ def _chunk_limit(splittable: bool, max_chunks: int | None, effort: int, session:
 class Builder:
     size: str
     seed: int
+    nosplit: bool = False
+    """The non-splitting variant (see :func:`benchmarks.generators.generate`)."""
     rng: random.Random = field(init=False)
     spec: SizeSpec = field(init=False)
 
     def __post_init__(self) -> None:
-        self.rng = random.Random(f"consultant/{self.size}/{self.seed}")
+        variant = "/nosplit" if self.nosplit else ""
+        self.rng = random.Random(f"consultant/{self.size}/{self.seed}{variant}")
         self.spec = SIZES[self.size]
         self.days = 7 * self.spec.weeks
         self.start = FIRST_MONDAY + dt.timedelta(weeks=self.rng.randrange(0, 53 - self.spec.weeks))
@@ -353,6 +357,7 @@ class Builder:
             earlier.append(i)
             lead_only = rng.random() < spec.lead_only_share
             splittable = rng.random() >= 0.25 and not (lead_only and rng.random() < 0.7)
+            splittable = splittable and not self.nosplit
             effort = efforts[i]
             if not splittable and effort > 8:
                 effort = rng.choice([4, 6, 8])
@@ -487,6 +492,8 @@ class Builder:
                     self.start + dt.timedelta(days=rng.randrange(0, int(0.6 * self.days)))
                 )
             session = min(effort, rng.choice([2, 3, 4]))
+            if self.nosplit:
+                session = effort  # one block of work, placed inside its window
             engagement_jobs.append(
                 _Job(
                     id=f"eng{k + 1:02d}",
@@ -556,6 +563,7 @@ class Builder:
                     earliest_start=self.date_of(job.release),
                     deadline=deadline,
                     min_session_hours=float(job.min_chunk),
+                    max_chunks=1 if self.nosplit else None,
                 )
             )
 
@@ -566,12 +574,16 @@ class Builder:
         delivery = [
             max(finish[d.id] for d in drafts if tranche[d.id] == g) for g in range(k_tranches)
         ]
+        milestones = (dict(tranche), list(delivery))
+        if self.nosplit:  # each task delivered at its own finish
+            tranche = {d.id: rank for rank, d in enumerate(order)}
+            delivery = [finish[d.id] for d in order]
         tight_choices = [0, 0, 1, 2] if spec.weeks <= 4 else [0, 0, 1, 2, 3, 5]
         tightness = [rng.choice(tight_choices) for _ in range(k_tranches)]
         tasks = []
         for d in drafts:
-            g = tranche[d.id]
-            milestone = self.date_of(delivery[g] - 1)
+            g = milestones[0][d.id]
+            milestone = self.date_of(milestones[1][g] - 1)
             if rng.random() < 0.25:
                 due = self.date_of(finish[d.id] - 1)
             else:
@@ -612,6 +624,10 @@ class Builder:
         n_used = sum(1 for p in partners if used.get(p.id))
         if spec.partners and spec.partners <= 8 and rng.random() < 0.5:
             max_partners = max(n_used, math.ceil(2 * spec.partners / 3))
+        weights = Weights()
+        if self.nosplit:
+            max_partners = None
+            weights = Weights(partner_cost=0, coordination=0)
 
         scenario = Scenario(
             name=f"consultant-{self.size}-{self.seed:03d}",
@@ -619,6 +635,7 @@ class Builder:
             end=self.end,
             granularity_minutes=60,
             hours_per_day=8,
+            weights=weights,
             lead=lead,
             partners=tuple(capped),
             fixed_blocks=tuple(fixed),
@@ -627,7 +644,7 @@ class Builder:
                 client=rng.choice(["Banque Alpine", "Groupe Horizon", "Ville de Lyon", "MediSud"]),
                 name=f"Generated mission {self.size}-{self.seed}",
                 sale_day_rate=float(rng.randrange(1100, 1701, 100)),
-                max_tranches=k_tranches,
+                max_tranches=len(drafts) if self.nosplit else k_tranches,
                 max_partners=max_partners,
                 tasks=tuple(tasks),
             ),

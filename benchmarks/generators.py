@@ -29,9 +29,14 @@ the mission's efforts are scaled down and the plan rebuilt (deterministically). 
 kept (:class:`Generated`) and :func:`reference_solution` states it in the library's terms, so
 a test can put it through the independent checker.
 
+A *non-splitting variant* (``generate(size, seed, nosplit=True)``) puts every task and every
+engagement in one chunk, delivers each task on its own and weighs only lateness (and the
+constant fragmentation), for tools without preemption, batching or costs per person (PyJobShop).
+
 Everything is drawn from ``random.Random(f"consultant/{size}/{seed}")`` (a string seed is hashed
 with SHA-512, not with Python's salted ``hash``): the same size and seed give the same scenario
-in every process and on every machine. The drawing itself lives in :mod:`benchmarks._builder`.
+in every process and on every machine (the variant: ``.../{seed}/nosplit``). The drawing itself
+lives in :mod:`benchmarks._builder`.
 """
 
 from __future__ import annotations
@@ -128,20 +133,30 @@ class Generated:
     """Reference plans tried (1 when the first fitted; each retry shrinks the mission)."""
 
 
-def generate(size: str, seed: int) -> Scenario:
-    """The scenario of ``size`` (``"S"``, ``"M"``, ``"L"`` or ``"XL"``) for ``seed``."""
-    return generate_with_reference(size, seed).scenario
+def generate(size: str, seed: int, nosplit: bool = False) -> Scenario:
+    """The scenario of ``size`` (``"S"``, ``"M"``, ``"L"`` or ``"XL"``) for ``seed``.
+
+    ``nosplit=True`` gives the non-splitting variant (drawn from its own random stream, so
+    not the same scenario made non-splitting): every task is one chunk (not splittable, at
+    most 8 h), every engagement one block of its whole effort inside its window
+    (``max_chunks=1``), as many tranches as tasks (each task is delivered when it finishes),
+    no ``max_partners``, and only lateness and fragmentation weighted (partner fees and
+    coordination weigh 0; fragmentation is a constant there, one chunk per job), so that the
+    objective is the weighted tardiness of the tasks up to a constant. Partner caps are kept.
+    """
+    return generate_with_reference(size, seed, nosplit).scenario
 
 
-def generate_with_reference(size: str, seed: int) -> Generated:
-    """The scenario of ``size`` for ``seed`` and its reference plan."""
+def generate_with_reference(size: str, seed: int, nosplit: bool = False) -> Generated:
+    """The scenario of ``size`` for ``seed`` (``nosplit``: see :func:`generate`) and its
+    reference plan."""
     if size not in SIZES:
         raise ValueError(f"size={size!r} is not one of {list(SIZES)}")
     if seed < 0:
         raise ValueError(f"seed={seed} must be non-negative")
     from benchmarks._builder import Builder  # the builder imports this module's types
 
-    return Builder(size, seed).build()
+    return Builder(size, seed, nosplit).build()
 
 
 GENERATORS: dict[str, Callable[[int], Scenario]] = {

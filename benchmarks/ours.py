@@ -6,7 +6,7 @@ import inspect
 import time
 from typing import Any
 
-from benchmarks.baselines._common import Outcome
+from benchmarks.baselines._common import Outcome, improving
 from benchmarks.orlib import Instance, to_scenario
 
 
@@ -20,26 +20,18 @@ def available() -> bool:
 def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int = 0) -> Outcome:
     """Plan the instance's scenario; the objective is the library's (``sum w_j T_j`` here).
 
-    The times to the first and best solution come from ``plan``'s ``progress`` callback (the
-    heuristic's plan, then each better CP-SAT solution), measured like the baselines' from the
-    start of this call; ``None`` if ``plan`` takes no such callback.
+    The times to the first and best solution and the trace come from ``plan``'s ``progress``
+    callback (the heuristic's plan, then each better CP-SAT solution), measured like the
+    baselines' from the start of this call; without such a callback, only the final plan.
     """
     import mission_planner
 
     t0 = time.perf_counter()
-    first: float | None = None
-    best: float | None = None
-    best_value: float | None = None
+    points: list[tuple[float, float]] = []
 
     def on_progress(event: Any) -> None:
-        nonlocal first, best, best_value
-        if event.objective is None:
-            return
-        now = time.perf_counter() - t0
-        if first is None:
-            first = now
-        if best_value is None or event.objective < best_value:
-            best, best_value = now, event.objective
+        if event.objective is not None:
+            points.append((time.perf_counter() - t0, float(event.objective)))
 
     extra: dict[str, Any] = {}
     if "progress" in inspect.signature(mission_planner.plan).parameters:
@@ -51,13 +43,15 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 2, seed: int 
     total = time.perf_counter() - t0
     status = getattr(result.status, "value", result.status)
     objective = None if result.objective is None else float(result.objective)
-    if objective is not None and best_value is not None and objective < best_value:
-        best = total  # the final plan is better than any reported one
+    if objective is not None:
+        points.append((total, objective))  # kept only if better than any reported plan
+    trace = improving(points)
     return Outcome(
         objective=objective,
         bound=None if result.bound is None else float(result.bound),
         status=str(status),
-        time_to_first=first,
-        time_to_best=best,
+        time_to_first=trace[0][0] if trace else None,
+        time_to_best=trace[-1][0] if trace else None,
         total_time=total,
+        trace=trace or None,
     )

@@ -211,6 +211,34 @@ def comparison_lines(rows: list[dict[str, str]], contenders: list[str]) -> list[
     return lines + _table(header, body)
 
 
+CHECKPOINTS = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+"""Times (seconds) at which the gap-over-time table reads the incumbents."""
+
+
+def gap_time_lines(
+    rows: list[dict[str, str]], contenders: list[str], time_limit: float
+) -> list[str]:
+    """The mean primal gap over time per contender (:mod:`benchmarks.gaps`), as a table."""
+    import numpy as np
+
+    from benchmarks.gaps import mean_gaps
+
+    times = [t for t in CHECKPOINTS if t < time_limit] + [float("inf")]
+    curves = mean_gaps(rows, contenders, np.array(times))
+    if not curves:
+        return []
+    lines = [
+        "",
+        "Mean primal gap % to the best known value over time (Berthold's: 100 |v − b| / "
+        "max(|v|, |b|), 100 while a run has no valid plan; `python -m benchmarks plot DIR` "
+        "draws it):",
+        "",
+    ]
+    header = ["contender", *(f"{t:g} s" for t in times[:-1]), "end"]
+    body = [[name, *(_f(float(g), 1) for g in gaps)] for name, gaps in curves.items()]
+    return lines + _table(header, body)
+
+
 def header_lines(title: str, command: str, time_limit: float, workers: int, seed: int) -> list[str]:
     """Title, command, machine, versions and settings."""
     return [
@@ -273,6 +301,7 @@ def markdown(
     ]
     lines += _table(header, body)
     lines += comparison_lines(rows, contenders)
+    lines += gap_time_lines(rows, contenders, time_limit)
     present = [c for c in contenders if any(r["contender"] == c for r in rows)]
     by = {(r["contender"], int(r["instance"])): r for r in rows}
     lines += [
@@ -425,6 +454,7 @@ def consultant_markdown(
     ]
     lines += _table(header, body)
     lines += comparison_lines(rows, contenders)
+    lines += gap_time_lines(rows, contenders, time_limit)
 
     lines += ["", "Instances:", ""]
     header = ["seed", "start", "tasks", "partners", "commitments", "fill %", "mission h"]

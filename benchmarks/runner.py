@@ -1,26 +1,28 @@
 """Run contenders on instances, each run in a fresh child process, and collect CSV rows.
 
-Every (instance, contender) run happens in a new ``spawn`` process so that its peak resident
-memory (``resource.getrusage(...).ru_maxrss``, interpreter and imports included) is its own.
-A run pool of ``jobs`` slots takes one instance at a time and runs its contenders one after the
-other, so the contenders of an instance see the same machine conditions.
+Every (instance, contender) run happens in a new interpreter (:mod:`benchmarks._child`) so that
+its peak resident memory (``resource.getrusage(...).ru_maxrss``, interpreter and imports
+included) is its own. A run pool of ``jobs`` slots (or any ``concurrent.futures.Executor``)
+takes one instance at a time and runs its contenders one after the other, so the contenders of
+an instance see the same machine conditions.
 """
 
 from __future__ import annotations
 
 import csv
-import multiprocessing as mp
-import resource
+import json
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from benchmarks.baselines._common import Outcome
-from benchmarks.suites import SUITES, Contender, Suite, resolve
+from benchmarks.suites import SUITES, Contender, Suite
 
 CONTENDERS = SUITES["orlib"].contenders
 """The OR-Library suite's contenders (kept for callers of the first version)."""
@@ -49,6 +51,7 @@ COLUMNS = [
     "workers",
     "seed",
     "error",
+    "trace",
 ]
 RETRY_STATUSES = {"error", "timeout"}
 """Rows with these statuses are run again when a run is resumed."""
@@ -70,29 +73,15 @@ def own_gap_pct(objective: float | None, bound: float | None) -> float | None:
     return 100.0 * max(0.0, objective - bound) / max(abs(objective), 1)
 
 
-# ---------------------------------------------------------------------------- child process
-def _child(
-    conn: Any,
-    suite: str,
-    target: str,
-    size: str,
-    index: int,
-    time_limit: float,
-    workers: int,
-    seed: int,
-) -> None:
-    """Run one contender on one instance and send back ``(outcome dict or None, error, rss_mb)``."""
-    error = ""
-    payload = None
-    try:
-        solve: Callable[..., Outcome] = resolve(target)
-        inst = SUITES[suite].load(size, index, reference=False)
-        payload = solve(inst, time_limit=time_limit, workers=workers, seed=seed)._asdict()
-    except Exception:
-        error = traceback.format_exc(limit=5)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    conn.send((payload, error, rss_mb))
-    conn.close()
+# ---------------------------------------------------------------------------- one run
+def child_env() -> dict[str, str]:
+    """The environment of a run's process: this one's, with the repository root (the parent of
+    the ``benchmarks`` package) first on ``PYTHONPATH`` so that the child imports the same
+    ``benchmarks`` (and, through an inherited ``PYTHONPATH``, the same ``mission_planner``)."""
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def run_one(
@@ -103,47 +92,48 @@ def run_one(
     workers: int,
     seed: int,
 ) -> dict[str, Any]:
-    """One CSV row: ``contender`` on ``inst`` (an instance of ``suite``) in a fresh process."""
-    ctx = mp.get_context("spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(
-        target=_child,
-        args=(
-            send,
-            suite.name,
-            contender.target,
-            str(inst.size),
-            inst.index,
-            time_limit,
-            workers,
-            seed,
-        ),
-        daemon=True,
-    )
-    proc.start()
-    send.close()
+    """One CSV row: ``contender`` on ``inst`` (an instance of ``suite``) in a fresh process.
+
+    The process is a new interpreter (``python -m benchmarks._child``, not ``multiprocessing``),
+    so a run can be started from any executor's worker, daemonic or not; it is killed after
+    ``3 * time_limit + WALL_MARGIN`` seconds.
+    """
+    request = {
+        "loader": suite.loader,
+        "target": contender.target,
+        "size": str(inst.size),
+        "index": inst.index,
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+    }
     wall_limit = 3 * time_limit + WALL_MARGIN
     payload: dict[str, Any] | None = None
     error = ""
     rss_mb: float | None = None
-    if receive.poll(wall_limit):
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="benchmarks-run-") as tmp:
+        answer = Path(tmp) / "answer.json"
+        command = [sys.executable, "-m", "benchmarks._child", json.dumps(request), str(answer)]
         try:
-            payload, error, rss_mb = receive.recv()
-        except EOFError:
-            error = f"child process died (exit code {proc.exitcode})"
-    else:
-        error = f"no answer after {wall_limit:g} s"
-    proc.join(5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join()
-    if payload is None and not error:
-        error = f"child process died (exit code {proc.exitcode})"
+            done = subprocess.run(
+                command, env=child_env(), capture_output=True, text=True, timeout=wall_limit
+            )
+        except subprocess.TimeoutExpired:
+            error = f"no answer after {wall_limit:g} s"
+        else:
+            if answer.exists():
+                got = json.loads(answer.read_text(encoding="utf-8"))
+                payload, error, rss_mb = got["payload"], got["error"], got["rss_mb"]
+            else:
+                last = (done.stderr.strip().splitlines() or [""])[-1]
+                error = f"child process died (exit code {done.returncode}) {last}".strip()
     status = (
         payload["status"] if payload else ("timeout" if error.startswith("no answer") else "error")
     )
     got = payload or {}
     objective = got.get("objective")
+    trace = got.get("trace")
     return {
         "suite": suite.name,
         "size": inst.size,
@@ -168,7 +158,50 @@ def run_one(
         "workers": workers,
         "seed": seed,
         "error": error.strip().splitlines()[-1] if error else "",
+        "trace": format_trace(trace),
+        "wall_time": time.perf_counter() - started,
     }
+
+
+def format_trace(trace: Any) -> str:
+    """The CSV text of a trace: JSON ``[[seconds, objective], ...]`` (``""`` if none), times to
+    0.1 ms, objectives with the digits of the ``objective`` column."""
+    if not trace:
+        return ""
+    return json.dumps([[round(float(t), 4), float(_fmt(float(v)))] for t, v in trace])
+
+
+def parse_trace(text: str | None) -> list[tuple[float, float]]:
+    """The trace of a CSV row (empty if none was recorded)."""
+    if not text:
+        return []
+    return [(float(t), float(v)) for t, v in json.loads(text)]
+
+
+def run_instance(
+    suite: Suite,
+    size: str,
+    index: int,
+    contenders: list[Contender],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    on_row: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of ``contenders`` run one after the other on instance ``index``.
+
+    The task an executor runs (module-level, its arguments picklable): each run is still its
+    own fresh process. ``on_row`` sees each row as soon as it is there.
+    """
+    inst = suite.load(size, index, reference=True)
+    rows = []
+    for contender in contenders:
+        row = run_one(suite, contender, inst, time_limit, workers, seed)
+        row["name"] = inst.name
+        if on_row is not None:
+            on_row(row)
+        rows.append(row)
+    return rows
 
 
 # ---------------------------------------------------------------------------- CSV
@@ -218,12 +251,20 @@ def run_suite(
     jobs: int = 1,
     log: Callable[[str], None] = print,
     suite: Suite | str = "orlib",
+    executor: Executor | None = None,
 ) -> list[dict[str, str]]:
     """Run the missing (instance, contender) rows into ``csv_path``; return all its rows.
 
     Rows already in the CSV are kept and skipped (resume), except those whose status is in
     :data:`RETRY_STATUSES`. A CSV written for another suite, size, time limit, worker count or
     seed is refused, so one file never mixes settings.
+
+    Each instance is one task, :func:`run_instance`, whose runs are each a fresh process. By
+    default ``jobs`` threads run the tasks and each row is written as soon as its run ends.
+    With ``executor`` (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
+    ``client.get_executor()``), the tasks are submitted to it and ``jobs`` is ignored; an
+    instance's rows are written when its task ends. The executor's workers must be able to
+    import ``benchmarks`` and ``mission_planner`` (same paths, same environment).
     """
     suite = SUITES[suite] if isinstance(suite, str) else suite
     size = str(size)
@@ -253,23 +294,29 @@ def run_suite(
     if skipped:
         log(f"resume: {skipped} row(s) already in {csv_path}")
 
-    def work(index: int, names: list[Contender]) -> None:
-        inst = suite.load(size, index, reference=True)
-        reference = "-" if inst.reference is None else _fmt(float(inst.reference))
-        for contender in names:
-            started = time.perf_counter()
-            row = run_one(suite, contender, inst, time_limit, workers, seed)
-            with lock:
-                append_row(csv_path, row)
-                took = time.perf_counter() - started
-                violations = "" if row["violations"] is None else f" violations={row['violations']}"
-                log(
-                    f"{inst.name} {contender.name:10s} obj={_fmt(row['objective']) or '-':>10s} "
-                    f"ref={reference:<10s} status={row['status']:9s}{violations} ({took:.1f} s)"
-                    + (f"  {row['error']}" if row["error"] else "")
-                )
+    def record(row: dict[str, Any]) -> None:
+        with lock:
+            append_row(csv_path, row)
+            violations = "" if row["violations"] is None else f" violations={row['violations']}"
+            reference = "-" if row["reference"] is None else _fmt(float(row["reference"]))
+            log(
+                f"{row['name']} {row['contender']:10s} obj={_fmt(row['objective']) or '-':>10s} "
+                f"ref={reference:<10s} status={row['status']:9s}{violations} "
+                f"({row['wall_time']:.1f} s)" + (f"  {row['error']}" if row["error"] else "")
+            )
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for future in [pool.submit(work, i, cs) for i, cs in todo]:
-            future.result()
+    settings = (time_limit, workers, seed)
+    if executor is None:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [
+                pool.submit(run_instance, suite, size, i, cs, *settings, on_row=record)
+                for i, cs in todo
+            ]
+            for future in futures:
+                future.result()
+    else:
+        futures = [executor.submit(run_instance, suite, size, i, cs, *settings) for i, cs in todo]
+        for future in as_completed(futures):
+            for row in future.result():
+                record(row)
     return read_rows(csv_path)

@@ -1,8 +1,9 @@
 """The registry of suites and their contenders.
 
 A *suite* is a family of instances addressed by ``(size, index)`` — ``orlib`` (OR-Library
-weighted tardiness, index 1..125 in a file) and ``consultant`` (generated scenarios, index =
-generator seed) — with the contenders that can run on it. Everything is named by import path
+weighted tardiness, index 1..125 in a file), ``consultant`` (generated scenarios, index =
+generator seed) and ``consultant-nosplit`` (the generator's non-splitting variant) — with the
+contenders that can run on it. Everything is named by import path
 (``"module:function"``) so that a fresh child process can load the instance and the solver
 on its own.
 """
@@ -107,38 +108,65 @@ ORLIB = Suite(
     not_offered={"cpsat-cold": "the OR-Library runs compare with the naive model instead"},
 )
 
+_CONSULTANT_CONTENDERS = (
+    Contender("ours", "benchmarks.consultant:solve_ours", "mission_planner.plan, default settings"),
+    Contender(
+        "dispatch",
+        "benchmarks.consultant:solve_dispatch",
+        "the library's list scheduling (EDD/ATC rules, no local search, no CP-SAT)",
+    ),
+    Contender(
+        "cpsat-cold",
+        "benchmarks.consultant:solve_cold",
+        "mission_planner.plan(warm_start=False): our CP-SAT model alone",
+    ),
+    Contender(
+        "naive",
+        "benchmarks.baselines.consultant_naive:solve",
+        "afternoon CP-SAT model on real time (chunk intervals, Element, naive tranches)",
+    ),
+)
+
 CONSULTANT = Suite(
     name="consultant",
-    description="generated consultant scenarios (sizes S, M, L, XL; instance = generator seed)",
+    description="generated consultant scenarios (instance = generator seed)",
     loader="benchmarks.consultant:load_instance",
     sizes=("S", "M", "L", "XL"),
     default_size="S",
     default_indices=tuple(range(5)),
     first_index=0,
     last_index=None,
-    contenders=_contenders(
-        Contender(
-            "ours", "benchmarks.consultant:solve_ours", "mission_planner.plan, default settings"
-        ),
-        Contender(
-            "dispatch",
-            "benchmarks.consultant:solve_dispatch",
-            "the library's list scheduling (EDD/ATC rules, no local search, no CP-SAT)",
-        ),
-        Contender(
-            "cpsat-cold",
-            "benchmarks.consultant:solve_cold",
-            "mission_planner.plan(warm_start=False): our CP-SAT model alone",
-        ),
-    ),
+    contenders=_contenders(*_CONSULTANT_CONTENDERS),
     not_offered={
         "pyjobshop": (
             "no generated consultant scenario is in PyJobShop's reach: every one has splittable "
-            "tasks and engagements (sessions), fewer tranches than tasks and lateness counted "
-            "in calendar hours across nights and weekends"
+            "tasks and engagements (sessions), fewer tranches than tasks and priced "
+            "delegation; run the consultant-nosplit suite"
         ),
-        "naive": "the naive model is written for OR-Library instances; cpsat-cold stands for it",
     },
 )
 
-SUITES: dict[str, Suite] = {s.name: s for s in (ORLIB, CONSULTANT)}
+CONSULTANT_NOSPLIT = Suite(
+    name="consultant-nosplit",
+    description=(
+        "the generator's non-splitting variant: every task and engagement in one chunk, each "
+        "task delivered on its own, only lateness weighted"
+    ),
+    loader="benchmarks.consultant:load_nosplit_instance",
+    sizes=("S", "M", "L", "XL"),
+    default_size="S",
+    default_indices=tuple(range(5)),
+    first_index=0,
+    last_index=None,
+    contenders=_contenders(
+        *_CONSULTANT_CONTENDERS,
+        Contender(
+            "pyjobshop",
+            "benchmarks.baselines.consultant_pyjobshop:solve",
+            "PyJobShop: machines = people, calendar gaps as breaks, weighted tardiness",
+        ),
+    ),
+    not_offered={},
+)
+
+SUITES: dict[str, Suite] = {s.name: s for s in (ORLIB, CONSULTANT, CONSULTANT_NOSPLIT)}

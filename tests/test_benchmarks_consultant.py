@@ -129,6 +129,7 @@ def test_small_instances_plan_to_valid_plans(generated, seed):
 def test_cli_runs_the_consultant_suite(tmp_path):
     """One S seed at 2 s: one CSV row per contender, valid plans, Markdown, and resume."""
     argv = ["run", "consultant", "--size", "S", "--seeds", "1", "--time-limit", "2"]
+    argv += ["--contenders", "ours,dispatch,cpsat-cold"]  # naive: see test_benchmarks_naive.py
     argv += ["--workers", "1", "--seed", "0", "--out", str(tmp_path)]
     assert main(argv) == 0
     with (tmp_path / "results.csv").open(newline="") as handle:

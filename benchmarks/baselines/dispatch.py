@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 
-from benchmarks.baselines._common import Outcome
+from benchmarks.baselines._common import Outcome, improving
 from benchmarks.orlib import Instance
 
 ATC_K = (0.5, 1.0, 2.0, 3.0, 4.0)
@@ -54,15 +54,16 @@ def solve(inst: Instance, time_limit: float = 10.0, workers: int = 1, seed: int 
     """Best of EDD and ATC; ``time_limit``, ``workers`` and ``seed`` are unused (deterministic)."""
     del time_limit, workers, seed
     t0 = time.perf_counter()
-    best_value: int | None = None
-    first = best_at = None
+    points: list[tuple[float, float]] = []
     for seq in (edd(inst), *(atc(inst, k) for k in ATC_K)):
-        value = inst.objective(seq)
-        now = time.perf_counter() - t0
-        if first is None:
-            first = now
-        if best_value is None or value < best_value:
-            best_value, best_at = value, now
+        points.append((time.perf_counter() - t0, float(inst.objective(seq))))
+    trace = improving(points)
     return Outcome(
-        float(best_value or 0), None, "feasible", first, best_at, time.perf_counter() - t0
+        trace[-1][1],
+        None,
+        "feasible",
+        trace[0][0],
+        trace[-1][0],
+        time.perf_counter() - t0,
+        trace=trace,
     )
