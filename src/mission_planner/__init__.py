@@ -5,6 +5,7 @@ partners, spread the mission into tranches. :func:`plan` answers with numbers.
 """
 
 from mission_planner.checker import Violation, check
+from mission_planner.explore import PlanDiff, WhatIf, diff, explore, what_if
 from mission_planner.levers import (
     Advice,
     DelegationResult,
@@ -51,6 +52,7 @@ __all__ = [
     "NegotiationResult",
     "Option",
     "Partner",
+    "PlanDiff",
     "PlanResult",
     "Recommendation",
     "Scenario",
@@ -63,11 +65,15 @@ __all__ = [
     "Violation",
     "Weekday",
     "Weights",
+    "WhatIf",
     "__version__",
     "advise",
     "check",
     "delegate",
+    "diff",
+    "explore",
     "negotiate",
     "plan",
     "spread",
+    "what_if",
 ]

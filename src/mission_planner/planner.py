@@ -17,6 +17,7 @@ from mission_planner.frames import (
     tranche_frame,
 )
 from mission_planner.heuristics import dispatch, edd_order, improve, sequencing_view
+from mission_planner.plan_hint import solution_of, verified
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
 from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.result import PlanResult
@@ -38,6 +39,7 @@ def plan(
     solver_params: dict[str, Any] | None = None,
     warm_start: bool = True,
     progress: ProgressCallback | None = None,
+    hint: PlanResult | None = None,
 ) -> PlanResult:
     """Plan the mission around the order book.
 
@@ -62,6 +64,12 @@ def plan(
     progress
         Called with a :class:`~mission_planner.progress.ProgressEvent` when the heuristic
         ends and at each better CP-SAT solution.
+    hint
+        A plan to start from, typically one of a variant of this scenario (other weights,
+        deadlines or roster). Its schedule is read back onto this scenario's working axes;
+        CP-SAT is hinted with it unless the warm start's plan is at least as good. It is
+        returned only when the checker verifies it is a valid plan of this scenario and
+        CP-SAT finds nothing better.
 
     Returns
     -------
@@ -87,10 +95,11 @@ def plan(
     if shortfalls:
         return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
 
-    hint = _warm_start(problem, seed, HEURISTIC_SHARE * time_limit) if warm_start else None
+    warm = _warm_start(problem, seed, HEURISTIC_SHARE * time_limit) if warm_start else None
+    start, solver_hint = _starting_points(problem, warm, hint)
     heuristic_done = time.perf_counter() - started
     if progress is not None and warm_start:
-        value = None if hint is None else evaluate(problem, hint).objective
+        value = None if start is None else evaluate(problem, start).objective
         progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
     cpsat_start = time.perf_counter() - started
     remaining = max(0.05, time_limit - cpsat_start)
@@ -99,7 +108,7 @@ def plan(
         time_limit=remaining,
         seed=seed,
         workers=workers,
-        hint=hint,
+        hint=solver_hint,
         params=solver_params,
         report=progress,
         elapsed=cpsat_start,
@@ -107,18 +116,18 @@ def plan(
 
     solution = outcome.solution
     status = Status(outcome.status)
-    if solution is None and hint is not None:
+    if solution is None and start is not None:
         if status is Status.INFEASIBLE:
             raise RuntimeError(
                 "mission_planner bug: CP-SAT proved infeasible a feasible heuristic plan"
             )
-        solution, status = hint, Status.FEASIBLE
+        solution, status = start, Status.FEASIBLE
     elif (
         solution is not None
-        and hint is not None
-        and evaluate(problem, hint).scaled_objective < evaluate(problem, solution).scaled_objective
+        and start is not None
+        and evaluate(problem, start).scaled_objective < evaluate(problem, solution).scaled_objective
     ):
-        solution, status = hint, Status.FEASIBLE
+        solution, status = start, Status.FEASIBLE
     if solution is None:
         if status is Status.INFEASIBLE:
             reasons = _explain(problem, seed, workers, time_limit)
@@ -134,12 +143,12 @@ def plan(
 
     # times from the start of the call: the heuristic's plan counts as a plan found
     first = (
-        heuristic_done if hint is not None else _shifted(outcome.first_solution_time, cpsat_start)
+        heuristic_done if start is not None else _shifted(outcome.first_solution_time, cpsat_start)
     )
     best = _shifted(outcome.best_solution_time, cpsat_start)
-    if hint is not None and (
+    if start is not None and (
         best is None
-        or evaluate(problem, hint).scaled_objective <= evaluate(problem, solution).scaled_objective
+        or evaluate(problem, start).scaled_objective <= evaluate(problem, solution).scaled_objective
     ):
         best = heuristic_done
     return _with_plan(problem, solution, status, outcome.bound, started, seed, workers, first, best)
@@ -171,6 +180,27 @@ def _warm_start(problem: Problem, seed: int, time_limit: float) -> Solution | No
         return improve(problem, start, seed=seed, max_evaluations=budget, time_limit=left)
     except ValueError:  # no plan can be decoded from that order
         return None
+
+
+def _starting_points(
+    problem: Problem, warm: Solution | None, given: PlanResult | None
+) -> tuple[Solution | None, Solution | None]:
+    """The best valid plan known before CP-SAT, and the solution CP-SAT is hinted with.
+
+    ``warm`` is the warm start's plan (valid by construction) and ``given`` the caller's hint,
+    read onto this problem by :func:`~mission_planner.plan_hint.solution_of`. CP-SAT is hinted
+    with the given plan unless the warm start's objective is at most the given plan's (then
+    with the warm start). The given plan is the best known valid plan only when it beats the
+    warm start and the checker verifies it (:func:`~mission_planner.plan_hint.verified`).
+    """
+    read = None if given is None else solution_of(problem, given)
+    if read is None:
+        return warm, warm
+    value = evaluate(problem, read.solution).scaled_objective
+    if warm is not None and evaluate(problem, warm).scaled_objective <= value:
+        return warm, warm
+    valid = read.exact and verified(problem, read.solution)
+    return (read.solution if valid else warm), read.solution
 
 
 def _explain(

@@ -18,7 +18,7 @@ RULE_DESCRIPTIONS = {
     "splitting": "work comes in few, long enough, unbroken chunks",
     "tranche": "tasks are delivered in at most max_tranches ordered tranches",
     "partner": "partners stay within max_hours and the mission within max_partners",
-    "coordination": "the lead's one kick-off before, and one follow-up after, each partner's work",
+    "coordination": "the lead's kick-off before, and follow-up after, each partner's work starts",
     "figures": "reported hours, dates, lateness and coordination hours follow from the schedule",
 }
 """Each rule family with a one-line description, in the order they are checked."""

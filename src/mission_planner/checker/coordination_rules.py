@@ -3,10 +3,11 @@
 For a partner ``p`` with ``mission`` rows: ``D_p`` = slots of p's mission work, ``K`` =
 ``kickoff_hours`` in slots, ``F_p = ceil(share_milli * D_p / 1000)`` with ``share_milli =
 round(coordination_share * 1000)``. The lead's ``coordination`` rows ``kickoff:<p>`` (exactly
-``K`` slots) and ``follow-up:<p>`` (at least ``F_p`` slots) are each one block, contiguous in the
-lead's working time like a chunk (``chunk`` 0, no tranche). The kick-off ends by p's first
-mission row; the follow-up starts at or after the kick-off's end and ends by the latest deadline
-of the tasks p works on. Calendar and overlap rules treat these rows as the lead's work.
+``K`` slots, one block contiguous in the lead's working time like a chunk, ``chunk`` 0) and
+``follow-up:<p>`` (at least ``F_p`` slots in all, in any number of blocks numbered by ``chunk``);
+no tranche. The kick-off ends by p's first mission row; every follow-up row starts at or after
+the kick-off's end and ends by the latest deadline of the tasks p works on. Calendar and
+overlap rules treat these rows as the lead's work.
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ def check_coordination(plan: PlanView) -> Iterator[Violation]:
     """The lead has a kick-off and a follow-up with each partner who works, and nothing else.
 
     Every ``coordination`` row is the lead's, named ``kickoff:<p>`` or ``follow-up:<p>`` for a
-    partner ``p`` with mission rows, in chunk 0 without a tranche. For each such partner:
-    ``K > 0`` gives one kick-off block of exactly ``K`` slots ending by ``p``'s first mission
-    row (``K = 0``: none); ``F_p > 0`` gives one follow-up block of at least ``F_p`` slots,
-    from the kick-off's end to the latest deadline of ``p``'s tasks (``F_p = 0``: none). A
-    block is contiguous in the lead's working time: no free working minute of the lead and no
-    other work between two of its rows.
+    partner ``p`` with mission rows, without a tranche. For each such partner: ``K > 0`` gives
+    one kick-off block (chunk 0) of exactly ``K`` slots ending by ``p``'s first mission row
+    (``K = 0``: none), contiguous in the lead's working time: no free working minute of the
+    lead and no other work between two of its rows; ``F_p > 0`` gives follow-up rows of at
+    least ``F_p`` slots in all, each from the kick-off's end to the latest deadline of ``p``'s
+    tasks (``F_p = 0``: none).
     """
     missions = _mission_rows(plan)
     faults: list[Violation] = []
@@ -132,7 +133,7 @@ def _coordination_rows(
         elif partner not in working:
             faults.append(flag(subject, f"{what}: {partner!r} does no mission work"))
         else:
-            if block.chunk != 0:
+            if role == KICKOFF and block.chunk != 0:
                 faults.append(flag(subject, f"{what} has chunk {block.chunk}, expected 0"))
             if block.tranche is not None:
                 faults.append(flag(subject, f"{what} has tranche {block.tranche}, expected none"))
@@ -182,7 +183,6 @@ def _follow_up(
     if not rows:
         yield flag(subject, f"no {name} ({need.follow_up:g} h for {need.delegated:g} h delegated)")
         return
-    yield from _one_block(plan, subject, name, rows)
     hours = sum(b.hours for b in rows)
     if hours < need.follow_up - TOLERANCE:
         yield flag(

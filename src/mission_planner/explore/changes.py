@@ -1,0 +1,366 @@
+"""What-if changes: one named change to a scenario, described in words, re-validated.
+
+Each function returns a :class:`Change` whose ``scenario`` differs from the input in what the
+function names and nothing else (the input is never modified; the variant goes through every
+validation rule again). :mod:`mission_planner.explore.what_if` plans them.
+
+Days: flexibility is counted in the lead's working days (weekly hours, less public holidays
+and time off), as extensions are everywhere in the library; dates of commitments and
+partner unavailability are calendar dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mission_planner.levers._common import day_of, deadline_instant, lead_working_days
+from mission_planner.result import PlanResult
+from mission_planner.scenario import Partner, Scenario
+
+
+@dataclass(frozen=True)
+class Change:
+    """A scenario variant: a short ``name``, what changed in words, and the variant."""
+
+    name: str
+    description: str
+    scenario: Scenario
+
+
+def _rebuild(scenario: Scenario, data: dict[str, Any]) -> Scenario:
+    return Scenario.model_validate(data)
+
+
+def _day(value: dt.date) -> str:
+    return f"{value:%a %d %b %Y}"
+
+
+def _positive_int(owner: str, field: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError(f"{owner}: {field}={value!r} must be a positive integer")
+    return value
+
+
+# ---------------------------------------------------------------------- flexibility
+def more_flexibility(
+    scenario: Scenario,
+    days: int,
+    *,
+    tasks: str | Sequence[str] | None = None,
+    tranche: int | None = None,
+    baseline: PlanResult | None = None,
+) -> Change:
+    """The client accepts ``days`` more of the lead's working days on some tasks' deadlines.
+
+    Give ``tasks`` (one id or several), or ``tranche`` (a 1-based tranche of ``baseline``'s
+    échéancier: its tasks). Each task's new deadline is the ``days``-th working day of the lead
+    after the day of its current deadline (its due date when it has none), as a date (the end
+    of that day); a deadline that would pass the horizon's last day stops there, and the
+    description says so.
+
+    Raises
+    ------
+    ValueError
+        When ``days`` is not a positive integer, both or neither of ``tasks`` and ``tranche``
+        are given, a task id is unknown, the tranche is not in ``baseline``'s plan, or every
+        deadline already is the horizon's last day.
+    """
+    owner = "more_flexibility"
+    days = _positive_int(owner, "days", days)
+    ids = _flexible_tasks(scenario, tasks, tranche, baseline)
+    working = lead_working_days(scenario)
+    new: dict[str, dt.date] = {}
+    notes = []
+    for task_id in ids:
+        current = day_of(deadline_instant(scenario, task_id))
+        later = [d for d in working if current < d <= scenario.end]
+        if len(later) >= days:
+            target, note = later[days - 1], ""
+        else:
+            target, note = scenario.end, " (stops at the horizon's last day)"
+        if target <= current:
+            continue
+        new[task_id] = target
+        notes.append(f"'{task_id}' {_day(current)} -> {_day(target)}{note}")
+    if not new:
+        raise ValueError(
+            f"{owner}: tasks {list(ids)} already have their deadline on the horizon's last day "
+            f"{scenario.end}"
+        )
+    data = scenario.model_dump()
+    data["mission"] = {
+        **data["mission"],
+        "tasks": [
+            {**t, "deadline": new[t["id"]]} if t["id"] in new else t
+            for t in data["mission"]["tasks"]
+        ],
+    }
+    subject = f"tranche {tranche}" if tranche is not None else _tasks_words(ids)
+    return Change(
+        name=f"+{days} working day{'s' if days > 1 else ''} on {subject}",
+        description=(
+            f"the client accepts {days} more working day{'s' if days > 1 else ''} (the lead's "
+            f"working days) past the deadline of {subject}: " + "; ".join(notes)
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def _tasks_words(ids: Sequence[str]) -> str:
+    quoted = ", ".join(f"'{t}'" for t in ids)
+    return f"task {quoted}" if len(ids) == 1 else f"tasks {quoted}"
+
+
+def _flexible_tasks(
+    scenario: Scenario,
+    tasks: str | Sequence[str] | None,
+    tranche: int | None,
+    baseline: PlanResult | None,
+) -> list[str]:
+    owner = "more_flexibility"
+    if (tasks is None) == (tranche is None):
+        raise ValueError(f"{owner}: give tasks or tranche, not {'both' if tasks else 'neither'}")
+    known = [t.id for t in scenario.mission.tasks]
+    if tasks is not None:
+        ids = [tasks] if isinstance(tasks, str) else list(tasks)
+        if not ids:
+            raise ValueError(f"{owner}: tasks=[] names no task")
+        for task_id in ids:
+            if task_id not in known:
+                raise ValueError(
+                    f"{owner}: task {task_id!r} is not a task of the mission (tasks: {known})"
+                )
+        return ids
+    if baseline is None or not baseline.has_plan:
+        raise ValueError(f"{owner}: tranche={tranche!r} needs a baseline plan to read it from")
+    numbers = sorted(int(n) for n in baseline.tranches["tranche"])
+    if tranche not in numbers:
+        raise ValueError(f"{owner}: tranche={tranche!r} is not in the baseline's {numbers}")
+    rows = baseline.deliveries[baseline.deliveries["tranche"] == tranche]
+    ids = [str(t) for t in rows["task"]]
+    for task_id in ids:
+        if task_id not in known:
+            raise ValueError(
+                f"{owner}: the baseline's task {task_id!r} is not a task of the mission"
+            )
+    return ids
+
+
+# ---------------------------------------------------------------------- partners
+def partner_unavailable(
+    scenario: Scenario,
+    partner: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Change:
+    """Partner ``partner`` is unavailable from ``start`` to ``end`` (calendar days, inclusive).
+
+    Without dates, the whole horizon. The partner stays on the roster (so the scenario stays
+    valid when only they have a skill) and gets a whole-day busy block on each day of the
+    period, inside the horizon; their other busy blocks are kept.
+
+    Raises
+    ------
+    ValueError
+        When ``partner`` is not on the roster, ``end`` is before ``start``, or the period is
+        outside the horizon.
+    """
+    owner = "partner_unavailable"
+    roster = [p.id for p in scenario.partners]
+    if partner not in roster:
+        raise ValueError(f"{owner}: partner {partner!r} is not on the roster {roster}")
+    first = scenario.start if start is None else start
+    last = scenario.end if end is None else end
+    if last < scenario.start or first > scenario.end:
+        raise ValueError(
+            f"{owner}: the period {first}..{last} is outside the horizon "
+            f"{scenario.start}..{scenario.end}"
+        )
+    if last < first:
+        raise ValueError(f"{owner}: end={last} is before start={first}")
+    first, last = max(first, scenario.start), min(last, scenario.end)
+    period = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    data = scenario.model_dump()
+    partners = []
+    for p in data["partners"]:
+        if p["id"] == partner:
+            kept = [b for b in p["busy"] if not (b["time"] is None and b["date"] in period)]
+            busy = kept + [{"date": d, "reason": "unavailable (what-if)"} for d in period]
+            p = {**p, "busy": busy}
+        partners.append(p)
+    data["partners"] = partners
+    whole = start is None and end is None
+    when = "over the whole horizon" if whole else f"from {_day(first)} to {_day(last)}"
+    return Change(
+        name=f"'{partner}' unavailable" + ("" if whole else f" {first}..{last}"),
+        description=f"partner '{partner}' is unavailable {when} (a whole-day busy block a day)",
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def add_partner(scenario: Scenario, partner: Partner | Mapping[str, Any]) -> Change:
+    """A new partner joins the roster (``partner`` as a :class:`Partner` or its fields).
+
+    Raises
+    ------
+    ValueError
+        When the partner's fields are invalid or its id is already the lead's or a partner's.
+    """
+    owner = "add_partner"
+    new = partner if isinstance(partner, Partner) else Partner.model_validate(dict(partner))
+    taken = [scenario.lead.id, *(p.id for p in scenario.partners)]
+    if new.id in taken:
+        raise ValueError(f"{owner}: partner id={new.id!r} is already used by {taken}")
+    data = scenario.model_dump()
+    data["partners"] = [*data["partners"], new.model_dump()]
+    cap = scenario.mission.max_partners
+    note = "" if cap is None else f"; the mission still allows at most {cap} partner(s)"
+    skills = ", ".join(new.skills) or "no listed skill"
+    return Change(
+        name=f"partner '{new.id}' added",
+        description=(
+            f"partner '{new.id}' ({skills}, {new.day_rate:g} EUR/day) joins the roster{note}"
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+# ---------------------------------------------------------------------- overtime
+def overtime(scenario: Scenario, hours_per_week: float) -> Change:
+    """The lead may work overtime, up to ``hours_per_week`` hours a week — approximately.
+
+    Calendars only know ``overtime_hours_per_day`` (hours right after the day's last working
+    range, priced by the ``overtime`` weight). The weekly cap ``N`` is approximated by a daily
+    cap: ``N / d`` hours, rounded down to the scenario's granularity and at most 12, on each
+    of the lead's ``d`` working weekdays (weekdays with working hours). A full week then
+    allows at most ``N`` hours, and less when it has holidays or time off; no week can use
+    another's unused hours. The description states ``d``, the daily cap and the weekly total;
+    it replaces the calendar's own ``overtime_hours_per_day``.
+
+    Raises
+    ------
+    ValueError
+        When ``hours_per_week`` is not positive, or too small to give one slot a day.
+    """
+    owner = "overtime"
+    if not (
+        isinstance(hours_per_week, int | float)
+        and not isinstance(hours_per_week, bool)
+        and math.isfinite(hours_per_week)
+        and hours_per_week > 0
+    ):
+        raise ValueError(f"{owner}: hours_per_week={hours_per_week!r} must be a positive number")
+    calendar = scenario.lead.calendar
+    weekdays = [d for d, ranges in calendar.working_hours.items() if ranges]
+    if not weekdays:
+        raise ValueError(f"{owner}: lead {scenario.lead.id!r} has no working weekday")
+    slot = scenario.granularity_minutes / 60
+    per_day = min(12.0, math.floor(hours_per_week / len(weekdays) / slot + 1e-9) * slot)
+    if per_day <= 0:
+        raise ValueError(
+            f"{owner}: hours_per_week={hours_per_week!r} over {len(weekdays)} working weekdays "
+            f"is less than one {scenario.granularity_minutes}-minute slot a day"
+        )
+    data = scenario.model_dump()
+    lead = data["lead"]
+    data["lead"] = {**lead, "calendar": {**lead["calendar"], "overtime_hours_per_day": per_day}}
+    week = per_day * len(weekdays)
+    return Change(
+        name=f"overtime up to {hours_per_week:g} h a week",
+        description=(
+            f"the lead may work overtime up to {hours_per_week:g} h a week, approximated by up "
+            f"to {per_day:g} h a day after the last working range of each of the "
+            f"{len(weekdays)} working weekdays ({week:g} h in a full week; weeks with holidays "
+            f"or time off allow less; overtime_hours_per_day was "
+            f"{calendar.overtime_hours_per_day:g})"
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+# ---------------------------------------------------------------------- commitments
+def move_commitment(scenario: Scenario, commitment: str, to: dt.date) -> Change:
+    """A commitment moves to another date.
+
+    A fixed block moves to date ``to``; an engagement's window shifts so that its deadline is
+    ``to`` (its earliest start moves by the same number of calendar days, and no earlier than
+    the horizon's start).
+
+    Raises
+    ------
+    ValueError
+        When ``commitment`` is neither a fixed block nor an engagement, ``to`` is outside the
+        horizon or is already its date, or the moved block breaks a rule of the scenario (e.g.
+        overlaps another block that day).
+    """
+    owner = "move_commitment"
+    kind = _commitment_kind(scenario, commitment, owner)
+    if not scenario.start <= to <= scenario.end:
+        raise ValueError(
+            f"{owner}: to={to} is outside the horizon {scenario.start}..{scenario.end}"
+        )
+    data = scenario.model_dump()
+    if kind == "fixed block":
+        block = next(b for b in scenario.fixed_blocks if b.id == commitment)
+        if block.date == to:
+            raise ValueError(f"{owner}: fixed block {commitment!r} is already on {to}")
+        data["fixed_blocks"] = [
+            {**b, "date": to} if b["id"] == commitment else b for b in data["fixed_blocks"]
+        ]
+        before = f"{_day(block.date)}"
+        what = f"fixed block '{commitment}' moves from {before} to {_day(to)}"
+    else:
+        eng = next(e for e in scenario.engagements if e.id == commitment)
+        if eng.deadline == to:
+            raise ValueError(f"{owner}: engagement {commitment!r} already has deadline {to}")
+        shift = to - eng.deadline
+        start = max(scenario.start, eng.earliest_start + shift)
+        data["engagements"] = [
+            {**e, "earliest_start": start, "deadline": to} if e["id"] == commitment else e
+            for e in data["engagements"]
+        ]
+        what = (
+            f"engagement '{commitment}' moves from {_day(eng.earliest_start)}..."
+            f"{_day(eng.deadline)} to {_day(start)}...{_day(to)}"
+        )
+    return Change(
+        name=f"'{commitment}' moved to {to}", description=what, scenario=_rebuild(scenario, data)
+    )
+
+
+def drop_commitment(scenario: Scenario, commitment: str) -> Change:
+    """A commitment (fixed block or engagement) is dropped from the order book.
+
+    Raises
+    ------
+    ValueError
+        When ``commitment`` is neither a fixed block nor an engagement.
+    """
+    owner = "drop_commitment"
+    kind = _commitment_kind(scenario, commitment, owner)
+    data = scenario.model_dump()
+    key = "fixed_blocks" if kind == "fixed block" else "engagements"
+    data[key] = [c for c in data[key] if c["id"] != commitment]
+    return Change(
+        name=f"'{commitment}' dropped",
+        description=f"{kind} '{commitment}' is dropped (done elsewhere, cancelled or postponed)",
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def _commitment_kind(scenario: Scenario, commitment: str, owner: str) -> str:
+    blocks = [b.id for b in scenario.fixed_blocks]
+    engagements = [e.id for e in scenario.engagements]
+    if commitment in blocks:
+        return "fixed block"
+    if commitment in engagements:
+        return "engagement"
+    raise ValueError(
+        f"{owner}: commitment {commitment!r} is neither a fixed block {blocks} "
+        f"nor an engagement {engagements}"
+    )
