@@ -635,6 +635,10 @@ class Builder:
             end=self.end,
             granularity_minutes=60,
             hours_per_day=8,
+            # the reference plan reserves no time for the lead's coordination with partners,
+            # so the generated scenarios switch it off (feasible by construction stays true)
+            kickoff_hours=0,
+            coordination_share=0,
             weights=weights,
             lead=lead,
             partners=tuple(capped),

@@ -217,6 +217,8 @@ def test_delegation_avoids_lateness_within_partner_cap() -> None:
             {"id": "b", "effort_hours": 8, "due": "2026-12-01", "deadline": "2026-12-04"},
         ],
         partners=[{"id": "p", "day_rate": 400, "max_hours": 6, "calendar": {"country": None}}],
+        kickoff_hours=0,  # this test pins the cap; coordination is pinned elsewhere
+        coordination_share=0,
     )
     result = solved(sc)
     hours = result.costs.set_index("resource")["hours"]

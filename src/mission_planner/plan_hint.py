@@ -26,7 +26,7 @@ from mission_planner.problem import Problem
 from mission_planner.result import PlanResult
 from mission_planner.solution import Chunk, Solution, normalized
 
-WORK_KINDS = ("mission", "engagement")
+WORK_KINDS = ("mission", "engagement", "coordination")
 """Schedule kinds that are chunks of the solution (fixed blocks come from the scenario)."""
 
 
@@ -56,10 +56,15 @@ def solution_of(problem: Problem, result: PlanResult) -> Hint | None:
         return None
     tranche, delivery = tranches
     chunks, exact = _chunks(problem, result.schedule)
+    coordination = [c for c in chunks if c.job not in {job.id for job in problem.jobs}]
+    chunks = [c for c in chunks if c not in coordination]
     worked = {c.job for c in chunks}
     exact = exact and all(job.id in worked for job in problem.jobs)
     exact = exact and len(delivery) <= problem.max_tranches
-    solution = normalized(problem, Solution(chunks=chunks, tranche=tranche, delivery=delivery))
+    solution = normalized(
+        problem,
+        Solution(chunks=chunks, tranche=tranche, delivery=delivery, coordination=coordination),
+    )
     return Hint(solution=solution, exact=exact)
 
 
@@ -131,16 +136,20 @@ def _chunks(problem: Problem, schedule: pd.DataFrame) -> tuple[list[Chunk], bool
     for row in schedule.to_dict("records"):
         if row["kind"] not in WORK_KINDS:
             continue
-        job = jobs.get(str(row["task"]))
         person = str(row["resource"])
-        if job is None or job.kind != row["kind"] or person not in problem.people:
+        job = jobs.get(str(row["task"]))
+        if row["kind"] == "coordination" and person == problem.lead:
+            job_id = str(row["task"])
+        elif job is None or job.kind != row["kind"] or person not in problem.people:
             exact = False
             continue
+        else:
+            job_id = job.id
         start, end = _slot(problem, row["start"]), _slot(problem, row["end"])
         if start is None or end is None or not 0 <= start < end <= grid.n_slots:
             exact = False
             continue
-        runs.setdefault((job.id, int(row["chunk"])), []).append((person, start, end))
+        runs.setdefault((job_id, int(row["chunk"])), []).append((person, start, end))
     chunks: list[Chunk] = []
     for (job_id, _), pieces in runs.items():
         people = {person for person, _, _ in pieces}

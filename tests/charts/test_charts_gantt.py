@@ -203,7 +203,8 @@ def test_coordination_is_hatched(scenario: Scenario, result: PlanResult) -> None
             }
         ]
     ).astype(result.schedule.dtypes.to_dict())
-    schedule = pd.concat([result.schedule, extra], ignore_index=True)
+    base = result.schedule[result.schedule["kind"] != "coordination"]
+    schedule = pd.concat([base, extra], ignore_index=True)
     ax = gantt(scenario, dataclasses.replace(result, schedule=schedule))
     drawn = bars(ax, "coordination")
     assert extents(drawn) == spans([(0.0, x("2026-12-16 16:00"), x("2026-12-16 17:00"))])

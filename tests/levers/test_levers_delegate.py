@@ -98,6 +98,7 @@ def test_max_partners_bounds_the_invoices():
     """Two tasks needing two different partners, but the client accepts one invoice more."""
     data = load("staffing").model_dump()
     data["mission"]["max_partners"] = 1
+    data["kickoff_hours"] = data["coordination_share"] = 0  # the lead is away: no coordination
     data["lead"]["calendar"]["time_off"] = [
         {"start": "2026-12-07", "end": "2026-12-18", "reason": "away"}
     ]
