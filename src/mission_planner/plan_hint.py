@@ -56,8 +56,9 @@ def solution_of(problem: Problem, result: PlanResult) -> Hint | None:
         return None
     tranche, delivery = tranches
     chunks, exact = _chunks(problem, result.schedule)
-    coordination = [c for c in chunks if c.job not in {job.id for job in problem.jobs}]
-    chunks = [c for c in chunks if c not in coordination]
+    jobs = {job.id for job in problem.jobs}
+    coordination = [c for c in chunks if c.job not in jobs]
+    chunks = [c for c in chunks if c.job in jobs]
     worked = {c.job for c in chunks}
     exact = exact and all(job.id in worked for job in problem.jobs)
     exact = exact and len(delivery) <= problem.max_tranches

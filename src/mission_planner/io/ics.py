@@ -26,6 +26,7 @@ import pandas as pd
 import recurring_ical_events  # type: ignore[import-untyped]
 
 from mission_planner.io.errors import CalendarFileError, Problem
+from mission_planner.problem import coordination_of
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 
@@ -280,7 +281,7 @@ def plan_to_ics(
             title = f"{mission} — {names.get(task, task)} — {people.get(who, who)}"
             tranche = "" if pd.isna(row["tranche"]) else f", tranche {int(row['tranche'])}"
         elif kind == "coordination":
-            what, _, partner = task.partition(":")
+            what, partner = coordination_of(task)
             with_whom = people.get(partner, partner)
             title = f"{mission} — {what} with {with_whom} — {people.get(who, who)}"
             tranche = ""

@@ -17,6 +17,7 @@ from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
+from mission_planner.problem import coordination_of
 from mission_planner.progress import ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -148,7 +149,7 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
         elif kind == "engagement":
             label = Text(span + task + "*", style="cyan")
         elif kind == "coordination":
-            what, _, partner = task.partition(":")
+            what, partner = coordination_of(task)
             label = Text(span + f"({what} {names.get(partner, partner)})", style="magenta")
         else:
             label = Text(span + f"[{titles.get(task, task)[:28]}]", style="dim")
