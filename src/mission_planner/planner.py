@@ -16,7 +16,7 @@ from mission_planner.frames import (
     schedule_frame,
     tranche_frame,
 )
-from mission_planner.heuristics import dispatch, edd_order, improve, sequencing_view
+from mission_planner.heuristics import best_dispatch, improve, search, sequencing_view
 from mission_planner.plan_hint import solution_of, verified
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
 from mission_planner.progress import ProgressCallback, ProgressEvent
@@ -27,6 +27,8 @@ from mission_planner.status import Status
 
 HEURISTIC_SHARE = 0.25
 """Share of the time limit the local search may use before CP-SAT starts."""
+REPAIR_SHARE = 0.75
+"""Share of the time limit the heuristic may use when no priority rule meets every deadline."""
 
 
 def plan(
@@ -95,7 +97,11 @@ def plan(
     if shortfalls:
         return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
 
-    warm = _warm_start(problem, seed, HEURISTIC_SHARE * time_limit) if warm_start else None
+    warm = (
+        _warm_start(problem, seed, time_limit, progress, started)
+        if warm_start
+        else None
+    )
     start, solver_hint = _starting_points(problem, warm, hint)
     heuristic_done = time.perf_counter() - started
     if progress is not None and warm_start:
@@ -164,20 +170,54 @@ DECODES = 1500
 """Decodes of the local search on general problems."""
 
 
-def _warm_start(problem: Problem, seed: int, time_limit: float) -> Solution | None:
+def _warm_start(
+    problem: Problem,
+    seed: int,
+    time_limit: float,
+    progress: ProgressCallback | None = None,
+    t0: float | None = None,
+) -> Solution | None:
     """Dispatch rules improved by local search; ``None`` when no heuristic plan was found.
 
-    The budgets are counted in work, not seconds, so that a run that ends before
-    ``time_limit`` is repeatable; ``time_limit`` only caps slow cases.
+    ``time_limit`` is the whole call's. The heuristic may use :data:`HEURISTIC_SHARE` of it;
+    when no priority rule meets every deadline, the repair (local search that minimises the
+    deadline excess first) may go on up to :data:`REPAIR_SHARE` of it, since CP-SAT rarely
+    finds a first plan where the rules found none. The budgets are counted in work, not
+    seconds, so that a run that ends before its time is repeatable; the times only cap slow
+    cases. ``progress`` hears of the first heuristic plan as soon as there is one (``t0``: the
+    call's start).
     """
+    t0 = time.perf_counter() if t0 is None else t0
     budget = SEQUENCING_SCANS if sequencing_view(problem) is not None else DECODES
-    started = time.perf_counter()
-    start: Solution | list[str] | None = dispatch(problem, time_limit=time_limit / 2)
-    if start is None:
-        start = edd_order(problem)  # let the local search repair from a plain priority order
-    left = max(0.0, time_limit - (time.perf_counter() - started))
+    share = HEURISTIC_SHARE * time_limit
+    decoded, candidate, decoder = best_dispatch(problem, time_limit=share / 2)
+    if decoded.solution is None:
+        decoded, candidate = search(
+            decoder,
+            candidate,
+            seed=seed,
+            max_evaluations=budget,
+            deadline=t0 + REPAIR_SHARE * time_limit,
+            first=decoded,
+            stop_when_feasible=True,
+        )
+    start: Solution | list[str] = candidate.order
+    if decoded.solution is not None:
+        start = decoded.solution
+        if progress is not None:
+            value = evaluate(problem, start).objective
+            progress(ProgressEvent("heuristic", time.perf_counter() - t0, value, None))
+    left = max(0.0, share - (time.perf_counter() - t0))
     try:
-        return improve(problem, start, seed=seed, max_evaluations=budget, time_limit=left)
+        return improve(
+            problem,
+            start,
+            seed=seed,
+            max_evaluations=budget,
+            time_limit=left,
+            decoder=decoder,
+            rules=False,
+        )
     except ValueError:  # no plan can be decoded from that order
         return None
 

@@ -9,6 +9,7 @@ groups tasks into tranches optimally. Pure Python and numpy: no ``ortools`` here
 
 from mission_planner.heuristics.decoder import (
     AUTO,
+    EAGER,
     EARLY,
     LATE,
     Decoded,
@@ -23,6 +24,7 @@ from mission_planner.heuristics.dispatch import (
     atc_order,
     best_dispatch,
     candidate_orders,
+    deadline_order,
     dispatch,
     edd_order,
     slack_order,
@@ -48,6 +50,7 @@ from mission_planner.heuristics.tranches import (
 __all__ = [
     "ATC_LOOKAHEADS",
     "AUTO",
+    "EAGER",
     "EARLY",
     "LATE",
     "Candidate",
@@ -62,6 +65,7 @@ __all__ = [
     "atc_sequence",
     "best_dispatch",
     "candidate_orders",
+    "deadline_order",
     "deadline_targets",
     "decode",
     "dispatch",

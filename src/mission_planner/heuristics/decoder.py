@@ -9,7 +9,11 @@ at once, for good:
   among the lead, each eligible partner, and the lead with one partner (at the earliest finish,
   or just on time while using the partner as little as possible); an option is priced by its
   own lateness, partner slots, chunks and overtime, and options without overtime are tried
-  first;
+  first. In the ``eager`` mode the option finishing earliest wins instead (ties: cost);
+- an option that takes time which work only one person can do still needs (engagements and
+  non-delegable tasks for the lead, tasks only one partner has the skills for) is priced per
+  slot of that work it would push past its latest finish (:mod:`.reserve`), like a missed
+  deadline;
 - an engagement (lead only) goes at its earliest finish, or, in the ``late`` mode, as late as
   its deadline allows, which leaves the early weeks to the mission.
 
@@ -44,7 +48,13 @@ from mission_planner.heuristics.placement import (
     earliest_finish,
     latest_cut,
 )
-from mission_planner.heuristics.tranches import deadline_targets, due_groups, group_tranches
+from mission_planner.heuristics.reserve import Demand, Reserve
+from mission_planner.heuristics.tranches import (
+    TrancheGrouping,
+    deadline_targets,
+    due_groups,
+    group_tranches,
+)
 from mission_planner.problem import (
     FOLLOW_UP,
     FOLLOW_UP_BLOCKS,
@@ -57,7 +67,10 @@ from mission_planner.problem import (
 from mission_planner.solution import Chunk, Solution
 
 AUTO = "auto"
-"""Mode of a mission job: let the decoder choose who does it."""
+"""Mode of a mission job: let the decoder choose who does it, at least cost."""
+EAGER = "eager"
+"""Mode of a mission job: let the decoder choose who does it, finishing earliest (ties: least
+cost). Keeps work moving where the cheapest choice would queue it behind the lead."""
 EARLY = "early"
 """Mode of an engagement: as early as possible."""
 LATE = "late"
@@ -313,6 +326,22 @@ class Decoder:
         """Whether the tight goals differ from the plain ones."""
         self.goals = {False: job_goals(problem), True: tranche_goals(problem)}
         """Goals of every job, without and with the tranche targets."""
+        self.only: dict[str, list[str]] = {pid: [] for pid in problem.people}
+        """Per person, the jobs only that person can do: their reserve (see :mod:`.reserve`)."""
+        for job in problem.jobs:
+            if len(job.people) == 1:
+                self.only[job.people[0]].append(job.id)
+
+    def grouping(self, finish: Mapping[str, int]) -> TrancheGrouping:
+        """The best tranches of the mission jobs given their ``finish`` instants."""
+        mission = self.problem.mission_jobs
+        return group_tranches(
+            [finish[j.id] for j in mission],
+            [j.due if j.due is not None else j.deadline for j in mission],
+            [j.deadline for j in mission],
+            [j.urgency for j in mission],
+            self.problem.max_tranches,
+        )
 
     # ------------------------------------------------------------------ decoding
     def run(
@@ -360,13 +389,7 @@ class Decoder:
         trace = Trace(order, modes, tight, steps, state.chunks)
         if failed:
             return Decoded(None, cost, violation, finish, late, stuck, trace)
-        grouping = group_tranches(
-            [finish[j.id] for j in mission],
-            [j.due if j.due is not None else j.deadline for j in mission],
-            [j.deadline for j in mission],
-            [j.urgency for j in mission],
-            self.problem.max_tranches,
-        )
+        grouping = self.grouping(finish)
         cost += self.problem.lateness_per_slot * grouping.cost
         violation += grouping.violation
         solution = None
@@ -398,13 +421,14 @@ class Decoder:
                 for c in state.coordination
                 if c.job.startswith(KICKOFF)
             }
+            reserve = self._reserve(job, state, goals)
             pieces = self._place_mission(
-                job, earliest, goals[job.id], mode, axes, state.partners, kickoffs, started
+                job, earliest, goals[job.id], mode, axes, state.partners, kickoffs, started, reserve
             )
         else:
-            pieces = self._place_engagement(
-                job, earliest, modes.get(job.id, EARLY), axes[self.lead]
-            )
+            mode = modes.get(job.id, EARLY)
+            reserve = self._reserve(job, state, goals)
+            pieces = self._place_engagement(job, earliest, mode, axes[self.lead], reserve)
         if pieces is None:
             failed.add(job.id)
             state.violation += self.unplaced
@@ -426,6 +450,35 @@ class Decoder:
         state.violation += max(0, end - job.deadline)
         for partner in sorted({q.person for q in pieces} - {self.lead}):
             self._follow_up(state, partner, job, pieces)
+
+    def _reserve(self, job: Job, state: _State, goals: Mapping[str, Goals]) -> Reserve:
+        """The work only one person can do, still to place, of the people ``job`` may use.
+
+        Those are its people and the lead, who coordinates partners.
+        """
+        demands: dict[str, list[Demand]] = {}
+        finish, failed = state.finish, state.failed
+        for q in sorted({*job.people, self.lead}):
+            if q != self.lead or self.lead in job.people or self.problem.kickoff:
+                axis = state.axes[q]
+                own = []
+                for jid in self.only[q]:
+                    if jid == job.id or jid in finish or jid in failed:
+                        continue
+                    other = self.jobs[jid]
+                    release = max(
+                        [other.release, *(finish[p] for p in other.predecessors if p in finish)]
+                    )
+                    own.append(
+                        Demand(
+                            axis.positions_before(release),
+                            axis.positions_before(goals[jid].latest),
+                            other.effort,
+                        )
+                    )
+                if own:
+                    demands[q] = own
+        return Reserve(state.axes, demands)
 
     def _take_coordination(self, state: _State, block: str, start: int, length: int) -> None:
         """Give the lead's positions ``start .. start + length - 1`` to coordination ``block``."""
@@ -594,12 +647,39 @@ class Decoder:
         partners: set[str],
         kickoffs: dict[str, int],
         briefed: Mapping[str, int],
+        reserve: Reserve,
     ) -> list[Piece] | None:
         """Pieces of a mission job; ``kickoffs`` receives the kick-off the chosen option needs.
 
         ``briefed`` gives the instant each partner's kick-off ends: the partner's work starts
-        after it.
+        after it. An option taking time that work only one person can do needs (``reserve``)
+        is priced per slot of that work it pushes past its latest finish, like a missed
+        deadline.
         """
+        lead_axis = axes[self.lead]
+
+        def squeeze(pieces: list[Piece], partner: str | None = None, kickoff: int = -1) -> int:
+            """Price of the reserved work ``pieces`` push late, coordination included.
+
+            ``partner``'s kick-off takes the lead's time at ``kickoff`` (if new), and the
+            follow-up is more lead-only work.
+            """
+            taken: dict[str, list[tuple[int, int]]] = {}
+            for q in pieces:
+                taken.setdefault(q.person, []).append((q.start, q.length))
+            extra = {}
+            if partner is not None:
+                if kickoff >= 0:
+                    taken.setdefault(self.lead, []).append((kickoff, self.problem.kickoff))
+                delegated = sum(q.length for q in pieces if q.person == partner)
+                need = self.problem.followup(delegated)
+                if need:
+                    first = kickoff + self.problem.kickoff if kickoff >= 0 else 0
+                    latest = lead_axis.positions_before(job.deadline)
+                    extra[self.lead] = Demand(first, latest, need)
+                    taken.setdefault(self.lead, [])
+            return self.miss_cost * reserve.pushed(taken, extra)
+
         limit = self.problem.max_partners
         people = [
             p
@@ -618,8 +698,13 @@ class Decoder:
             options = self._options(job, goals, [self.lead], earliest, axes, found=lead_found)
             if options:
                 best = min(options, key=lambda o: o[0])
-                if best[1] <= goals.on_time:
+                if best[1] <= goals.on_time and not squeeze(best[2]) and mode != EAGER:
                     return best[2]
+            options = [(cost + squeeze(pieces), end, pieces) for cost, end, pieces in options]
+            if options and people == [self.lead] and min(o[0] for o in options) >= self.miss_cost:
+                # lead-only work that takes what other lead-only work needs: also try it late
+                late = self._late_options(job, goals, earliest, axes, (goals.on_time, goals.latest))
+                options += [(c + squeeze(pieces), end, pieces) for c, end, pieces in late]
         chosen_kickoff: dict[int, tuple[str, int]] = {}
         for p in people:
             if p == self.lead:
@@ -628,6 +713,7 @@ class Decoder:
             start = max(earliest, briefed.get(p, 0))
             found = self._partner_options(job, goals, p, start, axes, people, lead_found)
             usable: list[tuple[int, int, list[Piece], int]] = []
+            calm = False  # an option with a kick-off that pushes no lead-only work late
             for cost, end, pieces in found:
                 delegated = sum(q.length for q in pieces if q.person == p)
                 kickoff: int | None = -1
@@ -636,14 +722,16 @@ class Decoder:
                 if kickoff is None:
                     continue
                 extra = self._coordination_cost(p, delegated, new) if delegated else 0
-                usable.append((cost + extra, end, pieces, kickoff))
-            if new and not any(k >= 0 for *_, k in usable):
-                # no room for a kick-off before the partner's earliest start: kick off at the
-                # lead's first free slots and let the partner start after it
-                lead_axis = axes[self.lead]
-                first = self._first_fit(lead_axis, self.problem.kickoff, 0, lead_axis.size)
+                pushed = squeeze(pieces, p, kickoff)
+                calm = calm or (kickoff >= 0 and not pushed)
+                usable.append((cost + extra + pushed, end, pieces, kickoff))
+            if new and not calm:
+                # no room for a kick-off before the partner's earliest start (or only on time
+                # lead-only work needs): kick off at the lead's first free slots that leave
+                # that work room, and let the partner start after it
+                first = self._calm_kickoff(lead_axis, reserve)
                 if first is not None:
-                    lead = axes[self.lead].clone()
+                    lead = lead_axis.clone()
                     lead.take(first, self.problem.kickoff)
                     start = max(earliest, lead.real_end(first + self.problem.kickoff))
                     shifted = self._partner_options(
@@ -653,6 +741,7 @@ class Decoder:
                         delegated = sum(q.length for q in pieces if q.person == p)
                         if delegated:
                             extra = self._coordination_cost(p, delegated, True)
+                            extra += squeeze(pieces, p, first)
                             usable.append((cost + extra, end, pieces, first))
             for cost, end, pieces, kickoff in usable:
                 if kickoff >= 0:
@@ -660,11 +749,38 @@ class Decoder:
                 options.append((cost, end, pieces))
         if not options:
             return None
-        chosen = min(options, key=lambda o: o[0])[2]
+        if mode == EAGER:  # fewest slots past a deadline, then earliest finish, then cost
+            chosen = min(options, key=lambda o: (o[0] // self.miss_cost, o[1], o[0]))[2]
+        else:
+            chosen = min(options, key=lambda o: o[0])[2]
         if id(chosen) in chosen_kickoff:
             partner, position = chosen_kickoff[id(chosen)]
             kickoffs[partner] = position
         return chosen
+
+    def _calm_kickoff(self, lead: Axis, reserve: Reserve) -> int | None:
+        """Earliest kick-off position that pushes no lead-only work of ``reserve`` late.
+
+        Tried: the start of each free run of the lead, and each latest finish of that work;
+        else the lead's first free fit (``None``: no room at all).
+        """
+        k = self.problem.kickoff
+        first = self._first_fit(lead, k, 0, lead.size)
+        own = reserve.demands.get(self.lead)
+        if not own or first is None:
+            return first
+        gaps = [(a, b) for a, b in lead.gaps(0, False) if b - a >= k]
+        tried = sorted({a for a, _ in gaps} | {d.latest for d in own})
+        g = 0
+        for position in tried:
+            while g < len(gaps) and gaps[g][1] - k < position:
+                g += 1
+            if g == len(gaps):
+                break
+            position = max(position, gaps[g][0])
+            if not reserve.pushed({self.lead: [(position, k)]}):
+                return position
+        return first
 
     def _partner_options(
         self,
@@ -709,9 +825,32 @@ class Decoder:
                     return hi - k
         return None
 
+    def _late_options(
+        self, job: Job, goals: Goals, earliest: int, axes: Mapping[str, Axis], by: Sequence[int]
+    ) -> list[tuple[int, int, list[Piece]]]:
+        """Options of ``job`` by the lead alone, as late as possible before each of ``by``.
+
+        Regular time first.
+        """
+        axis = axes[self.lead]
+        shape = Shape(job.effort, job.min_chunk, job.max_chunks)
+        out = []
+        for instant in sorted(set(by)):
+            for regular_only in (True, False) if axis.has_overtime else (False,):
+                pieces = latest_cut(axis, shape, earliest, regular_only, instant)
+                if pieces is not None:
+                    out.append((*self._option_cost(goals, pieces, axes), pieces))
+                    break
+        return out
+
     def _place_engagement(
-        self, job: Job, earliest: int, mode: str, axis: Axis
+        self, job: Job, earliest: int, mode: str, axis: Axis, reserve: Reserve
     ) -> list[Piece] | None:
+        """Pieces of an engagement: as early as possible, or as late as possible.
+
+        Late in the ``late`` mode, or when early takes time other lead-only work needs before
+        its deadline.
+        """
         shape = Shape(job.effort, job.min_chunk, job.max_chunks)
         if mode == LATE:
             for regular_only in (True, False) if axis.has_overtime else (False,):
@@ -719,10 +858,19 @@ class Decoder:
                 if pieces is not None:
                     return pieces
         goals = Goals(job.deadline, job.deadline, ())
-        options = self._options(job, goals, [self.lead], earliest, {self.lead: axis})
+        axes = {self.lead: axis}
+        options = self._options(job, goals, [self.lead], earliest, axes)
         if not options:
             return None
-        return min(options, key=lambda o: o[0])[2]
+        best = min(options, key=lambda o: o[0])
+
+        def pushed(pieces: list[Piece]) -> int:
+            return reserve.pushed({self.lead: [(q.start, q.length) for q in pieces]})
+
+        if not pushed(best[2]):
+            return best[2]
+        late = self._late_options(job, goals, earliest, axes, (job.deadline,))
+        return min([best, *late], key=lambda o: (pushed(o[2]), o[0]))[2]
 
 
 def _merged(blocks: list[Chunk]) -> list[Chunk]:

@@ -14,6 +14,7 @@ import math
 import time
 
 from mission_planner.heuristics.decoder import (
+    EAGER,
     LATE,
     Decoded,
     Decoder,
@@ -32,6 +33,7 @@ __all__ = [
     "atc_order",
     "best_dispatch",
     "candidate_orders",
+    "deadline_order",
     "decode",
     "dispatch",
     "edd_order",
@@ -66,6 +68,23 @@ def edd_order(problem: Problem, tight: bool = False) -> list[str]:
     def key(job: Job) -> tuple[int, int, float, int]:
         g = goals[job.id]
         return (g.on_time, g.latest, -g.weight / job.effort, index[job.id])
+
+    return [job.id for job in sorted(problem.jobs, key=key)]
+
+
+def deadline_order(problem: Problem, tight: bool = False) -> list[str]:
+    """Jobs by earliest latest finish (looking ahead along predecessors): EDF on deadlines.
+
+    On one person with preemption this order meets every deadline whenever any order does;
+    the serial decoder's chunks make it a strong start for feasibility. Ties: earlier on-time
+    instant, then input order. ``tight`` as in :func:`edd_order`.
+    """
+    goals = tranche_goals(problem) if tight else job_goals(problem)
+    index = {job.id: i for i, job in enumerate(problem.jobs)}
+
+    def key(job: Job) -> tuple[int, int, int]:
+        g = goals[job.id]
+        return (g.latest, g.on_time, index[job.id])
 
     return [job.id for job in sorted(problem.jobs, key=key)]
 
@@ -145,15 +164,25 @@ def atc_order(problem: Problem, lookahead: float = 2.0) -> list[str]:
 def candidate_orders(problem: Problem) -> list[list[str]]:
     """List the orders :func:`dispatch` tries.
 
-    EDD, least slack, ATC for each look-ahead in :data:`ATC_LOOKAHEADS`, EDD and least slack
-    with tranche-aware goals (when few tranches make a difference), with engagements, EDD with
+    EDD, deadlines (EDF), least slack, ATC for each look-ahead in :data:`ATC_LOOKAHEADS`, EDF,
+    EDD and least slack with tranche-aware goals (when few tranches make a difference), with
+    engagements, EDD with
     engagements first and last, and EDD with every lead-only job (engagements, non-delegable
     tasks) first.
     """
     edd = edd_order(problem)
-    orders = [edd, slack_order(problem), *(atc_order(problem, k) for k in ATC_LOOKAHEADS)]
+    orders = [
+        edd,
+        deadline_order(problem),
+        slack_order(problem),
+        *(atc_order(problem, k) for k in ATC_LOOKAHEADS),
+    ]
     if deadline_targets(problem) or due_groups(problem):
-        orders += [edd_order(problem, tight=True), slack_order(problem, tight=True)]
+        orders += [
+            deadline_order(problem, tight=True),
+            edd_order(problem, tight=True),
+            slack_order(problem, tight=True),
+        ]
     engagements = [j for j in edd if not problem.job(j).is_mission]
     if engagements:
         missions = [j for j in edd if problem.job(j).is_mission]
@@ -175,18 +204,26 @@ def best_dispatch(
     decoder: Decoder | None = None,
     repair_evaluations: int = REPAIR_EVALUATIONS,
     time_limit: float = 2.0,
-) -> tuple[Decoded, Candidate]:
-    """Decode every candidate order; return the best result and the candidate that gave it.
+) -> tuple[Decoded, Candidate, Decoder]:
+    """Decode every candidate order; return the best result, its candidate and decoder.
 
+    Orders are tried in the sequence of :func:`candidate_orders`, each with every mission job
+    in the ``auto`` and in the ``eager`` mode, engagements early and late, plain and tight
+    goals; past half of ``time_limit`` no further order is tried (slow decodes only).
     When no candidate meets every deadline, up to ``repair_evaluations`` decodes of local
-    search (seed 0) try to repair the best one, for at most ``time_limit`` seconds.
+    search (seed 0) try to repair the best, for at most ``time_limit`` seconds in all. The
+    decoder returned is ``decoder`` (or the new one made when it is ``None``).
     """
     started = time.perf_counter()
     decoder = decoder or Decoder(problem)
     engagement_ids = [j.id for j in problem.jobs if not j.is_mission]
+    eager = {j.id: EAGER for j in problem.mission_jobs if len(j.people) > 1}
     mode_sets: list[dict[str, str]] = [{}]
+    if eager:
+        mode_sets.append(eager)
     if engagement_ids:
-        mode_sets.append({j: LATE for j in engagement_ids})
+        late = {j: LATE for j in engagement_ids}
+        mode_sets += [late] + ([{**eager, **late}] if eager else [])
     tight_options = (False, True) if decoder.can_tighten else (False,)
     best: tuple[Decoded, Candidate] | None = None
     for order in candidate_orders(problem):
@@ -195,19 +232,21 @@ def best_dispatch(
                 result = decoder.run(order, modes, tight)
                 if best is None or result.score < best[0].score:
                     best = (result, Candidate(order, modes, tight))
+        if time.perf_counter() - started > time_limit / 2:
+            break  # slow decodes (large problems): keep time for the repair
     assert best is not None
-    if best[0].violation > 0 and repair_evaluations > 0:
-        repaired = search(
-            decoder,
-            best[1],
-            seed=0,
-            max_evaluations=repair_evaluations,
-            deadline=started + time_limit,
-            stop_when_feasible=True,
-        )
-        if repaired[0].score < best[0].score:
-            best = repaired
-    return best
+    if best[0].violation == 0 or repair_evaluations <= 0:
+        return (*best, decoder)
+    decoded, candidate = search(
+        decoder,
+        best[1],
+        seed=0,
+        max_evaluations=repair_evaluations,
+        deadline=started + time_limit,
+        first=best[0],
+        stop_when_feasible=True,
+    )
+    return decoded, candidate, decoder
 
 
 def dispatch(
@@ -233,6 +272,5 @@ def dispatch(
     Solution | None
         The best plan, or ``None`` if no order found a plan meeting every deadline.
     """
-    return best_dispatch(problem, repair_evaluations=repair_evaluations, time_limit=time_limit)[
-        0
-    ].solution
+    found = best_dispatch(problem, repair_evaluations=repair_evaluations, time_limit=time_limit)
+    return found[0].solution

@@ -41,6 +41,8 @@ def improve(
     seed: int = 0,
     max_evaluations: int = 1000,
     time_limit: float = 10.0,
+    decoder: Decoder | None = None,
+    rules: bool = True,
 ) -> Solution:
     """Improve a plan (or a priority order) by iterated local search.
 
@@ -62,6 +64,14 @@ def improve(
         ``time_limit`` cuts the search short.
     time_limit
         Safety cap in seconds.
+    decoder
+        The decoder to search with (default: a new one of ``problem``; give the one
+        :func:`~mission_planner.heuristics.dispatch.best_dispatch` returned to search with the
+        goals it aimed at).
+    rules
+        Also decode the priority rules of
+        :func:`~mission_planner.heuristics.dispatch.best_dispatch` and start from the best
+        of them if it beats the input (skip when the input already comes from them).
 
     Returns
     -------
@@ -85,7 +95,7 @@ def improve(
     else:
         order = list(solution_or_order)
 
-    decoder = Decoder(problem)
+    decoder = decoder or Decoder(problem)
     view = sequencing_view(problem)
     if view is not None:
         position = {job: k for k, job in enumerate(view.jobs)}
@@ -104,7 +114,8 @@ def improve(
         if decoder.can_tighten:
             starts += [Candidate(c.order, c.modes, True) for c in starts]
         decoded = [(decoder.run(c.order, c.modes, c.tight), c) for c in starts]
-        decoded.append(best_dispatch(problem, decoder, repair_evaluations=0))
+        if rules:
+            decoded.append(best_dispatch(problem, decoder, repair_evaluations=0)[:2])
         first, start = min(decoded, key=lambda dc: dc[0].score)
         found, _ = search(
             decoder,

@@ -18,7 +18,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from mission_planner.heuristics.decoder import AUTO, EARLY, LATE, Decoded, Decoder
+from mission_planner.heuristics.decoder import AUTO, EAGER, EARLY, LATE, Decoded, Decoder
 from mission_planner.problem import Problem
 
 
@@ -126,7 +126,7 @@ class _Moves:
         self.choices: dict[str, list[str]] = {}
         for job in problem.jobs:
             if job.is_mission and len(job.people) > 1:
-                self.choices[job.id] = [AUTO, *job.people]
+                self.choices[job.id] = [AUTO, EAGER, *job.people]
             elif not job.is_mission:
                 self.choices[job.id] = [EARLY, LATE]
         self.names = sorted(self.choices)
