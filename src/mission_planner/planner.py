@@ -97,11 +97,7 @@ def plan(
     if shortfalls:
         return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
 
-    warm = (
-        _warm_start(problem, seed, time_limit, progress, started)
-        if warm_start
-        else None
-    )
+    warm = _warm_start(problem, seed, time_limit, progress, started) if warm_start else None
     start, solver_hint = _starting_points(problem, warm, hint)
     heuristic_done = time.perf_counter() - started
     if progress is not None and warm_start:

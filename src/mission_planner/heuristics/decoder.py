@@ -701,10 +701,6 @@ class Decoder:
                 if best[1] <= goals.on_time and not squeeze(best[2]) and mode != EAGER:
                     return best[2]
             options = [(cost + squeeze(pieces), end, pieces) for cost, end, pieces in options]
-            if options and people == [self.lead] and min(o[0] for o in options) >= self.miss_cost:
-                # lead-only work that takes what other lead-only work needs: also try it late
-                late = self._late_options(job, goals, earliest, axes, (goals.on_time, goals.latest))
-                options += [(c + squeeze(pieces), end, pieces) for c, end, pieces in late]
         chosen_kickoff: dict[int, tuple[str, int]] = {}
         for p in people:
             if p == self.lead:

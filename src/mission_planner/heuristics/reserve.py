@@ -8,18 +8,22 @@ it gives a person's time to a job others could do, the decoder asks how much of 
 that person can do, still to place, would then miss its latest finish (or exceed the person's
 hour cap): :class:`Reserve`.
 
-The answer comes from preemptive earliest-deadline-first on the lead's free positions: at each
-free position the released job with the earliest latest finish goes on. On one person with
-release dates and preemption, EDF meets every deadline whenever any schedule does (Horn, 1974),
-so the *shortfall* it leaves (slots of work not done by their latest finish) is 0 exactly when
-the relaxation without minimum chunk lengths and chunk limits is feasible: a necessary
-condition for the real problem, and a close one when chunks are short.
+The answer comes from preemptive EDF run backwards in time on the person's free positions:
+from the last free position down, each goes to the work that may use it (latest finish after
+it) with the latest release. This is earliest-deadline-first on the mirrored axis; on one person
+with releases and preemption it does the most work in time of any schedule (a greedy maximum
+matching of work slots to positions in a convex bipartite graph, Glover 1967), so the
+*shortfall* it leaves (slots of work not done by their latest finish) is 0 exactly when the
+relaxation without minimum chunk lengths and chunk limits is feasible: a necessary condition
+for the real problem, and a close one when chunks are short. Run backwards, the schedule packs
+the reserved work as late as it can, so an option taking the early free positions it leaves
+idle provably pushes nothing late, and no new sweep is needed (:meth:`Reserve.pushed`).
 """
 
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -62,15 +66,22 @@ def without(
     return out
 
 
-def shortfall(runs: Sequence[tuple[int, int]], demands: Sequence[Demand]) -> int:
-    """Slots of ``demands`` that preemptive EDF on the free ``runs`` leaves past their latest.
+def shortfall(
+    runs: Sequence[tuple[int, int]],
+    demands: Sequence[Demand],
+    used: list[tuple[int, int]] | None = None,
+) -> int:
+    """Slots of ``demands`` that no schedule on the free ``runs`` does by their latest finish.
 
     Parameters
     ----------
     runs
-        Free runs ``[a, b)`` of the lead's axis, in increasing order.
+        Free runs ``[a, b)`` of a person's axis, in increasing order.
     demands
-        The lead-only work still to place (any order).
+        The work only that person can do, still to place (any order).
+    used
+        If given, receives the runs ``[a, b)`` of positions the backward schedule gives to
+        the demands (in decreasing order).
 
     Returns
     -------
@@ -80,46 +91,47 @@ def shortfall(runs: Sequence[tuple[int, int]], demands: Sequence[Demand]) -> int
     """
     if not demands:
         return 0
-    pending = sorted(demands, key=lambda d: d.release)
+    pending = sorted(demands, key=lambda d: d.latest, reverse=True)
     n = len(pending)
-    ready: list[tuple[int, int, int]] = []  # (latest, index, effort left)
+    ready: list[tuple[int, int, int]] = []  # (-release, index, effort left)
     missed = 0
     k = 0
-    i = 0
-    while i < len(runs):
+    i = len(runs) - 1
+    while i >= 0:
         a, b = runs[i]
-        t = a
-        while t < b:
-            while k < n and pending[k].release <= t:
+        t = b  # positions a .. t - 1 are still to give
+        while t > a:
+            while k < n and pending[k].latest >= t:
                 d = pending[k]
-                heapq.heappush(ready, (d.latest, k, d.effort))
+                heapq.heappush(ready, (-d.release, k, d.effort))
                 k += 1
             if not ready:
                 if k == n:
                     return missed
-                t = pending[k].release
+                t = pending[k].latest
                 continue
-            latest, index, left = heapq.heappop(ready)
-            if latest <= t:
+            negative, index, left = heapq.heappop(ready)
+            if -negative >= t:  # released after every position left: never done in time
                 missed += left
                 continue
-            stop = min(b, latest, pending[k].release if k < n else b)
-            step = min(left, stop - t)
-            t += step
+            stop = max(a, -negative, pending[k].latest if k < n else a)
+            step = min(left, t - stop)
+            if used is not None:
+                used.append((t - step, t))
+            t -= step
             if left > step:
-                heapq.heappush(ready, (latest, index, left - step))
-        i += 1
-        if not ready and k < n:  # idle until the next release: skip the runs before it
-            i = max(i, bisect_right(runs, (pending[k].release, pending[k].release)) - 1)
+                heapq.heappush(ready, (negative, index, left - step))
+        i -= 1
+        if not ready and k < n:  # nothing may use the runs after the next latest finish
+            i = min(i, bisect_left(runs, (pending[k].latest, -1)) - 1)
     return missed + sum(left for _, _, left in ready) + sum(d.effort for d in pending[k:])
 
 
-def _late(axis: Axis, runs: Sequence[tuple[int, int]], demands: Sequence[Demand], used: int) -> int:
-    """Work of ``demands`` past its latest on ``runs``, or beyond ``axis``'s cap less ``used``."""
-    late = shortfall(runs, demands)
-    if axis.cap is not None:
-        late = max(late, sum(d.effort for d in demands) - (axis.cap - used))
-    return late
+def _capped(axis: Axis, demands: Sequence[Demand], late: int, used: int) -> int:
+    """``late``, or the demands' effort beyond ``axis``'s cap less ``used`` if more."""
+    if axis.cap is None:
+        return late
+    return max(late, sum(d.effort for d in demands) - (axis.cap - used))
 
 
 @dataclass
@@ -136,13 +148,22 @@ class Reserve:
 
     axes: Mapping[str, Axis]
     demands: Mapping[str, list[Demand]]
-    base: dict[str, int] = field(init=False)
-    """Per person, the reserved work already doomed to miss (work past its latest or cap)."""
+    _base: dict[str, tuple[int, list[int], list[int]]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.base = {
-            q: _late(self.axes[q], self.axes[q].runs, own, 0) for q, own in self.demands.items()
-        }
+    def base(self, person: str) -> int:
+        """The reserved work of ``person`` already doomed to miss (past its latest or cap)."""
+        return self._sweep(person)[0]
+
+    def _sweep(self, person: str) -> tuple[int, list[int], list[int]]:
+        """(work missed now, starts and ends of the positions the backward schedule uses)."""
+        if person not in self._base:
+            own = self.demands[person]
+            axis = self.axes[person]
+            used: list[tuple[int, int]] = []
+            late = _capped(axis, own, shortfall(axis.runs, own, used), 0)
+            used.reverse()
+            self._base[person] = (late, [u[0] for u in used], [u[1] for u in used])
+        return self._base[person]
 
     def pushed(
         self,
@@ -162,14 +183,23 @@ class Reserve:
             own = self.demands.get(q)
             if not own or not pieces:
                 continue
-            if extra and q in extra:
-                own = [*own, extra[q]]
+            base, starts, ends = self._sweep(q)
             axis = self.axes[q]
+            more = extra.get(q) if extra else None
+            if more is None and axis.cap is None and not _overlaps(pieces, starts, ends):
+                continue  # the positions taken are idle in the backward schedule
+            if more is not None:
+                own = [*own, more]
             used = sum(length for _, length in pieces)
-            if axis.cap is None and (
-                min(start for start, _ in pieces) >= max(d.latest for d in own)
-                or max(start + length for start, length in pieces) <= min(d.release for d in own)
-            ):
-                continue  # positions no reserved work could use
-            total += max(0, _late(axis, without(axis.runs, pieces), own, used) - self.base[q])
+            late = _capped(axis, own, shortfall(without(axis.runs, pieces), own), used)
+            total += max(0, late - base)
         return total
+
+
+def _overlaps(pieces: Sequence[tuple[int, int]], starts: list[int], ends: list[int]) -> bool:
+    """Whether a ``(start, length)`` piece meets a run ``[starts[i], ends[i])`` (sorted)."""
+    for start, length in pieces:
+        i = bisect_left(ends, start + 1)  # first run ending after the piece's start
+        if i < len(starts) and starts[i] < start + length:
+            return True
+    return False
