@@ -457,6 +457,8 @@ class Decoder:
         Those are its people and the lead, who coordinates partners.
         """
         demands: dict[str, list[Demand]] = {}
+        if job.is_mission and job.people == (self.lead,):
+            return Reserve(state.axes, demands)  # its order decides: nothing to choose
         finish, failed = state.finish, state.failed
         for q in sorted({*job.people, self.lead}):
             if q != self.lead or self.lead in job.people or self.problem.kickoff:
