@@ -14,6 +14,7 @@ from mission_planner.problem import compile_problem
 from mission_planner.scenario import (
     Engagement,
     FixedBlock,
+    Lead,
     Mission,
     Partner,
     Scenario,
@@ -141,3 +142,36 @@ def test_eager_mode_staffs_whoever_finishes_first() -> None:
         assert decoded.solution is not None
         people[mode] = {c.person for c in decoded.solution.chunks}
     assert people == {AUTO: {"lead"}, EAGER: {"pia"}}
+
+
+def test_work_no_one_finishes_alone_is_shared_by_the_team() -> None:
+    """32 h due in two days, only two partners able: each alone is late, together on time."""
+    scenario = Scenario(
+        start=START,
+        end=START + dt.timedelta(days=13),
+        lead=Lead(skills=("strategy",)),
+        partners=(
+            Partner(id="ana", day_rate=900, skills=("sql",)),
+            Partner(id="bob", day_rate=800, skills=("sql",)),
+        ),
+        kickoff_hours=0,
+        coordination_share=0,
+        mission=Mission(
+            client="c",
+            tasks=(
+                Task(
+                    id="t",
+                    effort_hours=32,
+                    skills=("sql",),
+                    due=START + dt.timedelta(days=1),
+                    deadline=START + dt.timedelta(days=1),
+                ),
+            ),
+        ),
+    )
+    problem = compile_problem(scenario)
+    decoded = Decoder(problem).run(["t"])
+    assert decoded.violation == 0
+    assert_feasible(problem, decoded.solution)
+    assert decoded.solution is not None
+    assert {c.person for c in decoded.solution.chunks} == {"ana", "bob"}

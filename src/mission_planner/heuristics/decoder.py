@@ -745,6 +745,9 @@ class Decoder:
                 if kickoff >= 0:
                     chosen_kickoff[id(pieces)] = (p, kickoff)
                 options.append((cost, end, pieces))
+        if mode in (AUTO, EAGER) and (not options or min(o[1] for o in options) > goals.on_time):
+            team = self._team_options(job, goals, people, earliest, axes, partners, briefed)
+            options += [(cost + squeeze(pieces), end, pieces) for cost, end, pieces in team]
         if not options:
             return None
         if mode == EAGER:  # fewest slots past a deadline, then earliest finish, then cost
@@ -755,6 +758,42 @@ class Decoder:
             partner, position = chosen_kickoff[id(chosen)]
             kickoffs[partner] = position
         return chosen
+
+    def _team_options(
+        self,
+        job: Job,
+        goals: Goals,
+        people: list[str],
+        earliest: int,
+        axes: Mapping[str, Axis],
+        partners: set[str],
+        briefed: Mapping[str, int],
+    ) -> list[tuple[int, int, list[Piece]]]:
+        """Options of ``job`` shared by all of its ``people`` who need no kick-off now.
+
+        For work that no one alone, nor the lead with one partner, finishes on time: partners
+        already working on the mission (or all, when there is no kick-off), within
+        ``max_partners``, start after their kick-off.
+        """
+        limit = self.problem.max_partners
+        room = None if limit is None else limit - len(partners)
+        team = []
+        for p in people:
+            if p != self.lead and p not in partners:
+                if self.problem.kickoff or (room is not None and room <= 0):
+                    continue
+                room = None if room is None else room - 1
+            team.append(p)
+        if sum(p != self.lead for p in team) < 2 or job.max_chunks < 2:
+            return []
+        start = max([earliest, *(briefed.get(p, 0) for p in team)])
+        out = []
+        for cost, end, pieces in self._options(job, goals, team, start, axes):
+            for p in {q.person for q in pieces} - {self.lead}:
+                delegated = sum(q.length for q in pieces if q.person == p)
+                cost += self._coordination_cost(p, delegated, False)
+            out.append((cost, end, pieces))
+        return out
 
     def _calm_kickoff(self, lead: Axis, reserve: Reserve) -> int | None:
         """Earliest kick-off position that pushes no lead-only work of ``reserve`` late.

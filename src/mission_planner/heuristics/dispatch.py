@@ -164,25 +164,20 @@ def atc_order(problem: Problem, lookahead: float = 2.0) -> list[str]:
 def candidate_orders(problem: Problem) -> list[list[str]]:
     """List the orders :func:`dispatch` tries.
 
-    EDD, deadlines (EDF), least slack, ATC for each look-ahead in :data:`ATC_LOOKAHEADS`, EDF,
-    EDD and least slack with tranche-aware goals (when few tranches make a difference), with
-    engagements, EDD with
-    engagements first and last, and EDD with every lead-only job (engagements, non-delegable
-    tasks) first.
+    EDD, deadlines (EDF), least slack, the same three with tranche-aware goals (when few
+    tranches make a difference), ATC for each look-ahead in :data:`ATC_LOOKAHEADS`, with
+    engagements, EDD with engagements first and last, and EDD with every lead-only job
+    (engagements, non-delegable tasks) first.
     """
     edd = edd_order(problem)
-    orders = [
-        edd,
-        deadline_order(problem),
-        slack_order(problem),
-        *(atc_order(problem, k) for k in ATC_LOOKAHEADS),
-    ]
+    orders = [edd, deadline_order(problem), slack_order(problem)]
     if deadline_targets(problem) or due_groups(problem):
         orders += [
             deadline_order(problem, tight=True),
             edd_order(problem, tight=True),
             slack_order(problem, tight=True),
         ]
+    orders += [atc_order(problem, k) for k in ATC_LOOKAHEADS]
     engagements = [j for j in edd if not problem.job(j).is_mission]
     if engagements:
         missions = [j for j in edd if problem.job(j).is_mission]
@@ -207,33 +202,36 @@ def best_dispatch(
 ) -> tuple[Decoded, Candidate, Decoder]:
     """Decode every candidate order; return the best result, its candidate and decoder.
 
-    Orders are tried in the sequence of :func:`candidate_orders`, each with every mission job
-    in the ``auto`` and in the ``eager`` mode, engagements early and late, plain and tight
-    goals; past half of ``time_limit`` no further order is tried (slow decodes only).
+    Every order of :func:`candidate_orders` is tried with plain and tight goals, first with
+    every mission job in the ``eager`` mode (engagements early, then late), then in the
+    ``auto`` mode (likewise); past half of ``time_limit`` no further candidate is tried
+    (slow decodes only: large problems).
     When no candidate meets every deadline, up to ``repair_evaluations`` decodes of local
     search (seed 0) try to repair the best, for at most ``time_limit`` seconds in all. The
     decoder returned is ``decoder`` (or the new one made when it is ``None``).
     """
     started = time.perf_counter()
     decoder = decoder or Decoder(problem)
-    engagement_ids = [j.id for j in problem.jobs if not j.is_mission]
     eager = {j.id: EAGER for j in problem.mission_jobs if len(j.people) > 1}
-    mode_sets: list[dict[str, str]] = [{}]
+    late = {j.id: LATE for j in problem.jobs if not j.is_mission}
+    mode_sets: list[dict[str, str]] = []
     if eager:
-        mode_sets.append(eager)
-    if engagement_ids:
-        late = {j: LATE for j in engagement_ids}
-        mode_sets += [late] + ([{**eager, **late}] if eager else [])
+        mode_sets += [eager] + ([{**eager, **late}] if late else [])
+    mode_sets += [{}] + ([late] if late else [])
     tight_options = (False, True) if decoder.can_tighten else (False,)
     best: tuple[Decoded, Candidate] | None = None
-    for order in candidate_orders(problem):
-        for modes in mode_sets:
+    orders = candidate_orders(problem)
+    for modes in mode_sets:
+        for order in orders:
             for tight in tight_options:
                 result = decoder.run(order, modes, tight)
                 if best is None or result.score < best[0].score:
                     best = (result, Candidate(order, modes, tight))
-        if time.perf_counter() - started > time_limit / 2:
-            break  # slow decodes (large problems): keep time for the repair
+            if time.perf_counter() - started > time_limit / 2:
+                break  # slow decodes (large problems): keep time for the repair
+        else:
+            continue
+        break
     assert best is not None
     if best[0].violation == 0 or repair_evaluations <= 0:
         return (*best, decoder)
