@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from mission_planner import PlanResult, Scenario, Status, Weights, check, plan
+from mission_planner.progress import ProgressEvent
 
 START = dt.date(2026, 12, 1)  # a Tuesday
 
@@ -317,6 +318,26 @@ def test_solution_times_count_from_the_start_of_the_call() -> None:
         result = solved(sc, warm_start=warm)
         assert result.first_solution_time is not None and result.best_solution_time is not None
         assert 0 <= result.first_solution_time <= result.best_solution_time <= result.runtime
+
+
+def test_progress_hears_of_the_rules_plan_first() -> None:
+    """The first event carries the priority rules' plan; events come in time order, and no
+    reported plan is better than the returned one."""
+    sc = scenario(
+        [
+            {"id": "a", "effort_hours": 6, "due": "2026-12-02"},
+            {"id": "b", "effort_hours": 10, "due": "2026-12-03", "urgency": 3},
+        ]
+    )
+    events: list[ProgressEvent] = []
+    result = solved(sc, progress=events.append)
+    assert [e.phase for e in events[:2]] == ["heuristic", "heuristic"]
+    assert events[0].objective is not None
+    assert events[1].objective is not None and events[1].objective <= events[0].objective
+    times = [e.elapsed for e in events]
+    assert times == sorted(times) and times[-1] <= result.runtime
+    reported = [e.objective for e in events if e.objective is not None]
+    assert result.objective is not None and result.objective <= min(reported) + 1e-9
 
 
 def test_summary_shows_the_due_day_asked() -> None:

@@ -64,8 +64,9 @@ def plan(
     warm_start
         Start CP-SAT from the dispatch heuristic improved by local search.
     progress
-        Called with a :class:`~mission_planner.progress.ProgressEvent` when the heuristic
-        ends and at each better CP-SAT solution.
+        Called with a :class:`~mission_planner.progress.ProgressEvent` when the priority
+        rules (or their repair) give a first plan, when the heuristic ends and at each better
+        CP-SAT solution.
     hint
         A plan to start from, typically one of a variant of this scenario (other weights,
         deadlines or roster). Its schedule is read back onto this scenario's working axes;
