@@ -176,7 +176,9 @@ def _warm_start(
 ) -> Solution | None:
     """Dispatch rules improved by local search; ``None`` when no heuristic plan was found.
 
-    ``time_limit`` is the whole call's. The heuristic may use :data:`HEURISTIC_SHARE` of it;
+    ``time_limit`` is the whole call's. The heuristic may use :data:`HEURISTIC_SHARE` of it
+    (the priority rules at most half of that, and at least as long as the ``dispatch``
+    baseline's default at time limits from 8 s, so that the plan is never worse than it);
     when no priority rule meets every deadline, the repair (local search that minimises the
     deadline excess first) may go on up to :data:`REPAIR_SHARE` of it, since CP-SAT rarely
     finds a first plan where the rules found none. The budgets are counted in work, not
@@ -187,7 +189,7 @@ def _warm_start(
     t0 = time.perf_counter() if t0 is None else t0
     budget = SEQUENCING_SCANS if sequencing_view(problem) is not None else DECODES
     share = HEURISTIC_SHARE * time_limit
-    decoded, candidate, decoder = best_dispatch(problem, time_limit=share / 2)
+    decoded, candidate, decoder = best_dispatch(problem, time_limit=share)
     if decoded.solution is None:
         decoded, candidate = search(
             decoder,
