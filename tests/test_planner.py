@@ -321,8 +321,8 @@ def test_solution_times_count_from_the_start_of_the_call() -> None:
 
 
 def test_progress_hears_of_the_rules_plan_first() -> None:
-    """The first event carries the priority rules' plan; events come in time order, and no
-    reported plan is better than the returned one."""
+    """The first event carries the priority rules' plan, and its time is the result's first
+    solution time; events come in time order; no reported plan beats the returned one."""
     sc = scenario(
         [
             {"id": "a", "effort_hours": 6, "due": "2026-12-02"},
@@ -336,6 +336,7 @@ def test_progress_hears_of_the_rules_plan_first() -> None:
     assert events[1].objective is not None and events[1].objective <= events[0].objective
     times = [e.elapsed for e in events]
     assert times == sorted(times) and times[-1] <= result.runtime
+    assert result.first_solution_time == events[0].elapsed  # the rules' plan, not the end
     reported = [e.objective for e in events if e.objective is not None]
     assert result.objective is not None and result.objective <= min(reported) + 1e-9
 

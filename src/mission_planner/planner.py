@@ -98,7 +98,14 @@ def plan(
     if shortfalls:
         return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
 
-    warm = _warm_start(problem, seed, time_limit, progress, started) if warm_start else None
+    rules_plan: list[float] = []  # when the priority rules (or their repair) gave a plan
+
+    def heard(event: ProgressEvent) -> None:
+        rules_plan.append(event.elapsed)
+        if progress is not None:
+            progress(event)
+
+    warm = _warm_start(problem, seed, time_limit, heard, started) if warm_start else None
     start, solver_hint = _starting_points(problem, warm, hint)
     heuristic_done = time.perf_counter() - started
     if progress is not None and warm_start:
@@ -144,10 +151,13 @@ def plan(
             ]
         return _no_plan(problem, status, reasons, started, seed, workers, outcome.bound)
 
-    # times from the start of the call: the heuristic's plan counts as a plan found
+    # times from the start of the call: the heuristic's plan counts as a plan found, from the
+    # moment the priority rules gave one
     first = (
         heuristic_done if start is not None else _shifted(outcome.first_solution_time, cpsat_start)
     )
+    if start is not None and start is warm and rules_plan:
+        first = rules_plan[0]
     best = _shifted(outcome.best_solution_time, cpsat_start)
     if start is not None and (
         best is None
