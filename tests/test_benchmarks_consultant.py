@@ -131,9 +131,10 @@ def test_small_instances_plan_to_valid_plans(generated, seed):
 def test_large_instances_get_a_plan_from_the_rules(generated, seed):
     """On L, the priority rules alone give a valid plan, better than the reference plan.
 
-    Before the decoder kept time for work only one person can do and tried earliest-finish
-    staffing, no rule met every deadline on these instances (and CP-SAT found no plan in
-    30 s). The time limit is generous so that the rules are never cut short by the clock.
+    Without the decoder's reserves, eager staffing and team options, no rule meets every
+    deadline on these instances (deadline excess 42 and 1,332 slots; checked by disabling the
+    three), and CP-SAT alone finds no plan in 30 s; seed 1 also fails without eager staffing
+    alone. The time limit is generous so that the rules are never cut short by the clock.
     """
     g = generated[("L", seed)]
     problem = compile_problem(g.scenario)

@@ -862,23 +862,14 @@ class Decoder:
                     return hi - k
         return None
 
-    def _late_options(
-        self, job: Job, goals: Goals, earliest: int, axes: Mapping[str, Axis], by: Sequence[int]
-    ) -> list[tuple[int, int, list[Piece]]]:
-        """Options of ``job`` by the lead alone, as late as possible before each of ``by``.
-
-        Regular time first.
-        """
-        axis = axes[self.lead]
+    def _latest(self, job: Job, earliest: int, axis: Axis) -> list[Piece] | None:
+        """Pieces of ``job`` on ``axis`` as late as its deadline allows, regular time first."""
         shape = Shape(job.effort, job.min_chunk, job.max_chunks)
-        out = []
-        for instant in sorted(set(by)):
-            for regular_only in (True, False) if axis.has_overtime else (False,):
-                pieces = latest_cut(axis, shape, earliest, regular_only, instant)
-                if pieces is not None:
-                    out.append((*self._option_cost(goals, pieces, axes), pieces))
-                    break
-        return out
+        for regular_only in (True, False) if axis.has_overtime else (False,):
+            pieces = latest_cut(axis, shape, earliest, regular_only, job.deadline)
+            if pieces is not None:
+                return pieces
+        return None
 
     def _place_engagement(
         self, job: Job, earliest: int, mode: str, axis: Axis, reserve: Reserve
@@ -888,12 +879,10 @@ class Decoder:
         Late in the ``late`` mode, or when early takes time other lead-only work needs before
         its deadline.
         """
-        shape = Shape(job.effort, job.min_chunk, job.max_chunks)
         if mode == LATE:
-            for regular_only in (True, False) if axis.has_overtime else (False,):
-                pieces = latest_cut(axis, shape, earliest, regular_only, job.deadline)
-                if pieces is not None:
-                    return pieces
+            pieces = self._latest(job, earliest, axis)
+            if pieces is not None:
+                return pieces
         goals = Goals(job.deadline, job.deadline, ())
         axes = {self.lead: axis}
         options = self._options(job, goals, [self.lead], earliest, axes)
@@ -906,8 +895,14 @@ class Decoder:
 
         if not pushed(best[2]):
             return best[2]
-        late = self._late_options(job, goals, earliest, axes, (job.deadline,))
-        return min([best, *late], key=lambda o: (pushed(o[2]), o[0]))[2]
+        late = self._latest(job, earliest, axis)
+        if late is not None:
+            best = min(
+                best,
+                (*self._option_cost(goals, late, axes), late),
+                key=lambda o: (pushed(o[2]), o[0]),
+            )
+        return best[2]
 
 
 def _merged(blocks: list[Chunk]) -> list[Chunk]:
