@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from mission_planner.levers.variants import lead_alone
 
 from mission_planner import check, diff, explore, plan, what_if
 from mission_planner.explore.sweep import fee_cap_points, sweep_points
 from mission_planner.io import load_scenario
-from mission_planner.levers.variants import lead_alone
 
 STORY = Path(__file__).resolve().parents[1] / "src" / "mission_planner" / "examples" / "story.yaml"
 

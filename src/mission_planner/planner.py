@@ -17,7 +17,7 @@ from mission_planner.frames import (
 )
 from mission_planner.heuristics import best_dispatch, improve, search, sequencing_view
 from mission_planner.plan_hint import solution_of, verified
-from mission_planner.policy import Policy
+from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
 from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.result import PlanResult
@@ -302,6 +302,7 @@ def _no_plan(
         tranches=frames["tranches"],
         load=frames["load"],
         costs=frames["costs"],
+        policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
     )
 
 
@@ -357,4 +358,5 @@ def _with_plan(
         margin=revenue - fees,
         first_solution_time=first_solution_time,
         best_solution_time=best_solution_time,
+        policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
     )

@@ -42,6 +42,13 @@ def day_of(instant: object) -> dt.date:
     return moment.date()
 
 
+def day_named(moment: dt.date | dt.datetime) -> dt.date:
+    """The day a due date or deadline names: a date itself, a datetime the day it ends in."""
+    if isinstance(moment, dt.datetime):
+        return day_of(moment)
+    return moment
+
+
 def midnight(day: dt.date) -> pd.Timestamp:
     """00:00 of ``day`` (how a day sits in a datetime column)."""
     return pd.Timestamp(dt.datetime.combine(day, dt.time()))
@@ -116,6 +123,7 @@ __all__ = [
     "accepted_instant",
     "asked_instant",
     "calendar_days_between",
+    "day_named",
     "day_of",
     "end_of",
     "midnight",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from explore_helpers import FAST, assert_checked, load
+from mission_planner.levers.variants import deadlines_at_horizon, lead_alone
 
 from mission_planner import plan
 from mission_planner.frames import schedule_frame
-from mission_planner.levers.variants import deadlines_at_horizon, lead_alone
 from mission_planner.plan_hint import solution_of, verified
 from mission_planner.planner import _starting_points, _warm_start
 from mission_planner.problem import compile_problem

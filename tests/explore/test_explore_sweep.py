@@ -126,8 +126,9 @@ def test_bad_settings_are_refused_by_name(scenario, kwargs, message):
 
 def test_no_plan_at_all_gives_an_empty_frame_with_the_contract(scenario):
     """Due dates hard and 'ana' away: nothing fits; no rows, same columns, reasons in attrs."""
-    from mission_planner.explore import changes
     from mission_planner.levers.variants import deadlines_at_due
+
+    from mission_planner.explore import changes
 
     hopeless = changes.partner_unavailable(deadlines_at_due(scenario), "ana").scenario
     frame = explore(hopeless, **FAST, parallel=1, **SMALL_SWEEP)

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 import pytest
 from explore_helpers import FAST, assert_checked, load
+from mission_planner.levers.variants import deadlines_at_due
 
 from mission_planner import Status, plan, what_if
 from mission_planner.explore import COMPARE_COLUMNS, changes
-from mission_planner.levers.variants import deadlines_at_due
 
 D = dt.date
 

@@ -17,9 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mission_planner.levers._common import day_of, deadline_instant, lead_working_days
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Partner, Scenario
+from mission_planner.workdays import WorkingDays, day_of
+from mission_planner.workdays import accepted_instant as deadline_instant
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def more_flexibility(
     owner = "more_flexibility"
     days = _positive_int(owner, "days", days)
     ids = _flexible_tasks(scenario, tasks, tranche, baseline)
-    working = lead_working_days(scenario)
+    working = list(WorkingDays.of(scenario).days)
     new: dict[str, dt.date] = {}
     notes = []
     for task_id in ids:

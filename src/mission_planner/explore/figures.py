@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
-from mission_planner.levers._common import asked_instant, lead_working_days, working_days_between
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
+from mission_planner.workdays import WorkingDays, asked_instant
 
 PLAN_COLUMNS = {
     "label": "string",
@@ -73,7 +73,7 @@ def plan_figures(original: Scenario, result: PlanResult) -> dict[str, Any]:
     if not result.has_plan:
         raise ValueError(f"plan_figures: result.status={result.status.value!r} holds no plan")
     tasks = {t.id for t in original.mission.tasks}
-    working = lead_working_days(original)
+    working = WorkingDays.of(original)
     lateness, days, late = 0.0, 0, 0
     for row in result.deliveries.to_dict("records"):
         task_id = str(row["task"])
@@ -86,7 +86,7 @@ def plan_figures(original: Scenario, result: PlanResult) -> dict[str, Any]:
         if delivery > asked:
             late += 1
             lateness += original.task(task_id).urgency * (delivery - asked) / pd.Timedelta(hours=1)
-            days += working_days_between(working, asked, delivery)
+            days += working.between(asked, delivery)
     schedule = result.schedule
     lead_rows = schedule[
         schedule["kind"].isin(LEAD_KINDS) & (schedule["resource"] == original.lead.id)

@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mission_planner.explore.chains import Chain, Point, SolveSettings, solve_chain
-from mission_planner.explore.executors import local_processes, run_all
-from mission_planner.explore.figures import PARETO_COLUMNS, plan_frame, plan_row
-from mission_planner.explore.pareto import deduplicated, non_dominated
-from mission_planner.levers.variants import (
+from mission_planner.explore._variants_tmp import (
     deadlines_at_due,
     deadlines_at_horizon,
     lead_alone,
     with_weights,
 )
+from mission_planner.explore.chains import Chain, Point, SolveSettings, solve_chain
+from mission_planner.explore.executors import local_processes, run_all
+from mission_planner.explore.figures import PARETO_COLUMNS, plan_frame, plan_row
+from mission_planner.explore.pareto import deduplicated, non_dominated
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario, Weights
 
