@@ -320,10 +320,10 @@ def _facts(
                     "tasks": [names[t] for t in str(r["tasks"]).split(",") if t],
                 }
             )
-    tranches = []
-    for number in sorted({int(t["tranche"]) for t in tasks}):
-        members = [t for t in tasks if int(t["tranche"]) == number]
-        tranches.append({"number": number, "day": members[0]["delivery_day"], "tasks": members})
+    tranches = []  # what the client receives on each day (tranches delivered the same day, one)
+    for number, day in enumerate(sorted({t["delivery_day"] for t in tasks}), start=1):
+        members = [t for t in tasks if t["delivery_day"] == day]
+        tranches.append({"number": number, "day": day, "tasks": members})
     return {
         "mission": scenario.mission.name,
         "client": scenario.mission.client,

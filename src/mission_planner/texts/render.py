@@ -35,7 +35,7 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _long_day(day: dt.date, language: str) -> str:
-    """ "vendredi 8 janvier 2027" (French writes the first of the month "1er")."""
+    """A long day, e.g. "vendredi 8 janvier 2027" (French writes the first "1er")."""
     text = format_date(day, "EEEE d MMMM y", locale=_LOCALES[language])
     if language == "fr" and day.day == 1:
         text = text.replace(" 1 ", " 1er ", 1)
