@@ -1,8 +1,13 @@
-"""What-if changes: one named change to a scenario, described in words, re-validated.
+"""What-if changes: one named change, described in words.
 
-Each function returns a :class:`Change` whose ``scenario`` differs from the input in what the
-function names and nothing else (the input is never modified; the variant goes through every
-validation rule again). :mod:`mission_planner.explore.what_if` plans them.
+A change of the world (a partner unavailable or added, overtime, a commitment moved or
+dropped) returns a :class:`Change` whose ``scenario`` differs from the input in what the
+function names and nothing else (the input is never modified; the changed scenario goes
+through every validation rule again). More flexibility from the client is not a change of the
+world but of the dates the plan must hold: :func:`more_flexibility` keeps the scenario and
+returns a :class:`~mission_planner.policy.Policy` with the later dates (the client's own dates
+stay the reference every figure is measured against). :mod:`mission_planner.explore.what_if`
+plans them.
 
 Days: flexibility is counted in the lead's working days (weekly hours, less public holidays
 and time off), as extensions are everywhere in the library; dates of commitments and
@@ -17,18 +22,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mission_planner.levers._common import day_of, deadline_instant, lead_working_days
+from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Partner, Scenario
+from mission_planner.workdays import WorkingDays, day_of
 
 
 @dataclass(frozen=True)
 class Change:
-    """A scenario variant: a short ``name``, what changed in words, and the variant."""
+    """A named change: what changed in words, the scenario and, when it says one, the policy.
+
+    ``policy`` is ``None`` for a change of the world (plan ``scenario`` under the policy of
+    your choice) and set for a change of dates (plan ``scenario`` under it).
+    """
 
     name: str
     description: str
     scenario: Scenario
+    policy: Policy | None = None
 
 
 def _rebuild(scenario: Scenario, data: dict[str, Any]) -> Scenario:
@@ -53,30 +64,38 @@ def more_flexibility(
     tasks: str | Sequence[str] | None = None,
     tranche: int | None = None,
     baseline: PlanResult | None = None,
+    policy: Policy | None = None,
 ) -> Change:
-    """The client accepts ``days`` more of the lead's working days on some tasks' deadlines.
+    """The client accepts ``days`` more of the lead's working days on some tasks' dates.
 
     Give ``tasks`` (one id or several), or ``tranche`` (a 1-based tranche of ``baseline``'s
-    échéancier: its tasks). Each task's new deadline is the ``days``-th working day of the lead
-    after the day of its current deadline (its due date when it has none), as a date (the end
-    of that day); a deadline that would pass the horizon's last day stops there, and the
-    description says so.
+    échéancier: its tasks). Each task's hard date under ``policy`` (default: the scenario as
+    written, so its deadline, else its due date) moves to the ``days``-th working day of the
+    lead after that date's day, as a date (the end of that day); a date that would pass the
+    horizon's last day stops there, and the description says so.
+
+    The scenario is kept as it is: the change is ``policy`` with ``dates`` mapping every task
+    to its hard date (the moved ones to their new date), so that every figure of the plan is
+    still measured against the client's own dates.
 
     Raises
     ------
     ValueError
         When ``days`` is not a positive integer, both or neither of ``tasks`` and ``tranche``
         are given, a task id is unknown, the tranche is not in ``baseline``'s plan, or every
-        deadline already is the horizon's last day.
+        date already is the horizon's last day.
     """
     owner = "more_flexibility"
     days = _positive_int(owner, "days", days)
     ids = _flexible_tasks(scenario, tasks, tranche, baseline)
-    working = lead_working_days(scenario)
-    new: dict[str, dt.date] = {}
+    base = SCENARIO_AS_WRITTEN if policy is None else policy
+    base.check(scenario)
+    dates = {t.id: _hard_date(scenario, base, t.id) for t in scenario.mission.tasks}
+    working = WorkingDays.of(scenario).days
     notes = []
+    moved = False
     for task_id in ids:
-        current = day_of(deadline_instant(scenario, task_id))
+        current = day_of(base.hard_limit(scenario, task_id))
         later = [d for d in working if current < d <= scenario.end]
         if len(later) >= days:
             target, note = later[days - 1], ""
@@ -84,30 +103,33 @@ def more_flexibility(
             target, note = scenario.end, " (stops at the horizon's last day)"
         if target <= current:
             continue
-        new[task_id] = target
+        dates[task_id] = target
+        moved = True
         notes.append(f"'{task_id}' {_day(current)} -> {_day(target)}{note}")
-    if not new:
+    if not moved:
         raise ValueError(
-            f"{owner}: tasks {list(ids)} already have their deadline on the horizon's last day "
+            f"{owner}: tasks {list(ids)} already have their date on the horizon's last day "
             f"{scenario.end}"
         )
-    data = scenario.model_dump()
-    data["mission"] = {
-        **data["mission"],
-        "tasks": [
-            {**t, "deadline": new[t["id"]]} if t["id"] in new else t
-            for t in data["mission"]["tasks"]
-        ],
-    }
     subject = f"tranche {tranche}" if tranche is not None else _tasks_words(ids)
+    plural = "s" if days > 1 else ""
     return Change(
-        name=f"+{days} working day{'s' if days > 1 else ''} on {subject}",
+        name=f"+{days} working day{plural} on {subject}",
         description=(
-            f"the client accepts {days} more working day{'s' if days > 1 else ''} (the lead's "
-            f"working days) past the deadline of {subject}: " + "; ".join(notes)
+            f"the client accepts {days} more working day{plural} (the lead's working days) "
+            f"past the date of {subject}: " + "; ".join(notes)
         ),
-        scenario=_rebuild(scenario, data),
+        scenario=scenario,
+        policy=Policy.model_validate({**base.model_dump(), "dates": dates}),
     )
+
+
+def _hard_date(scenario: Scenario, policy: Policy, task_id: str) -> dt.date | dt.datetime:
+    """The date ``policy`` holds ``task_id`` to, as written in the scenario or the policy."""
+    task = scenario.task(task_id)
+    if isinstance(policy.dates, dict):
+        return policy.dates.get(task_id, task.latest)
+    return {"asked": task.due, "horizon": scenario.end}.get(policy.dates, task.latest)
 
 
 def _tasks_words(ids: Sequence[str]) -> str:
