@@ -195,13 +195,16 @@ def reading(scenario: Scenario, policy: Policy | None) -> str:
     """What a solve of ``scenario`` under ``policy`` depends on, as a key.
 
     Two policies with the same key give the same problem: each task's hard limit, target and
-    urgency, the partners allowed, the partner cap (none when it is at least the partners
-    allowed), the surcharge (none without an allowed new partner), weights and tranches.
+    urgency, the partners allowed (none under a cap of 0), the partner cap (none when it is at
+    least the partners allowed), the surcharge (none without an allowed new partner), weights
+    and tranches.
     """
     policy = SCENARIO_AS_WRITTEN if policy is None else policy
     tasks = [t.id for t in scenario.mission.tasks]
     allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
     cap = policy.partners_cap_for(scenario)
+    if cap == 0:
+        allowed = []
     if cap is not None and cap >= len(allowed):
         cap = None
     new = any(p.trust is Trust.NEW for p in allowed)
