@@ -7,7 +7,14 @@ import pytest
 from explore_helpers import EXPLORE, SMALL_SWEEP, assert_checked, assert_client_dates, load
 
 from mission_planner import Status, explore
-from mission_planner.explore import PARETO_COLUMNS, PLAN_COLUMNS, non_dominated, sweep_points
+from mission_planner.explore import (
+    PARETO_COLUMNS,
+    PLAN_COLUMNS,
+    chains,
+    non_dominated,
+    sweep,
+    sweep_points,
+)
 from mission_planner.policy import Policy
 from mission_planner.scenario import Scenario
 
@@ -70,6 +77,22 @@ def test_no_plan_is_made_under_a_rewritten_scenario(scenario, frame):
     assert policies["deadlines at horizon end, lead alone"] == Policy(
         dates="horizon", roster="none"
     )
+
+
+def test_every_solve_is_given_the_client_scenario_itself(monkeypatch, scenario):
+    """explore hands plan() the very scenario object it was given, under a policy, each time."""
+    seen = []
+
+    def recording(given, *, policy=None, settings=None, hint=None):
+        seen.append((given, policy))
+        return real(given, policy=policy, settings=settings, hint=hint)
+
+    real = sweep.plan
+    monkeypatch.setattr(sweep, "plan", recording)
+    monkeypatch.setattr(chains, "plan", recording)
+    explore(scenario, **EXPLORE, **SMALL_SWEEP)
+    assert len(seen) == 3  # the root, 'lead alone' and 'weights lateness=1 fees=1'
+    assert all(given is scenario and isinstance(policy, Policy) for given, policy in seen)
 
 
 def test_variants_without_a_plan_and_repeats_are_reported(frame):

@@ -307,3 +307,42 @@ def test_grid_refuses_what_is_not_a_change(scenario):
     """A grid item that is not a Change is named by position."""
     with pytest.raises(ValueError, match="changes\\[0\\] is a str"):
         what_if.grid(["workshop"], **FAST)  # type: ignore[list-item]
+
+
+def test_more_effort_changes_only_the_task_effort(scenario, baseline):
+    """+4 h on 'study': 20 h instead of 16, nothing else; the plan checks on the new world."""
+    result = what_if.more_effort(scenario, "study", 4, baseline=baseline, **FAST)
+    assert changed(scenario, result.scenario) == {".mission.tasks[0].effort_hours"}
+    assert result.scenario.task("study").effort_hours == 20
+    assert "20 h instead of 16 h" in result.description
+    hours = result.result.schedule.query("kind == 'mission' and task == 'study'")["hours"].sum()
+    assert hours == 20
+    assert_checked(result.scenario, result.result)
+
+
+def test_bring_forward_moves_the_due_date_and_the_deadline(scenario, baseline):
+    """'report' wanted Wed 04 instead of Thu 05 Mar: its deadline Tue 10 moves to Mon 09."""
+    result = what_if.bring_forward(scenario, "report", D(2026, 3, 4), baseline=baseline, **FAST)
+    assert changed(scenario, result.scenario) == {
+        ".mission.tasks[1].due",
+        ".mission.tasks[1].deadline",
+    }
+    assert result.scenario.task("report").deadline == D(2026, 3, 9)
+    assert "1 calendar day earlier" in result.description
+    assert_checked(result.scenario, result.result)
+    assert_client_dates(result.scenario, result.result)  # measured against the new dates
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: changes.more_effort(s, "nope", 1), "task 'nope' is not a task"),
+        (lambda s: changes.more_effort(s, "study", 0), "hours=0 must be a positive number"),
+        (lambda s: changes.bring_forward(s, "study", D(2026, 3, 3)), "is not before"),
+        (lambda s: changes.bring_forward(s, "study", D(2026, 3, 1)), "horizon's start"),
+    ],
+)
+def test_mission_changes_refuse_bad_values_by_name(scenario, call, message):
+    """Unknown task, no extra effort, a date not earlier or before the horizon: named."""
+    with pytest.raises(ValueError, match=message):
+        call(scenario)

@@ -1,13 +1,14 @@
 """What-if changes: one named change, described in words.
 
 A change of the world (a partner unavailable or added, overtime, a commitment moved or
-dropped) returns a :class:`Change` whose ``scenario`` differs from the input in what the
-function names and nothing else (the input is never modified; the changed scenario goes
-through every validation rule again). More flexibility from the client is not a change of the
-world but of the dates the plan must hold: :func:`more_flexibility` keeps the scenario and
-returns a :class:`~mission_planner.policy.Policy` with the later dates (the client's own dates
-stay the reference every figure is measured against). :mod:`mission_planner.explore.what_if`
-plans them.
+dropped, a task that needs more effort, a date the client brings forward) returns a
+:class:`Change` whose ``scenario`` differs from the input in what the function names and
+nothing else (the input is never modified; the changed scenario goes through every
+validation rule again). More flexibility from the client is not a change of the world but of
+the dates the plan must hold: :func:`more_flexibility` keeps the scenario and returns a
+:class:`~mission_planner.policy.Policy` with the later dates (the client's own dates stay the
+reference every figure is measured against). :mod:`mission_planner.explore.what_if` plans
+them.
 
 Days: flexibility is counted in the lead's working days (weekly hours, less public holidays
 and time off), as extensions are everywhere in the library; dates of commitments and
@@ -24,7 +25,8 @@ from typing import Any
 
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Partner, Scenario
+from mission_planner.scenario import Partner, Scenario, Task
+from mission_planner.scenario.mission import moment_end
 from mission_planner.workdays import WorkingDays, day_of
 
 
@@ -170,6 +172,90 @@ def _flexible_tasks(
                 f"{owner}: the baseline's task {task_id!r} is not a task of the mission"
             )
     return ids
+
+
+# ---------------------------------------------------------------------- the mission
+def more_effort(scenario: Scenario, task: str, hours: float) -> Change:
+    """Task ``task`` needs ``hours`` more hours of work (its ``effort_hours`` grows).
+
+    Raises
+    ------
+    ValueError
+        When ``task`` is not a task of the mission or ``hours`` is not a positive number (or
+        the new effort breaks a rule of the scenario, e.g. is off the slot grid).
+    """
+    owner = "more_effort"
+    current = _task(scenario, task, owner)
+    if not (
+        isinstance(hours, int | float)
+        and not isinstance(hours, bool)
+        and math.isfinite(hours)
+        and hours > 0
+    ):
+        raise ValueError(f"{owner}: hours={hours!r} must be a positive number")
+    total = current.effort_hours + hours
+    data = scenario.model_dump()
+    data["mission"]["tasks"] = [
+        {**t, "effort_hours": total} if t["id"] == task else t for t in data["mission"]["tasks"]
+    ]
+    return Change(
+        name=f"'{task}' +{hours:g} h",
+        description=(
+            f"task '{task}' needs {hours:g} h more work: {total:g} h instead of "
+            f"{current.effort_hours:g} h"
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def bring_forward(scenario: Scenario, task: str, to: dt.date) -> Change:
+    """The client wants task ``task`` earlier: its due date becomes ``to``.
+
+    Its deadline, when it has one, moves earlier by the same number of calendar days, and no
+    earlier than ``to`` (the flexibility the client grants is kept where it can be). Figures
+    of the plan are then measured against the new dates.
+
+    Raises
+    ------
+    ValueError
+        When ``task`` is not a task of the mission, ``to`` is not before its due date or is
+        before the horizon's start (or the new date breaks a rule of the scenario, e.g. is
+        before the task's release).
+    """
+    owner = "bring_forward"
+    current = _task(scenario, task, owner)
+    due = day_of(moment_end(current.due))
+    if not isinstance(to, dt.date) or isinstance(to, dt.datetime):
+        raise ValueError(f"{owner}: to={to!r} must be a date")
+    if to >= due:
+        raise ValueError(f"{owner}: to={to} is not before task {task!r}'s due date {due}")
+    if to < scenario.start:
+        raise ValueError(f"{owner}: to={to} is before the horizon's start {scenario.start}")
+    shift = to - due
+    deadline = None
+    if current.deadline is not None:
+        deadline = max(to, day_of(moment_end(current.deadline)) + shift)
+    data = scenario.model_dump()
+    data["mission"]["tasks"] = [
+        {**t, "due": to, "deadline": deadline} if t["id"] == task else t
+        for t in data["mission"]["tasks"]
+    ]
+    words = "" if deadline is None else f", deadline {_day(deadline)}"
+    return Change(
+        name=f"'{task}' brought forward to {to}",
+        description=(
+            f"the client wants task '{task}' by {_day(to)} instead of {_day(due)}{words} "
+            f"({-shift.days} calendar day{'s' if shift.days < -1 else ''} earlier)"
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def _task(scenario: Scenario, task: str, owner: str) -> Task:
+    known = [t.id for t in scenario.mission.tasks]
+    if task not in known:
+        raise ValueError(f"{owner}: task {task!r} is not a task of the mission (tasks: {known})")
+    return scenario.task(task)
 
 
 # ---------------------------------------------------------------------- partners

@@ -3,11 +3,12 @@
 Each function below builds the change with :mod:`mission_planner.explore.changes` (where the
 exact rule of each change is documented), plans it with :func:`mission_planner.plan` (hinted
 with ``baseline`` when given) and returns a :class:`WhatIf`. A change of the world (a partner
-unavailable, overtime, a commitment moved, ...) is planned on the changed scenario under
-``policy`` (default: the scenario as written); more flexibility is planned on the scenario as
-it is, under the policy with the later dates. Either way ``check(w.scenario, w.result,
-w.policy)`` verifies the plan, and its figures are measured against ``w.scenario``: the
-client's dates, which no what-if changes. :func:`grid` plans many changes in one budget.
+unavailable, more effort, a date brought forward, overtime, a commitment moved, ...) is
+planned on the changed scenario under ``policy`` (default: the scenario as written); more
+flexibility is planned on the scenario as it is, under the policy with the later dates.
+Either way ``check(w.scenario, w.result, w.policy)`` verifies the plan, and its figures are
+measured against ``w.scenario`` (the client's dates; the new ones when the client brings a
+date forward). :func:`grid` plans many changes in one budget.
 
 Settings: each call takes ``settings`` (:class:`~mission_planner.settings.SolveSettings`)
 and the shorthands ``time_limit``, ``seed``, ``workers`` (and ``parallel`` for
@@ -84,8 +85,8 @@ class WhatIf:
     def row(self) -> dict[str, Any]:
         """The plan as a row of :data:`~mission_planner.explore.PLAN_COLUMNS` (label = name).
 
-        Figures are measured against :attr:`scenario` (the client's dates, which no what-if
-        changes); without a plan they are missing (NaN / ``None``).
+        Figures are measured against :attr:`scenario` (the client's dates; the new ones when
+        the client brings a date forward); without a plan they are missing (NaN / ``None``).
         """
         return _row(self.scenario, self.name, self.result, self.policy)
 
@@ -212,8 +213,8 @@ def compare(scenario: Scenario, baseline: PlanResult, *what_ifs: WhatIf) -> pd.D
     ----------
     scenario
         The scenario the baseline answers: its figures are measured against it. Each what-if
-        is measured against its own scenario (the client's dates are the same in both; the
-        what-if changed only the world, or the policy).
+        is measured against its own scenario (the changed world, with the client's dates; the
+        new dates when the client brings one forward).
     baseline
         The plan the what-ifs are compared with (row ``"baseline"``, deltas 0).
     what_ifs
@@ -299,6 +300,32 @@ def more_flexibility(
     return run(change, **solve)
 
 
+def more_effort(
+    scenario: Scenario,
+    task: str,
+    hours: float,
+    **solve: Unpack[SolveOptions],
+) -> WhatIf:
+    """Task ``task`` needs ``hours`` more hours of work.
+
+    See :func:`mission_planner.explore.changes.more_effort`.
+    """
+    return run(build.more_effort(scenario, task, hours), **solve)
+
+
+def bring_forward(
+    scenario: Scenario,
+    task: str,
+    to: dt.date,
+    **solve: Unpack[SolveOptions],
+) -> WhatIf:
+    """The client wants task ``task`` by ``to``, earlier than asked.
+
+    See :func:`mission_planner.explore.changes.bring_forward` (the deadline moves too).
+    """
+    return run(build.bring_forward(scenario, task, to), **solve)
+
+
 def partner_unavailable(
     scenario: Scenario,
     partner: str,
@@ -371,9 +398,11 @@ __all__ = [
     "SolveOptions",
     "WhatIf",
     "add_partner",
+    "bring_forward",
     "compare",
     "drop_commitment",
     "grid",
+    "more_effort",
     "more_flexibility",
     "move_commitment",
     "overtime",
