@@ -58,6 +58,17 @@ def _positive_int(owner: str, field: str, value: Any) -> int:
     return value
 
 
+def _positive_number(owner: str, field: str, value: Any) -> float:
+    if not (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    ):
+        raise ValueError(f"{owner}: {field}={value!r} must be a positive number")
+    return value
+
+
 # ---------------------------------------------------------------------- flexibility
 def more_flexibility(
     scenario: Scenario,
@@ -186,13 +197,7 @@ def more_effort(scenario: Scenario, task: str, hours: float) -> Change:
     """
     owner = "more_effort"
     current = _task(scenario, task, owner)
-    if not (
-        isinstance(hours, int | float)
-        and not isinstance(hours, bool)
-        and math.isfinite(hours)
-        and hours > 0
-    ):
-        raise ValueError(f"{owner}: hours={hours!r} must be a positive number")
+    hours = _positive_number(owner, "hours", hours)
     total = current.effort_hours + hours
     data = scenario.model_dump()
     data["mission"]["tasks"] = [
@@ -356,13 +361,7 @@ def overtime(scenario: Scenario, hours_per_week: float) -> Change:
         When ``hours_per_week`` is not positive, or too small to give one slot a day.
     """
     owner = "overtime"
-    if not (
-        isinstance(hours_per_week, int | float)
-        and not isinstance(hours_per_week, bool)
-        and math.isfinite(hours_per_week)
-        and hours_per_week > 0
-    ):
-        raise ValueError(f"{owner}: hours_per_week={hours_per_week!r} must be a positive number")
+    hours_per_week = _positive_number(owner, "hours_per_week", hours_per_week)
     calendar = scenario.lead.calendar
     weekdays = [d for d, ranges in calendar.working_hours.items() if ranges]
     if not weekdays:
