@@ -9,9 +9,12 @@ module-level function, so both pickle and a chain can run on any
 Budget: a chain has ``settings.time_limit`` seconds from when it starts, and never runs past
 ``deadline`` (a ``time.time()`` value, the caller's end). Before each point it shares what is
 left evenly between the points not yet made; a plan takes a little longer than its own time
-limit (building the model and the tables), so each gets its share less that overhead, as
-measured on the plans made so far. A point that cannot get :data:`MIN_SOLVE` seconds is not
-started: it and the points after it are *skipped* (``None`` in the results).
+limit (building the model and the tables), so each gets its share less that overhead: the
+mean of what the plans that used their whole limit took beyond it (a plan that overruns
+leaves less to the next ones, so the mean is enough), and their largest for the chain's last
+plan (nothing comes after it to absorb an overrun). A point that cannot get
+:data:`MIN_SOLVE` seconds is not started: it and the points after it are *skipped* (``None``
+in the results).
 """
 
 from __future__ import annotations
@@ -92,12 +95,15 @@ class _Meter:
             own = min(own, self.deadline - time.time())
         return max(0.0, own)
 
-    def overhead(self) -> float:
+    def overhead(self, last: bool) -> float:
+        """Seconds a plan is expected to take beyond its limit (the most, for the last one)."""
+        if last:
+            return max(self.overheads)
         return sum(self.overheads) / len(self.overheads)
 
     def limit(self, points_left: int) -> float | None:
         """The time limit of the next plan, or ``None`` when it cannot get :data:`MIN_SOLVE`."""
-        left, extra = self.left(), self.overhead()
+        left, extra = self.left(), self.overhead(last=points_left == 1)
         if left - extra < MIN_SOLVE:
             return None
         return max(MIN_SOLVE, left / points_left - extra)
@@ -120,7 +126,9 @@ def solve_chain(chain: Chain) -> list[PlanResult | None]:
             settings=replace(chain.settings, time_limit=limit),
             hint=hint,
         )
-        meter.overheads.append(max(0.0, time.perf_counter() - started - limit))
+        beyond = time.perf_counter() - started - limit
+        if beyond > 0:  # a plan that ended early says nothing of the overhead
+            meter.overheads.append(beyond)
         results.append(result)
         if chain.hints and result.has_plan:
             hint = result
