@@ -31,6 +31,9 @@ from mission_planner.io import load_scenario
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "mission_planner" / "examples"
 
+Timed = tuple[float, dict[str, object]]
+"""Wall seconds of the call alone (not the checks), and its counts."""
+
 
 def os_threads() -> int:
     """Threads of this process, as the kernel counts them (0 where unknown)."""
@@ -65,12 +68,14 @@ class ThreadPeak:
         self._watch.join()
 
 
-def run_explore(scenario: Scenario, limit: float, workers: int, parallel: int) -> dict[str, object]:
-    """One explore call: counts of its rows and points, every plan checked."""
+def run_explore(scenario: Scenario, limit: float, workers: int, parallel: int) -> Timed:
+    """One explore call, timed: counts of its rows and points, every plan checked after."""
+    started = time.perf_counter()
     frame = explore(scenario, time_limit=limit, seed=0, workers=workers, parallel=parallel)
+    wall = time.perf_counter() - started
     for row in frame.itertuples():
         assert check(scenario, row.result, row.policy) == [], row.label
-    return {
+    return wall, {
         "rows": len(frame),
         "no_plan": len(frame.attrs["no_plan"]),
         "skipped": len(frame.attrs["skipped"]),
@@ -85,23 +90,24 @@ def grid_changes(scenario: Scenario) -> list[changes.Change]:
     return built
 
 
-def run_grid(scenario: Scenario, limit: float, workers: int, parallel: int) -> dict[str, object]:
-    """One what_if.grid call over :func:`grid_changes`, every plan checked."""
-    items = what_if.grid(
-        grid_changes(scenario), time_limit=limit, seed=0, workers=workers, parallel=parallel
-    )
+def run_grid(scenario: Scenario, limit: float, workers: int, parallel: int) -> Timed:
+    """One what_if.grid call over :func:`grid_changes`, timed, every plan checked after."""
+    built = grid_changes(scenario)
+    started = time.perf_counter()
+    items = what_if.grid(built, time_limit=limit, seed=0, workers=workers, parallel=parallel)
+    wall = time.perf_counter() - started
     for item in items:
         if item.result.has_plan:
             assert check(item.scenario, item.result, item.policy) == [], item.name
     skipped = sum("raise time_limit" in " ".join(i.result.explanation) for i in items)
-    return {
+    return wall, {
         "rows": sum(i.result.has_plan for i in items),
         "no_plan": sum(not i.result.has_plan for i in items) - skipped,
         "skipped": skipped,
     }
 
 
-CALLS: dict[str, Callable[[Scenario, float, int, int], dict[str, object]]] = {
+CALLS: dict[str, Callable[[Scenario, float, int, int], Timed]] = {
     "explore": run_explore,
     "grid": run_grid,
 }
@@ -122,9 +128,7 @@ def main() -> None:
     for name, scenario in scenarios.items():
         for limit in args.limits:
             with ThreadPeak() as peak:
-                started = time.perf_counter()
-                counts = call(scenario, limit, args.workers, args.parallel)
-                wall = time.perf_counter() - started
+                wall, counts = call(scenario, limit, args.workers, args.parallel)
             target = 1.1 * limit + 0.5
             rows.append(
                 {
