@@ -40,7 +40,7 @@ def test_python_snippets_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(code) >= 3
     for snippet in code:
         fast = re.sub(r"time_limit=\d+(\.\d+)?", "time_limit=2", snippet)
-        exec(compile(fast, "README.md", "exec"), namespace)  # noqa: S102
+        exec(compile(fast, "README.md", "exec"), namespace)
 
 
 def command_lines() -> list[str]:
