@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from mission_planner.billing import revenue_of
 from mission_planner.cpsat import check_parameters, conflicting_deadlines, solve
 from mission_planner.diagnosis import capacity_shortfalls
 from mission_planner.frames import (
@@ -330,8 +331,7 @@ def _with_plan(
     )
     schedule = schedule_frame(problem, solution)
     costs = cost_frame(problem, schedule)
-    effort_hours = sum(t.effort_hours for t in scenario.mission.tasks)
-    revenue = effort_hours / scenario.hours_per_day * scenario.mission.sale_day_rate
+    revenue = revenue_of(scenario)
     fees = float(costs.loc[costs["role"] == "partner", "fee"].sum())
     return PlanResult(
         status=status,

@@ -24,6 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from mission_planner.billing import invoices_count, milestone_table, revenue_of
+from mission_planner.frames import empty_frames
 from mission_planner.levers.options import (
     COUNTER,
     DEFAULT_SURCHARGE,
@@ -128,6 +130,9 @@ class Advice:
         Its dates per task (:data:`PROPOSAL_COLUMNS`); empty when there is none.
     tradeoffs
         Each other option that holds against the chosen one (:data:`TRADEOFF_COLUMNS`).
+    milestones
+        The recommended plan's échéancier as invoicing milestones
+        (:data:`~mission_planner.billing.MILESTONE_COLUMNS`); empty without a plan.
     headline, reasons, changes
         The recommendation in one line; each option and why this one; what would have to
         change (when no option holds); in ``language``.
@@ -146,6 +151,7 @@ class Advice:
     counter: Option | None
     proposals: pd.DataFrame
     tradeoffs: pd.DataFrame
+    milestones: pd.DataFrame
     headline: str
     reasons: list[str]
     changes: list[str]
@@ -271,7 +277,11 @@ def advise(
     recommendation = _recommend(best, options, counter)
     tradeoffs = _tradeoffs(best, options)
     proposals = _proposals(counter) if recommendation is Recommendation.COUNTER_PROPOSAL else None
-    comparison = _comparison(options, best)
+    comparison = _comparison(scenario, options, best)
+    answered = best if best is not None else (counter if counter and counter.holds else None)
+    milestones = milestone_table(
+        scenario, answered.plan.deliveries if answered else empty_frames()["deliveries"]
+    )
     facts = _facts(prefer, scenario, options, best, recommendation, counter, tradeoffs)
     texts = {lang: advice_texts(facts, lang) for lang in LANGUAGES}
     mine = texts[language]
@@ -285,6 +295,7 @@ def advise(
         counter=counter,
         proposals=proposals if proposals is not None else frame([], PROPOSAL_COLUMNS),
         tradeoffs=tradeoffs,
+        milestones=milestones,
         headline=mine.headline,
         reasons=mine.reasons,
         changes=mine.changes,
@@ -324,7 +335,12 @@ def _facts(
     for number, day in enumerate(sorted({t["delivery_day"] for t in tasks}), start=1):
         members = [t for t in tasks if t["delivery_day"] == day]
         tranches.append({"number": number, "day": day, "tasks": members})
+    milestones = milestone_table(scenario, chosen.plan.deliveries) if chosen else None
     return {
+        "billing": scenario.mission.billing,
+        "price": revenue_of(scenario),
+        "vat": scenario.mission.vat_rate > 0,
+        "milestones": [] if milestones is None else _named(milestones, names),
         "mission": scenario.mission.name,
         "client": scenario.mission.client,
         "lead": scenario.lead.name or scenario.lead.id,
@@ -335,7 +351,7 @@ def _facts(
         "tasks": tasks,
         "tranches": tranches,
         "partners": partners,
-        "invoices": 1 + len(partners),
+        "invoices": invoices_count(scenario, len(partners)),
         "dates_moved": any(not t["on_time"] for t in tasks),
         "options": [_option_facts(options[name]) for name in OPTIONS],
         "counter": None if counter is None else _option_facts(counter),
@@ -355,6 +371,16 @@ def _missing_skills(scenario: Scenario, recommendation: Recommendation) -> list[
         {"task": names[str(r["task"])], "skills": str(r["missing_skills"]).split(",")}
         for r in coverage.to_dict("records")
         if r["missing_skills"]
+    ]
+
+
+def _named(milestones: pd.DataFrame, names: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            **{str(k): v for k, v in row.items()},
+            "names": [names[t] for t in str(row["tasks"]).split(",")],
+        }
+        for row in milestones.to_dict("records")
     ]
 
 
@@ -457,7 +483,9 @@ def _proposals(counter: Option | None) -> pd.DataFrame:
     return frame(rows, PROPOSAL_COLUMNS)
 
 
-def _comparison(options: dict[str, Option], best: Option | None) -> pd.DataFrame:
+def _comparison(
+    scenario: Scenario, options: dict[str, Option], best: Option | None
+) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     for name in OPTIONS:
         o = options[name]
@@ -474,7 +502,7 @@ def _comparison(options: dict[str, Option], best: Option | None) -> pd.DataFrame
                 "beyond_accepted_tasks": len(o.beyond_accepted) if has else None,
                 "partners": len(o.partners) if has else None,
                 "partner_names": ",".join(o.partners),
-                "invoices": 1 + len(o.partners) if has else None,
+                "invoices": invoices_count(scenario, len(o.partners)) if has else None,
                 "fees": o.fees if has else float("nan"),
                 "margin": o.margin,
                 "lead_hours": o.lead_hours,

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mission_planner.billing import revenue_of
 from mission_planner.levers.options import DEFAULT_SURCHARGE, option_policies
 from mission_planner.levers.solving import known_infeasible
 from mission_planner.levers.tables import (
     coverage_table,
     invoice_table,
-    revenue_of,
     staffing_table,
     task_table,
 )

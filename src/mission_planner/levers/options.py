@@ -32,9 +32,9 @@ from typing import Literal
 
 import pandas as pd
 
+from mission_planner.billing import revenue_of
 from mission_planner.levers.solving import LATENESS_FIRST, Solved
 from mission_planner.levers.tables import (
-    revenue_of,
     staffing_table,
     task_table,
     weighted_lateness,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mission_planner.billing import revenue_of
 from mission_planner.levers.solving import frame
 from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
@@ -164,14 +165,12 @@ def staffing_table(scenario: Scenario, result: PlanResult) -> pd.DataFrame:
     return frame(rows, STAFFING_COLUMNS)
 
 
-def revenue_of(scenario: Scenario) -> float:
-    """The mission's price: effort days x the sale day rate."""
-    days = sum(t.effort_hours for t in scenario.mission.tasks) / scenario.hours_per_day
-    return days * scenario.mission.sale_day_rate
-
-
 def invoice_table(scenario: Scenario, result: PlanResult, staffing: pd.DataFrame) -> pd.DataFrame:
-    """One invoice per firm: the lead's (the price less partner fees) and each partner's."""
+    """What the client is invoiced, by firm (:mod:`~mission_planner.billing`).
+
+    Co-contracting: the lead's invoice (the price less partner fees) and each partner's (its
+    fee). Subcontracting: one invoice, the lead's, for the whole price.
+    """
     if not result.has_plan:
         return frame([], INVOICE_COLUMNS)
     work = result.schedule[result.schedule["kind"] == "mission"]
@@ -185,6 +184,9 @@ def invoice_table(scenario: Scenario, result: PlanResult, staffing: pd.DataFrame
             "amount": revenue_of(scenario) - float(staffing["fee"].sum()),
         }
     ]
+    if scenario.mission.billing == "subcontracting":
+        rows[0]["amount"] = revenue_of(scenario)
+        return frame(rows, INVOICE_COLUMNS)
     rows += [
         {
             "firm": r["partner"],
@@ -242,7 +244,6 @@ __all__ = [
     "TASK_COLUMNS",
     "coverage_table",
     "invoice_table",
-    "revenue_of",
     "staffing_table",
     "task_table",
     "weighted_lateness",
