@@ -118,7 +118,7 @@ def to_date(value: Any) -> dt.date:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a date: {exc} (form YYYY-MM-DD)") from None
+        raise ValueError(f"{exc} (a date is YYYY-MM-DD)") from None
     _in_range(day, day)
     return day
 
@@ -131,7 +131,7 @@ def _to_moment(value: Any) -> Any:
             try:
                 value = dt.datetime.fromisoformat(text)
             except ValueError as exc:
-                raise ValueError(f"{text!r} is not a date and time: {exc}") from None
+                raise ValueError(f"{exc} (a date and time is YYYY-MM-DDTHH:MM)") from None
         elif _DATE.match(text):
             return to_date(text)
         else:
