@@ -78,6 +78,12 @@ class CalendarFileError(InputError):
     kind = "calendar"
 
 
+class ScenarioLimitError(InputError):
+    """A valid scenario whose numbers do not fit the solver's integer range."""
+
+    kind = "scenario"
+
+
 class PlanFileError(InputError):
     """A plan file that cannot be read back."""
 
@@ -89,4 +95,11 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-__all__ = ["CalendarFileError", "InputError", "PlanFileError", "Problem", "ScenarioFileError"]
+__all__ = [
+    "CalendarFileError",
+    "InputError",
+    "PlanFileError",
+    "Problem",
+    "ScenarioFileError",
+    "ScenarioLimitError",
+]

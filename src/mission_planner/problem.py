@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mission_planner.limits import check_objective
 from mission_planner.scenario import Scenario
 from mission_planner.scenario.mission import moment_end, moment_start
 from mission_planner.timeline import Timeline, build_timeline
@@ -205,7 +206,7 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
                 predecessors=task.predecessors,
             )
         )
-    return Problem(
+    problem = Problem(
         scenario=scenario,
         timeline=timeline,
         jobs=jobs,
@@ -219,3 +220,5 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
         share_milli=round(scenario.coordination_share * 1000),
         coordination_cost=weights.coordination * slot_min,
     )
+    check_objective(problem)
+    return problem
