@@ -31,6 +31,8 @@ from mission_planner.io import (
     load_scenario,
     scenario_schema,
 )
+from mission_planner.io.calendar_import import LEAVE_WORDS
+from mission_planner.io.commitment_warnings import commitment_warnings
 from mission_planner.io.ics import zone
 from mission_planner.io.outputs import check_outputs, write_outputs
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
@@ -206,6 +208,20 @@ def _calendar_options() -> argparse.ArgumentParser:
         default=None,
         metavar="NAME",
         help="import only from calendars with this name (X-WR-CALNAME; repeatable)",
+    )
+    group.add_argument(
+        "--tentative",
+        choices=("busy", "free"),
+        default="busy",
+        help="tentative events take the lead's time (busy, default) or not (free)",
+    )
+    group.add_argument(
+        "--leave-word",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="an all-day event with WORD in its title is time off even when shown as free "
+        f"(repeatable; added to: {', '.join(LEAVE_WORDS)})",
     )
     return shared
 
@@ -433,10 +449,17 @@ def _scenario(args: argparse.Namespace, console: Console, quiet: bool = False) -
             include=args.include,
             exclude=args.exclude,
             calendars=args.calendar,
+            tentative=args.tentative,
+            leave_words=(*LEAVE_WORDS, *args.leave_word),
         )
         if not quiet:
             console.print(Text(found.summary()), soft_wrap=True)
-        scenario = found.scenario
+            for line in found.lines():
+                console.print(Text(line), soft_wrap=True)
+        return found.scenario
+    if not quiet:
+        for warning in commitment_warnings(scenario):
+            console.print(Text(f"warning: {warning}"), soft_wrap=True)
     return scenario
 
 

@@ -54,3 +54,23 @@ def test_bad_input_in_a_subprocess_is_one_line_and_exit_2(tmp_path: Path) -> Non
     done = run_module("plan", str(bomb))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_plan_lists_each_skipped_or_transformed_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI prints every skipped or transformed calendar event by title, with the reason."""
+    agenda = tmp_path / "agenda.ics"
+    agenda.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:t\n"
+        "BEGIN:VEVENT\nUID:c\nSUMMARY:Congés\nDTSTART;VALUE=DATE:20261211\n"
+        "DTEND;VALUE=DATE:20261212\nTRANSP:TRANSPARENT\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:r\nSUMMARY:Backwards\nDTSTART:20261208T100000\n"
+        "DTEND:20261208T090000\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    cli.main(
+        ["plan", MISSION, "--ics", str(agenda), "--quiet", "--time-limit", "2", "--workers", "1"]
+    )
+    out = capsys.readouterr().out
+    assert "transformed 'Congés' (2026-12-11): all-day leave shown as free" in out
+    assert "skipped 'Backwards' (2026-12-08 10:00): malformed: ends before it starts" in out
