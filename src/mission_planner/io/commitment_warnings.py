@@ -51,8 +51,7 @@ def commitment_warnings(scenario: Scenario) -> list[str]:
             )
         elif block.time is not None:
             inside = sum(
-                max(0, min(r.end, block.time.end) - max(r.start, block.time.start))
-                for r in ranges
+                max(0, min(r.end, block.time.end) - max(r.start, block.time.start)) for r in ranges
             )
             if inside < block.time.minutes:
                 outside = (block.time.minutes - inside) / 60
