@@ -214,9 +214,10 @@ def off_grid_clock(rng: random.Random, data: Data) -> tuple[Any, str] | None:
 def duplicate_key(rng: random.Random, data: Data) -> tuple[Any, str] | None:
     suffix = rng.choice([".yaml", ".json"])
     text = dump(data, suffix)
+    # every scenario has an 'end': a second one is a duplicate key
     if suffix == ".json":
-        return text.replace("{", '{\n "name": "dup",\n "name": "dup2",', 1), suffix
-    return f"name: first\n{text}name: second\n" if "\nname:" not in text else None, suffix
+        return text.replace("{", '{\n "end": "2026-12-31",', 1), suffix
+    return f"end: 2026-12-31\n{text}", suffix
 
 
 def deep_nesting(rng: random.Random, data: Data) -> tuple[Any, str] | None:
@@ -275,6 +276,18 @@ def respelled_duration(rng: random.Random, data: Data) -> tuple[Any, str] | None
     return data, ""
 
 
+def long_chain(rng: random.Random, data: Data) -> tuple[Any, str] | None:
+    """Many one-hour tasks, each after the previous one, all due at the horizon's end."""
+    count = rng.choice([100, 400])
+    data["mission"]["tasks"] = [
+        {"id": f"chain{i}", "effort_hours": 1, "due": data["end"], "delegable": False}
+        | ({"predecessors": [f"chain{i - 1}"]} if i else {})
+        for i in range(count)
+    ]
+    data["mission"]["max_tranches"] = 1
+    return data, ""
+
+
 def yaml11_words(rng: random.Random, data: Data) -> tuple[Any, str] | None:
     if "lead" not in data:
         data["lead"] = {}
@@ -312,7 +325,7 @@ INVALID: dict[str, Mutation] = {
     )
 }
 VALID: dict[str, Mutation] = {
-    f.__name__: f for f in (other_format, respelled_duration, yaml11_words)
+    f.__name__: f for f in (other_format, respelled_duration, yaml11_words, long_chain)
 }
 
 

@@ -208,13 +208,25 @@ def _row(
     }
 
 
+_CLI = """\
+import atexit, os, sys
+from benchmarks.fuzz.worker import peak_mb
+atexit.register(lambda: open(os.environ["FUZZ_PEAK_FILE"], "w").write(str(peak_mb())))
+from mission_planner.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+"""The CLI run by the sample, writing its peak resident memory when it exits."""
+
+
 def _cli_row(mutant: Mutant, path: Path) -> dict[str, Any]:
-    command = [sys.executable, "-m", "mission_planner", "plan", str(path), "--quiet",
+    peak_file = path.with_suffix(".peak")
+    command = [sys.executable, "-c", _CLI, "plan", str(path), "--quiet",
                "--time-limit", "1", "--workers", "1"]  # fmt: skip
+    env = {**_env(), "FUZZ_PEAK_FILE": str(peak_file)}
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=HANG_SECONDS, env=_env(),
+            command, capture_output=True, text=True, timeout=HANG_SECONDS, env=env, cwd=ROOT,
             preexec_fn=_limit_memory,  # the parent runs no threads
         )  # fmt: skip
         code: int | None = done.returncode
@@ -226,7 +238,9 @@ def _cli_row(mutant: Mutant, path: Path) -> dict[str, Any]:
         "outcome": outcome,
         "seconds": round(time.perf_counter() - started, 2),
         "error": stderr.strip().splitlines()[-1] if stderr.strip() else f"exit {code}",
+        "peak_mb": round(float(peak_file.read_text()), 1) if peak_file.exists() else "",
     }
+    peak_file.unlink(missing_ok=True)
     return _row(mutant.name, "cli", mutant.kind, mutant.valid, answer, verdict)
 
 
