@@ -43,7 +43,6 @@ def data(**changes: Any) -> dict[str, Any]:
         ("coordination_share", float("inf"), "finite number"),
         ("weights", {"lateness": 10**30}, "less than or equal to 1000000"),
         ("mission__tasks__0__max_chunks", 1_000_000, "less than or equal to 1000"),
-        ("mission__tasks__0__max_chunks", 5, "more than the 4 slots"),
         ("mission__max_tranches", 10**9, "less than or equal to 1000"),
         ("end", "2036-12-11", "the limit is 1100 days"),
         ("start", "0001-01-01", "1900-01-01..2200-12-31"),

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from ruamel.yaml import YAML
 
-from mission_planner.scenario._base import MAX_HOURS, Day, Frozen, format_clock
+from mission_planner.scenario._base import Day, Frozen, format_clock
 from mission_planner.scenario.calendar import Calendar, TimeOff
 from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.durations import expand_durations, to_hours
@@ -221,12 +221,10 @@ class Scenario(Frozen):
         for task in self.mission.tasks:
             owner = f"task {task.id!r}"
             check_hours(owner, "effort_hours", task.effort_hours)
-            _check_chunks(owner, task.max_chunks, task.effort_hours, step, errors)
             for field in ("release", "due", "deadline"):
                 check_moment(owner, field, getattr(task, field))
         for eng in self.engagements:
             check_hours(f"engagement {eng.id!r}", "effort_hours", eng.effort_hours)
-            _check_chunks(f"engagement {eng.id!r}", eng.max_chunks, eng.effort_hours, step, errors)
         for block in self.fixed_blocks:
             check_hours(f"fixed block {block.id!r}", "hours", block.hours)
             if block.time is not None:
@@ -375,18 +373,6 @@ def _grid_hint(minutes: float, step: int) -> str:
         if finer < step and abs(minutes / finer - round(minutes / finer)) <= 1e-6:
             return f": set granularity_minutes: {finer}"
     return ""
-
-
-def _check_chunks(
-    owner: str, max_chunks: int | None, effort_hours: float, step: int, errors: list[str]
-) -> None:
-    """A task cannot be cut into more chunks than it has slots of effort."""
-    slots = max(1, round(min(effort_hours, MAX_HOURS) * 60 / step))
-    if max_chunks is not None and max_chunks > slots:
-        errors.append(
-            f"{owner}: max_chunks={max_chunks} is more than the {slots} slots of "
-            f"{step} minutes in its effort"
-        )
 
 
 def _find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
