@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -468,7 +469,9 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
     zone(args.timezone)  # a bad time zone is bad input, found before solving
     inputs = [Path(args.scenario) if args.scenario else bundled_example(), *args.ics]
     args.outputs = check_outputs(args.out, inputs, follow_symlinks=args.follow_symlinks)
+    started = time.perf_counter()
     scenario = _scenario(args, console)
+    reading = time.perf_counter() - started
     mission = scenario.mission
     title = scenario.name or Path(args.scenario or BUNDLED_EXAMPLE).name
     console.print(Text(title, style="bold"))
@@ -478,7 +481,8 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
             f"mission {mission.name or '(unnamed)'} for {mission.client}: "
             f"{tasks} task{'s' if tasks != 1 else ''}, "
             f"{sum(t.effort_hours for t in mission.tasks):g} h; "
-            f"horizon {scenario.start} to {scenario.end}; lead {scenario.lead.name}"
+            f"horizon {scenario.start} to {scenario.end}; lead {scenario.lead.name}; "
+            f"files read in {reading:.2f} s (not counted in --time-limit)"
         ),
         soft_wrap=True,
     )
