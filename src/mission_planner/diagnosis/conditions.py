@@ -1,0 +1,289 @@
+"""Causes proven before any search: necessary conditions on the compiled problem.
+
+Every condition here holds in every plan, so a failing one proves the problem infeasible
+(no CP-SAT, no heuristic). The checks, in order:
+
+* skills: a task nobody allowed can do (the roster's partners with the skill may be excluded
+  by ``max_partners = 0`` or an hour cap of zero);
+* ``max_partners``: the tasks the lead cannot do need more distinct partners than allowed
+  (smallest cover, by enumeration over the partners who can do them);
+* sessions: a task in one piece longer than any allowed person's free time in its window;
+* windows (:mod:`mission_planner.diagnosis.windows`): work that must fall in a window vs the
+  free time there, for the lead, each task's people and everyone, with windows tightened by
+  the tranche rule and the predecessors, and the lead's coordination with partners who must
+  work counted as lead work. A failing window is classed by what it needs to fail
+  (coordination, tranches, chain, engagement, partner caps, else capacity) and given the
+  earliest date that would make the conditions hold for its latest tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+
+import numpy as np
+
+from mission_planner.diagnosis.causes import Cause, CauseKind, Remedy
+from mission_planner.diagnosis.windows import (
+    Capacity,
+    Demand,
+    Violation,
+    allowed_people,
+    coordination_demands,
+    job_demands,
+    mandatory_parts,
+    with_deadlines,
+    worst_violations,
+)
+from mission_planner.problem import Problem
+
+MAX_COVER_PARTNERS = 12
+"""Most partners over which the smallest cover of the lead's missing work is enumerated."""
+
+_ORDER = list(CauseKind)
+
+
+def find_causes(problem: Problem) -> list[Cause]:
+    """Causes that prove ``problem`` infeasible without search; empty when every condition holds.
+
+    Parameters
+    ----------
+    problem
+        A compiled problem (for example under a lever's policy).
+
+    Returns
+    -------
+    list of Cause
+        At most one window cause per class, skill causes per task; in :class:`CauseKind`
+        order.
+    """
+    capacity = Capacity(problem)
+    causes = _skills(problem) + _max_partners(problem)
+    demands = job_demands(problem, capacity)
+    causes += _sessions(problem, capacity, demands)
+    causes += _windows(problem, capacity, demands)
+    return sorted(causes, key=lambda c: (_ORDER.index(c.kind), c.tasks))
+
+
+def violations(problem: Problem, capacity: Capacity) -> list[Violation]:
+    """Every failing window, with and without the lead's coordination (see ``windows``)."""
+    demands = job_demands(problem, capacity)
+    variants = [demands + extra for extra in coordination_demands(problem, demands)] or [demands]
+    return [v for variant in variants for v in worst_violations(capacity, variant)]
+
+
+# ---------------------------------------------------------------------- roster
+def _skills(problem: Problem) -> list[Cause]:
+    scenario = problem.scenario
+    lead_skills = scenario.lead.skills
+    found = []
+    for job in problem.mission_jobs:
+        if allowed_people(problem, job):
+            continue
+        task = next(t for t in scenario.mission.tasks if t.id == job.id)
+        missing = tuple(s for s in task.skills if lead_skills is not None and s not in lead_skills)
+        holders = tuple(p.id for p in scenario.partners if set(task.skills) <= set(p.skills))
+        if not holders or not task.delegable:
+            found.append(Cause(CauseKind.SKILL, Remedy.FIND_PARTNER, (job.id,), skills=missing))
+        elif problem.max_partners == 0:
+            found.append(
+                Cause(
+                    CauseKind.SKILL,
+                    Remedy.ALLOW_PARTNERS,
+                    (job.id,),
+                    people=holders,
+                    skills=missing,
+                    raise_by=1.0,
+                )
+            )
+        else:  # every holder is capped at zero hours
+            found.append(
+                Cause(
+                    CauseKind.SKILL,
+                    Remedy.RAISE_PARTNER_CAP,
+                    (job.id,),
+                    people=holders,
+                    skills=missing,
+                    raise_by=job.effort * problem.timeline.grid.slot_hours,
+                )
+            )
+    return found
+
+
+def _max_partners(problem: Problem) -> list[Cause]:
+    limit = problem.max_partners
+    if not limit:
+        return []
+    lead = problem.lead
+    delegated = [
+        allowed_people(problem, j)
+        for j in problem.mission_jobs
+        if allowed_people(problem, j) and lead not in allowed_people(problem, j)
+    ]
+    partners = sorted({p for people in delegated for p in people})
+    if len(partners) <= limit or len(partners) > MAX_COVER_PARTNERS:
+        return []
+    for size in range(1, len(partners) + 1):
+        for cover in itertools.combinations(partners, size):
+            if all(people & set(cover) for people in delegated):
+                if size <= limit:
+                    return []
+                tasks = tuple(
+                    j.id for j in problem.mission_jobs if lead not in allowed_people(problem, j)
+                )
+                return [
+                    Cause(
+                        CauseKind.MAX_PARTNERS,
+                        Remedy.RAISE_MAX_PARTNERS,
+                        tasks,
+                        people=cover,
+                        raise_by=float(size - limit),
+                    )
+                ]
+    return []
+
+
+def _sessions(problem: Problem, capacity: Capacity, demands: list[Demand]) -> list[Cause]:
+    """Jobs in one piece: someone allowed must have the whole effort free in the window."""
+    found = []
+    grid = problem.timeline.grid
+    for d in demands:
+        job = problem.job(d.id)
+        if job.max_chunks != 1 or not d.people:
+            continue
+        best = max(
+            min(capacity.free(p, d.release, d.deadline), capacity.cap[p] or capacity.n_slots)
+            for p in d.people
+        )
+        if best >= d.effort or capacity.room(d.people, d.release, d.deadline) < d.effort:
+            continue  # fits, or the window argument says more
+        found.append(
+            Cause(
+                CauseKind.SESSION,
+                Remedy.ALLOW_SPLITTING,
+                tasks=(d.id,) if job.is_mission else (),
+                engagements=() if job.is_mission else (d.id,),
+                people=_people(problem, d.people),
+                needed_hours=d.effort * grid.slot_hours,
+                free_hours=best * grid.slot_hours,
+                window_start=grid.time_of(max(0, d.release)),
+                window_end=grid.time_of(min(grid.n_slots, d.deadline)),
+            )
+        )
+    return found
+
+
+# ---------------------------------------------------------------------- windows
+def _windows(problem: Problem, capacity: Capacity, demands: list[Demand]) -> list[Cause]:
+    variants = [demands + extra for extra in coordination_demands(problem, demands)] or [demands]
+    worst: dict[CauseKind, Violation] = {}
+    for variant in variants:
+        for v in worst_violations(capacity, variant):
+            kind = _classify(capacity, v)
+            if kind not in worst or v.need - v.room > worst[kind].need - worst[kind].room:
+                worst[kind] = v
+    return [_window_cause(problem, capacity, kind, v) for kind, v in worst.items()]
+
+
+def _classify(capacity: Capacity, v: Violation) -> CauseKind:
+    """The class of a failing window: the first ingredient without which it would hold."""
+    part = dict(zip((d.id for d in v.involved), v.mandatory, strict=True))
+    coordination = sum(part[d.id] for d in v.involved if d.kind == "coordination")
+    if coordination and v.need - coordination <= v.room:
+        return CauseKind.COORDINATION
+    window = (np.array([v.start]), np.array([v.end]))
+    involved = list(v.involved)
+    if mandatory_parts(capacity, involved, *window, windows="own").sum() <= v.room:
+        tranche = mandatory_parts(capacity, involved, *window, windows="tranche").sum()
+        return CauseKind.TRANCHES if tranche > v.room else CauseKind.CHAIN
+    engagements = sum(part[d.id] for d in v.involved if d.kind == "engagement")
+    if engagements and v.need - engagements <= v.room:
+        return CauseKind.ENGAGEMENT
+    capped = any(capacity.cap[p] is not None for p in v.people)
+    if capped and v.need <= capacity.room(v.people, v.start, v.end, capped=False):
+        return CauseKind.PARTNER_CAP
+    return CauseKind.CAPACITY
+
+
+def _window_cause(problem: Problem, capacity: Capacity, kind: CauseKind, v: Violation) -> Cause:
+    grid = problem.timeline.grid
+    tasks = _mission_order(problem, {t for d in v.involved for t in d.tasks})
+    engagements = tuple(d.id for d in v.involved if d.kind == "engagement")
+    people = _people(problem, v.people)
+    base = Cause(
+        kind,
+        Remedy.FREE_TIME,
+        tasks,
+        engagements,
+        people,
+        needed_hours=v.need * grid.slot_hours,
+        free_hours=v.room * grid.slot_hours,
+        window_start=grid.time_of(max(0, v.start)),
+        window_end=grid.time_of(min(grid.n_slots, v.end)),
+    )
+    if kind is CauseKind.PARTNER_CAP:
+        capped = tuple(p for p in people if capacity.cap[p] is not None)
+        raise_by = (v.need - v.room) * grid.slot_hours
+        return replace(base, remedy=Remedy.RAISE_PARTNER_CAP, people=capped, raise_by=raise_by)
+    if kind is CauseKind.TRANCHES:
+        first = min(j.deadline for j in problem.mission_jobs)
+        moved = [j.id for j in problem.mission_jobs if j.deadline == first]
+    else:
+        latest = max((problem.job(t).deadline for t in tasks), default=None)
+        moved = [t for t in tasks if problem.job(t).deadline == latest]
+    date, days = _earliest_date(problem, capacity, moved)
+    remedy = Remedy.MORE_TRANCHES if kind is CauseKind.TRANCHES else Remedy.EXTEND_DEADLINE
+    if date is None and kind is not CauseKind.TRANCHES:
+        remedy = Remedy.FREE_TIME
+    return replace(base, remedy=remedy, earliest_date=date, extension_days=days)
+
+
+def _earliest_date(
+    problem: Problem, capacity: Capacity, moved: list[str]
+) -> tuple[dt.date | None, int | None]:
+    """First working day of the lead by whose end ``moved`` tasks could be delivered.
+
+    The smallest extension of their deadlines after which no failing window involves them
+    (monotone in the date, so found by bisection); ``(None, None)`` when even the end of the
+    horizon fails or there is nothing to move.
+    """
+    if not moved:
+        return None, None
+    grid = problem.timeline.grid
+    current = max(problem.job(t).deadline for t in moved)
+    lead = problem.timeline.person(problem.lead)
+    after = grid.day_of(max(0, current - 1))
+    days = [
+        grid.day_of(d * grid.slots_per_day)
+        for d in range(grid.n_days)
+        if lead.working[d] > 0 and grid.day_of(d * grid.slots_per_day) > after
+    ]
+
+    def holds(day: dt.date) -> bool:
+        end = min(grid.n_slots, (grid.day_index(day) + 1) * grid.slots_per_day)
+        what_if = with_deadlines(problem, dict.fromkeys(moved, end))
+        return not any(
+            set(moved) & {t for d in v.involved for t in d.tasks}
+            for v in violations(what_if, capacity)
+        )
+
+    lo, hi = 0, len(days)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if holds(days[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    if lo == len(days):
+        return None, None
+    return days[lo], lo + 1
+
+
+def _people(problem: Problem, people: frozenset[str]) -> tuple[str, ...]:
+    """People in the problem's order (the lead first)."""
+    return tuple(p for p in problem.people if p in people)
+
+
+def _mission_order(problem: Problem, ids: set[str]) -> tuple[str, ...]:
+    return tuple(j.id for j in problem.mission_jobs if j.id in ids)
