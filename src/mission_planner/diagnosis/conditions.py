@@ -29,6 +29,7 @@ from mission_planner.diagnosis.windows import (
     Capacity,
     Demand,
     Violation,
+    Windows,
     allowed_people,
     coordination_demands,
     job_demands,
@@ -75,6 +76,7 @@ def violations(problem: Problem, capacity: Capacity) -> list[Violation]:
 
 # ---------------------------------------------------------------------- roster
 def _skills(problem: Problem) -> list[Cause]:
+    """Tasks nobody allowed can do: who in the roster could, and what would let them."""
     scenario = problem.scenario
     lead_skills = scenario.lead.skills
     found = []
@@ -83,31 +85,33 @@ def _skills(problem: Problem) -> list[Cause]:
             continue
         task = next(t for t in scenario.mission.tasks if t.id == job.id)
         missing = tuple(s for s in task.skills if lead_skills is not None and s not in lead_skills)
-        holders = tuple(p.id for p in scenario.partners if set(task.skills) <= set(p.skills))
-        if not holders or not task.delegable:
-            found.append(Cause(CauseKind.SKILL, Remedy.FIND_PARTNER, (job.id,), skills=missing))
+        roster = tuple(p.id for p in scenario.partners if set(task.skills) <= set(p.skills))
+        compiled = tuple(p for p in job.people if p != problem.lead)
+        if not roster or not task.delegable:
+            cause = Cause(CauseKind.SKILL, Remedy.FIND_PARTNER, (job.id,), skills=missing)
         elif problem.max_partners == 0:
-            found.append(
-                Cause(
-                    CauseKind.SKILL,
-                    Remedy.ALLOW_PARTNERS,
-                    (job.id,),
-                    people=holders,
-                    skills=missing,
-                    raise_by=1.0,
-                )
+            cause = Cause(
+                CauseKind.SKILL,
+                Remedy.RAISE_MAX_PARTNERS,
+                (job.id,),
+                people=roster,
+                skills=missing,
+                raise_by=1.0,
             )
-        else:  # every holder is capped at zero hours
-            found.append(
-                Cause(
-                    CauseKind.SKILL,
-                    Remedy.RAISE_PARTNER_CAP,
-                    (job.id,),
-                    people=holders,
-                    skills=missing,
-                    raise_by=job.effort * problem.timeline.grid.slot_hours,
-                )
+        elif compiled:  # every one of them is capped at zero hours
+            cause = Cause(
+                CauseKind.SKILL,
+                Remedy.RAISE_PARTNER_CAP,
+                (job.id,),
+                people=compiled,
+                skills=missing,
+                raise_by=job.effort * problem.timeline.grid.slot_hours,
             )
+        else:  # left out of the roster this problem was compiled with
+            cause = Cause(
+                CauseKind.SKILL, Remedy.ALLOW_PARTNERS, (job.id,), people=roster, skills=missing
+            )
+        found.append(cause)
     return found
 
 
@@ -176,17 +180,24 @@ def _sessions(problem: Problem, capacity: Capacity, demands: list[Demand]) -> li
 
 # ---------------------------------------------------------------------- windows
 def _windows(problem: Problem, capacity: Capacity, demands: list[Demand]) -> list[Cause]:
+    """Failing windows, one per class; plain ("simple") windows first, for plainer figures."""
     variants = [demands + extra for extra in coordination_demands(problem, demands)] or [demands]
-    worst: dict[CauseKind, Violation] = {}
-    for variant in variants:
-        for v in worst_violations(capacity, variant):
-            kind = _classify(capacity, v)
-            if kind not in worst or v.need - v.room > worst[kind].need - worst[kind].room:
-                worst[kind] = v
-    return [_window_cause(problem, capacity, kind, v) for kind, v in worst.items()]
+    worst: dict[CauseKind, tuple[Violation, Windows]] = {}
+    for windows in ("simple", "tight"):
+        for variant in variants:
+            for v in worst_violations(capacity, variant, windows):
+                kind = _classify(capacity, v, windows)
+                known = worst.get(kind)
+                if known is None or (
+                    known[1] == windows and v.need - v.room > known[0].need - known[0].room
+                ):
+                    worst[kind] = (v, windows)
+        if worst:
+            break
+    return [_window_cause(problem, capacity, kind, v) for kind, (v, _) in worst.items()]
 
 
-def _classify(capacity: Capacity, v: Violation) -> CauseKind:
+def _classify(capacity: Capacity, v: Violation, windows: Windows) -> CauseKind:
     """The class of a failing window: the first ingredient without which it would hold."""
     part = dict(zip((d.id for d in v.involved), v.mandatory, strict=True))
     coordination = sum(part[d.id] for d in v.involved if d.kind == "coordination")
@@ -194,8 +205,8 @@ def _classify(capacity: Capacity, v: Violation) -> CauseKind:
         return CauseKind.COORDINATION
     window = (np.array([v.start]), np.array([v.end]))
     involved = list(v.involved)
-    if mandatory_parts(capacity, involved, *window, windows="own").sum() <= v.room:
-        tranche = mandatory_parts(capacity, involved, *window, windows="tranche").sum()
+    if windows != "own" and mandatory_parts(capacity, involved, *window, "own").sum() <= v.room:
+        tranche = mandatory_parts(capacity, involved, *window, "tranche").sum()
         return CauseKind.TRANCHES if tranche > v.room else CauseKind.CHAIN
     engagements = sum(part[d.id] for d in v.involved if d.kind == "engagement")
     if engagements and v.need - engagements <= v.room:
@@ -230,13 +241,24 @@ def _window_cause(problem: Problem, capacity: Capacity, kind: CauseKind, v: Viol
         first = min(j.deadline for j in problem.mission_jobs)
         moved = [j.id for j in problem.mission_jobs if j.deadline == first]
     else:
-        latest = max((problem.job(t).deadline for t in tasks), default=None)
-        moved = [t for t in tasks if problem.job(t).deadline == latest]
+        moved = _closing(problem, tasks, v.end)
     date, days = _earliest_date(problem, capacity, moved)
     remedy = Remedy.MORE_TRANCHES if kind is CauseKind.TRANCHES else Remedy.EXTEND_DEADLINE
     if date is None and kind is not CauseKind.TRANCHES:
         remedy = Remedy.FREE_TIME
     return replace(base, remedy=remedy, earliest_date=date, extension_days=days)
+
+
+def _closing(problem: Problem, tasks: tuple[str, ...], end: int) -> list[str]:
+    """The tasks whose own deadline closes a window ending at ``end``.
+
+    Those with the latest deadline at or before ``end`` (a chain's last task), else every task
+    (a window cut by a successor's latest start).
+    """
+    inside = [problem.job(t).deadline for t in tasks if problem.job(t).deadline <= end]
+    if not inside:
+        return list(tasks)
+    return [t for t in tasks if problem.job(t).deadline == max(inside)]
 
 
 def _earliest_date(

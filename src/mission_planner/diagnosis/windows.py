@@ -16,8 +16,10 @@ people :math:`P` can do in :math:`[x, y)`: the left side is the part of each dem
 be done outside the window. A window where it fails proves the problem infeasible.
 
 Windows are first tightened, each step a consequence of the rules: with one tranche every
-mission task is delivered with the others, so by the earliest deadline; a task starts after its
-predecessors' earliest finish and ends before its successors' latest start.
+mission task is delivered with the others, so by the earliest deadline (``"tranche"``
+windows); a task starts after its predecessors' release and ends by its successors' deadline
+(``"simple"``), and more precisely after its predecessors' earliest finish and before its
+successors' latest start (``"tight"``, the strongest; the others give plainer figures).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import numpy as np
 from mission_planner.problem import Job, Problem
 
 DemandKind = Literal["mission", "engagement", "coordination"]
+Windows = Literal["own", "tranche", "simple", "tight"]
+"""Which windows of the demands a condition uses (see the module's docstring)."""
 
 WINDOW_CELLS = 2_000_000
 """Most (start, end, demand) cells evaluated at once (larger problems are cut in pieces)."""
@@ -42,9 +46,11 @@ WINDOW_CELLS = 2_000_000
 class Demand:
     """Work that only ``people`` may do, inside ``[release, deadline)`` (real slots).
 
-    ``own`` is the window before the tightening (the job's own release and deadline) and
-    ``tranche`` the window tightened by the tranche rule only; ``release``/``deadline`` are
-    fully tightened. ``tasks`` are the mission tasks behind a coordination demand.
+    ``own`` is the window before the tightening (the job's own release and deadline),
+    ``tranche`` the window tightened by the tranche rule only, ``simple`` also by the
+    predecessors' releases and the successors' deadlines; ``release``/``deadline`` are fully
+    tightened. ``tasks`` are the mission tasks behind the demand (one, or those a coordination
+    demand is for).
     """
 
     id: str
@@ -55,7 +61,14 @@ class Demand:
     deadline: int
     own: tuple[int, int]
     tranche: tuple[int, int]
+    simple: tuple[int, int]
     tasks: tuple[str, ...] = ()
+
+    def window(self, windows: Windows) -> tuple[int, int]:
+        """``[release, deadline)`` under the given tightening."""
+        if windows == "tight":
+            return self.release, self.deadline
+        return {"own": self.own, "tranche": self.tranche, "simple": self.simple}[windows]
 
 
 @dataclass(frozen=True)
@@ -158,14 +171,22 @@ def job_demands(problem: Problem, capacity: Capacity) -> list[Demand]:
     order = list(
         graphlib.TopologicalSorter({j.id: set(j.predecessors) for j in problem.jobs}).static_order()
     )
-    release = {job.id: job.release for job in problem.jobs}
+    simple_release = {job.id: job.release for job in problem.jobs}
+    simple_deadline = dict(tranche)
+    for job_id in order:
+        for pred in jobs[job_id].predecessors:
+            simple_release[job_id] = max(simple_release[job_id], simple_release[pred])
+    for job_id in reversed(order):
+        for pred in jobs[job_id].predecessors:
+            simple_deadline[pred] = min(simple_deadline[pred], simple_deadline[job_id])
+    release = dict(simple_release)
     for job_id in order:
         for pred in jobs[job_id].predecessors:
             if not people[pred]:
                 continue
             finish = capacity.earliest_finish(people[pred], release[pred], jobs[pred].effort)
             release[job_id] = max(release[job_id], finish)
-    deadline = dict(tranche)
+    deadline = dict(simple_deadline)
     for job_id in reversed(order):
         job = jobs[job_id]
         if not people[job_id]:
@@ -183,6 +204,7 @@ def job_demands(problem: Problem, capacity: Capacity) -> list[Demand]:
             deadline=deadline[job.id],
             own=(job.release, job.deadline),
             tranche=(job.release, tranche[job.id]),
+            simple=(simple_release[job.id], simple_deadline[job.id]),
             tasks=(job.id,) if job.is_mission else (),
         )
         for job in problem.jobs
@@ -236,11 +258,14 @@ def _coordination(
         deadline=latest,
         own=(0, latest),
         tranche=(0, latest),
+        simple=(0, latest),
         tasks=tasks,
     )
 
 
-def worst_violations(capacity: Capacity, demands: list[Demand]) -> list[Violation]:
+def worst_violations(
+    capacity: Capacity, demands: list[Demand], windows: Windows = "tight"
+) -> list[Violation]:
     """The most failing window per set of people; none where every window holds.
 
     The sets are each demand's people and everyone's; the most failing window is the one
@@ -252,7 +277,7 @@ def worst_violations(capacity: Capacity, demands: list[Demand]) -> list[Violatio
     found = []
     for group in sorted(groups, key=lambda g: (len(g), sorted(g))):
         inside = [d for d in live if d.people <= group]
-        worst = _worst_window(capacity, group, inside)
+        worst = _worst_window(capacity, group, inside, windows)
         if worst is not None:
             found.append(worst)
     return found
@@ -263,16 +288,12 @@ def mandatory_parts(
     demands: list[Demand],
     starts: np.ndarray,
     ends: np.ndarray,
-    windows: Literal["tight", "own", "tranche"] = "tight",
+    windows: Windows = "tight",
 ) -> np.ndarray:
     """Slots of each demand that must fall in each window, shape ``(starts, ends, demands)``."""
-    if windows == "tight":
-        rel = np.array([d.release for d in demands])
-        dl = np.array([d.deadline for d in demands])
-    else:
-        pairs = [d.own if windows == "own" else d.tranche for d in demands]
-        rel = np.array([p[0] for p in pairs])
-        dl = np.array([p[1] for p in pairs])
+    pairs = [d.window(windows) for d in demands]
+    rel = np.array([p[0] for p in pairs])
+    dl = np.array([p[1] for p in pairs])
     effort = np.array([d.effort for d in demands])
     left = np.zeros((starts.size, len(demands)), dtype=np.int64)
     right = np.zeros((ends.size, len(demands)), dtype=np.int64)
@@ -295,17 +316,17 @@ def mandatory_parts(
 
 
 def _worst_window(
-    capacity: Capacity, group: frozenset[str], demands: list[Demand]
+    capacity: Capacity, group: frozenset[str], demands: list[Demand], windows: Windows
 ) -> Violation | None:
     if not demands:
         return None
-    starts = np.array(sorted({0, *(d.release for d in demands)}))
-    ends = np.array(sorted({capacity.n_slots, *(d.deadline for d in demands)}))
+    starts = np.array(sorted({0, *(d.window(windows)[0] for d in demands)}))
+    ends = np.array(sorted({capacity.n_slots, *(d.window(windows)[1] for d in demands)}))
     step = max(1, WINDOW_CELLS // max(1, ends.size * len(demands)))
     best: tuple[int, int, int, int, int] | None = None  # (excess, -length, start, end, need)
     for first in range(0, starts.size, step):
         part = starts[first : first + step]
-        need = mandatory_parts(capacity, demands, part, ends).sum(axis=2)
+        need = mandatory_parts(capacity, demands, part, ends, windows).sum(axis=2)
         room = _room(capacity, group, part, ends)
         excess = np.where(part[:, None] < ends[None, :], need - room, 0)
         i, k = np.unravel_index(int(np.argmax(excess)), excess.shape)
@@ -322,7 +343,7 @@ def _worst_window(
     if best is None:
         return None
     _, _, start, end, need = best
-    parts = mandatory_parts(capacity, demands, np.array([start]), np.array([end]))[0, 0]
+    parts = mandatory_parts(capacity, demands, np.array([start]), np.array([end]), windows)[0, 0]
     involved = tuple(d for d, m in zip(demands, parts, strict=True) if m > 0)
     return Violation(
         people=group,

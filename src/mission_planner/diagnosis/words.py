@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from types import ModuleType
 
 from mission_planner.diagnosis import catalogue_en, catalogue_fr
-from mission_planner.diagnosis.causes import Cause
+from mission_planner.diagnosis.causes import Cause, CauseKind, Remedy
 
 CATALOGUES: dict[str, ModuleType] = {"en": catalogue_en, "fr": catalogue_fr}
 """Catalogue module per language code."""
@@ -36,7 +36,7 @@ def sentence(cause: Cause, language: str = "en", *, lead: str = "lead") -> str:
     fields = _fields(cause, words, lead)
     reason = words.REASONS[cause.kind.value].format(**fields)
     remedy = words.REMEDIES[cause.remedy.value].format(**fields)
-    return f"{reason[:1].upper()}{reason[1:]}: {remedy}."
+    return f"{reason[:1].upper()}{reason[1:]}{words.SEPARATOR}{remedy}."
 
 
 def sentences(causes: Iterable[Cause], language: str = "en", *, lead: str = "lead") -> list[str]:
@@ -46,13 +46,21 @@ def sentences(causes: Iterable[Cause], language: str = "en", *, lead: str = "lea
 
 def _fields(cause: Cause, words: ModuleType, lead: str) -> dict[str, str]:
     def names(ids: Iterable[str]) -> str:
-        shown = [words.LEAD if i == lead else repr(i) for i in ids]
-        return ", ".join(shown[:-1]) + words.AND + shown[-1] if len(shown) > 1 else "".join(shown)
+        shown = [str(words.LEAD) if i == lead else repr(i) for i in ids]
+        if len(shown) > 1:
+            return ", ".join(shown[:-1]) + str(words.AND) + shown[-1]
+        return "".join(shown)
+
+    def labelled(ids: tuple[str, ...], one: str, many: str) -> str:
+        if not ids:
+            return ""
+        return (one if len(ids) == 1 else many).format(names=names(ids))
 
     def hours(value: float | None) -> str:
-        return "" if value is None else words.HOURS.format(hours=_number(value, words))
+        return "" if value is None else str(words.HOURS).format(hours=_number(value, words))
 
-    engagements = names(cause.engagements)
+    tasks = labelled(cause.tasks, words.TASK, words.TASKS)
+    engagements = labelled(cause.engagements, words.ENGAGEMENT, words.ENGAGEMENTS)
     missing = None
     if cause.needed_hours is not None and cause.free_hours is not None:
         missing = cause.needed_hours - cause.free_hours
@@ -61,18 +69,24 @@ def _fields(cause: Cause, words: ModuleType, lead: str) -> dict[str, str]:
     if cause.raise_by is not None:
         raise_by = (
             hours(cause.raise_by)
-            if cause.remedy.value == "raise_partner_cap"
-            else (_number(cause.raise_by, words))
+            if cause.remedy is Remedy.RAISE_PARTNER_CAP
+            else _number(cause.raise_by, words)
+        )
+    days = ""
+    if cause.extension_days is not None:
+        days = (words.WORKING_DAY if cause.extension_days == 1 else words.WORKING_DAYS).format(
+            n=cause.extension_days
         )
     limit = cause.time_limit
+    holders = ""
+    if cause.kind is CauseKind.SKILL and cause.people:
+        holders = str(words.HOLDERS).format(people=names(cause.people))
     return {
-        "tasks": names(cause.tasks),
+        "tasks": tasks,
         "engagements": engagements,
-        "engagements_named": words.ENGAGEMENTS_NAMED.format(engagements=engagements),
-        "with_engagements": words.WITH_ENGAGEMENTS.format(engagements=engagements)
-        if cause.engagements
-        else "",
+        "jobs": ", ".join(x for x in (tasks, engagements) if x),
         "people": names(cause.people),
+        "holders": holders,
         "skills": ", ".join(cause.skills),
         "count": str(len(cause.people)),
         "allowed": _number(len(cause.people) - (cause.raise_by or 0), words),
@@ -82,10 +96,12 @@ def _fields(cause: Cause, words: ModuleType, lead: str) -> dict[str, str]:
         "start": _instant(cause.window_start, words, end=False),
         "end": _instant(cause.window_end, words, end=True),
         "date": date,
-        "by_date": words.BY_DATE.format(date=date) if date else "",
-        "days": "" if cause.extension_days is None else str(cause.extension_days),
+        "by_date": str(words.BY_DATE).format(date=date) if date else "",
+        "days": days,
         "raise_by": raise_by,
-        "time_limit": "" if limit is None else words.SECONDS.format(seconds=_number(limit, words)),
+        "time_limit": ""
+        if limit is None
+        else str(words.SECONDS).format(seconds=_number(limit, words)),
     }
 
 
