@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.oracle import SearchTooLargeError, is_feasible
+from tests.strategies import small_scenarios, small_scenarios_with_partner
 
 from mission_planner import Scenario, Status, plan
 from mission_planner.diagnosis import find_causes
 from mission_planner.problem import compile_problem
-from tests.oracle import SearchTooLargeError, is_feasible
-from tests.strategies import small_scenarios, small_scenarios_with_partner
 
 PROPERTY = settings(
     max_examples=80,
