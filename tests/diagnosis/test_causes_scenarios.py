@@ -71,13 +71,13 @@ def test_chain_counts_the_whole_chain_up_to_its_last_deadline() -> None:
 
 
 def test_chain_with_an_engagement_is_proven_before_search(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 15: T1 (8 h) before T2 (24 h) and a 10 h engagement, all by Friday: 42 h for 40 h,
-    INFEASIBLE from the checks before search, blamed on the engagement."""
+    """Issue 15: T1 (8 h) before T2 (24 h, by Friday) and a 10 h engagement by Friday: 42 h for
+    40 h, INFEASIBLE from the checks before search, blamed on the chain with the engagement."""
     no_search(monkeypatch)
     result = planned("chain_engagement", time_limit=20)
     cause = only_cause(result)
     assert result.status is Status.INFEASIBLE
-    assert (cause["kind"], cause["tasks"], cause["engagements"]) == ("engagement", "t1, t2", "bank")
+    assert (cause["kind"], cause["tasks"], cause["engagements"]) == ("chain", "t1, t2", "bank")
     assert (cause["needed_hours"], cause["free_hours"]) == (42.0, 40.0)
     assert cause["earliest_date"] == day("2026-12-14")
 
