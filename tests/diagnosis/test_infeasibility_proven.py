@@ -13,7 +13,7 @@ from mission_planner.diagnosis import find_causes
 from mission_planner.problem import compile_problem
 
 PROPERTY = settings(
-    max_examples=80,
+    max_examples=60,
     deadline=None,
     derandomize=True,
     database=None,
@@ -38,7 +38,7 @@ def feasible(scenario: Scenario) -> bool | None:
         return None
 
 
-@settings(PROPERTY, max_examples=200)
+@settings(PROPERTY, max_examples=150)
 @given(any_scenario)
 def test_causes_found_before_search_only_for_infeasible_scenarios(scenario: Scenario):
     """Every scenario the necessary conditions call infeasible is infeasible per the oracle."""

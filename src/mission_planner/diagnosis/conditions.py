@@ -156,10 +156,7 @@ def _sessions(problem: Problem, capacity: Capacity, demands: list[Demand]) -> li
         job = problem.job(d.id)
         if job.max_chunks != 1 or not d.people:
             continue
-        best = max(
-            min(capacity.free(p, d.release, d.deadline), capacity.cap[p] or capacity.n_slots)
-            for p in d.people
-        )
+        best = max(capacity.room((p,), d.release, d.deadline) for p in d.people)
         if best >= d.effort or capacity.room(d.people, d.release, d.deadline) < d.effort:
             continue  # fits, or the window argument says more
         found.append(
