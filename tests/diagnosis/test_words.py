@@ -6,7 +6,17 @@ import datetime as dt
 
 import pytest
 
-from mission_planner.diagnosis import Cause, CauseKind, Remedy, catalogue_en, catalogue_fr, sentence
+from mission_planner.diagnosis import (
+    Cause,
+    CauseKind,
+    Remedy,
+    catalogue_en,
+    catalogue_fr,
+    causes_frame,
+    causes_of,
+    sentence,
+    sentences,
+)
 
 CAPACITY = Cause(
     CauseKind.CAPACITY,
@@ -93,3 +103,17 @@ def test_unknown_language_is_named() -> None:
     """An unsupported language is an error naming the value."""
     with pytest.raises(ValueError, match="language='de'"):
         sentence(UNDECIDED, "de")
+
+
+def test_causes_table_reads_back_into_the_same_causes() -> None:
+    """causes_of(causes_frame(c)) gives back the causes, so texts can start from the table."""
+    causes = [CAPACITY, SKILL, UNDECIDED]
+    assert causes_of(causes_frame(causes)) == causes
+
+
+def test_a_result_table_reads_in_french() -> None:
+    """The causes table of a plan result gives the same sentence in French as its records."""
+    frame = causes_frame([CAPACITY])
+    assert sentences(causes_of(frame), "fr", lead="marie") == [
+        sentence(CAPACITY, "fr", lead="marie")
+    ]

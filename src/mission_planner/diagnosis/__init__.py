@@ -14,8 +14,9 @@ API
     ``deadline`` (a :func:`time.perf_counter` instant): the causes above, else CP-SAT's
     conflicting deadlines if time is left, else "not isolated within the time limit";
     ``UNKNOWN`` is "not decided within the time limit", never "impossible".
-``causes_frame(causes) -> DataFrame``
-    The causes as a table with the fixed columns of :data:`CAUSE_COLUMNS`.
+``causes_frame(causes) -> DataFrame``, ``causes_of(frame) -> list[Cause]``
+    The causes as a table with the fixed columns of :data:`CAUSE_COLUMNS` (as in
+    ``PlanResult.causes``), and back.
 ``sentence(cause, language, lead=...)``, ``sentences(causes, language, lead=...)``
     One plain sentence per cause (reason, then remedy), English or French, from one
     catalogue per language.
@@ -31,6 +32,7 @@ from mission_planner.diagnosis.causes import (
     CauseKind,
     Remedy,
     causes_frame,
+    causes_of,
 )
 from mission_planner.diagnosis.conditions import find_causes
 from mission_planner.diagnosis.explain import explain
@@ -42,6 +44,7 @@ __all__ = [
     "CauseKind",
     "Remedy",
     "causes_frame",
+    "causes_of",
     "explain",
     "find_causes",
     "sentence",

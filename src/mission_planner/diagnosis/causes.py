@@ -2,8 +2,8 @@
 
 A :class:`Cause` says why no plan exists (or none was found) and what would fix it.
 :func:`causes_frame` lays causes out as a table with the fixed columns of
-:data:`CAUSE_COLUMNS`; sentences are made from the records by
-:mod:`mission_planner.diagnosis.words`.
+:data:`CAUSE_COLUMNS` (and :func:`causes_of` reads them back); sentences are made from the
+records by :mod:`mission_planner.diagnosis.words`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 
@@ -166,3 +167,40 @@ def causes_frame(causes: Iterable[Cause]) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=list(CAUSE_COLUMNS))
     return frame.astype(CAUSE_COLUMNS)
+
+
+def causes_of(frame: pd.DataFrame) -> list[Cause]:
+    """The causes of a :func:`causes_frame` table (for example ``PlanResult.causes``)."""
+
+    def names(text: Any) -> tuple[str, ...]:
+        return tuple(text.split(", ")) if isinstance(text, str) and text else ()
+
+    def number(value: Any) -> float | None:
+        return None if pd.isna(value) else float(value)
+
+    def instant(value: Any) -> dt.datetime | None:
+        return None if pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+    found = []
+    for row in frame.to_dict("records"):
+        earliest = instant(row["earliest_date"])
+        days: Any = row["extension_days"]
+        found.append(
+            Cause(
+                kind=CauseKind(row["kind"]),
+                remedy=Remedy(row["remedy"]),
+                tasks=names(row["tasks"]),
+                engagements=names(row["engagements"]),
+                people=names(row["people"]),
+                skills=names(row["skills"]),
+                needed_hours=number(row["needed_hours"]),
+                free_hours=number(row["free_hours"]),
+                window_start=instant(row["window_start"]),
+                window_end=instant(row["window_end"]),
+                earliest_date=None if earliest is None else earliest.date(),
+                extension_days=None if pd.isna(days) else int(days),
+                raise_by=number(row["raise_by"]),
+                time_limit=number(row["time_limit"]),
+            )
+        )
+    return found
