@@ -158,7 +158,16 @@ def test_deadlines_no_window_explains_are_named_by_the_search() -> None:
     cause = only_cause(result)
     assert result.status is Status.INFEASIBLE
     assert (cause["kind"], cause["remedy"]) == ("deadlines", "renegotiate")
-    assert set(cause["tasks"].split(", ")) <= {"a", "b", "c"} and cause["tasks"]
+    # c is due at the horizon's end: its deadline is no assumption, so never named
+    assert set(cause["tasks"].split(", ")) <= {"a", "b"} and cause["tasks"]
+
+
+def test_horizon_when_no_deadline_is_to_blame() -> None:
+    """The kick-off cannot end before hugo's only hour: no deadline to blame, the horizon is."""
+    result = planned("horizon")
+    cause = only_cause(result)
+    assert result.status is Status.INFEASIBLE
+    assert (cause["kind"], cause["remedy"], cause["tasks"]) == ("horizon", "extend_horizon", "")
 
 
 def test_undecided_is_its_own_answer_and_never_says_impossible() -> None:

@@ -44,6 +44,10 @@ REASONS = {
         "given what is already booked"
     ),
     "deadlines": "the deadlines of {tasks} cannot all be met together",
+    "horizon": (
+        "even with every task due at the end of the horizon, no plan meets the other limits "
+        "(engagements, splitting rules, partner caps, coordination)"
+    ),
     "unisolated": (
         "no plan meets every hard limit; the cause was not isolated within the time limit "
         "of {time_limit}"
@@ -65,6 +69,7 @@ REMEDIES = {
         "free time in the order book"
     ),
     "renegotiate": "ask the client for more time on one of them, or free time in the order book",
+    "extend_horizon": "plan over a longer horizon, or free time in the order book",
     "free_time": (
         "no date within the horizon is enough: free at least {missing} in that window, or "
         "extend the horizon"

@@ -40,6 +40,10 @@ REASONS = {
         "compte tenu de ce qui est déjà réservé"
     ),
     "deadlines": "les dates limites de {tasks} ne peuvent pas toutes être tenues",
+    "horizon": (
+        "même avec toutes les tâches dues à la fin de l'horizon, aucun planning ne respecte les "
+        "autres limites (engagements, découpage, plafonds des partenaires, coordination)"
+    ),
     "unisolated": (
         "aucun planning ne respecte toutes les limites ; la cause n'a pas été isolée dans le "
         "temps imparti de {time_limit}"
@@ -64,6 +68,7 @@ REMEDIES = {
         "demander au client plus de temps pour l'une d'elles, ou libérer du temps dans le "
         "carnet de commandes"
     ),
+    "extend_horizon": "allonger l'horizon, ou libérer du temps dans le carnet de commandes",
     "free_time": (
         "aucune date dans l'horizon ne suffit : libérer au moins {missing} sur cette période, "
         "ou allonger l'horizon"

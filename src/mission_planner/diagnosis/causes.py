@@ -29,9 +29,10 @@ class CauseKind(StrEnum):
     ``CHAIN``: predecessors and releases leave the chain less time than its effort.
     ``ENGAGEMENT``: other missions' deadlines take the time the tasks need. ``CAPACITY``: more
     work than free hours in a window. ``DEADLINES``: the search proved that these tasks'
-    deadlines cannot all hold (no simpler argument found). ``UNISOLATED``: proven infeasible,
-    cause not isolated within the time limit. ``UNDECIDED``: no plan found and nothing proven
-    within the time limit (never a statement of impossibility).
+    deadlines cannot all hold (no simpler argument found). ``HORIZON``: the search proved that
+    no plan exists even with every task's deadline at the horizon's end. ``UNISOLATED``: proven
+    infeasible, cause not isolated within the time limit. ``UNDECIDED``: no plan found and
+    nothing proven within the time limit (never a statement of impossibility).
     """
 
     SKILL = "skill"
@@ -44,6 +45,7 @@ class CauseKind(StrEnum):
     ENGAGEMENT = "engagement"
     CAPACITY = "capacity"
     DEADLINES = "deadlines"
+    HORIZON = "horizon"
     UNISOLATED = "unisolated"
     UNDECIDED = "undecided"
 
@@ -59,6 +61,7 @@ class Remedy(StrEnum):
     client's limit of the window's latest tasks to ``earliest_date`` (the first date the
     necessary conditions allow; ``extension_days`` working days of the lead later).
     ``RENEGOTIATE``: ask for more time on one of ``tasks`` (no date computed).
+    ``EXTEND_HORIZON``: plan over a longer horizon, or free time in the order book.
     ``FREE_TIME``: free ``needed_hours - free_hours`` of ``people``'s time in the window (no
     date within the horizon is enough). ``MORE_TRANCHES``: allow more tranches.
     ``MORE_TIME``: give the solver a longer time limit.
@@ -71,6 +74,7 @@ class Remedy(StrEnum):
     ALLOW_SPLITTING = "allow_splitting"
     EXTEND_DEADLINE = "extend_deadline"
     RENEGOTIATE = "renegotiate"
+    EXTEND_HORIZON = "extend_horizon"
     FREE_TIME = "free_time"
     MORE_TRANCHES = "more_tranches"
     MORE_TIME = "more_time"

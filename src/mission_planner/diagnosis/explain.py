@@ -47,7 +47,9 @@ def explain(
     -------
     list of Cause
         ``UNDECIDED`` for ``UNKNOWN`` (never worded as impossible); for ``INFEASIBLE`` the
-        causes found, else ``DEADLINES`` with the conflicting tasks, else ``UNISOLATED``.
+        causes found, else ``DEADLINES`` with the conflicting tasks, else ``HORIZON`` when no
+        plan exists even with every mission deadline at the horizon's end, else
+        ``UNISOLATED``.
     """
     if status is Status.UNKNOWN:
         return [Cause(CauseKind.UNDECIDED, Remedy.MORE_TIME, time_limit=time_limit)]
@@ -59,6 +61,11 @@ def explain(
     left = deadline - time.perf_counter()
     if left >= MIN_SEARCH_SECONDS:
         core = conflicting_deadlines(problem, time_limit=left, seed=seed, workers=workers)
-        if core:
+        if core is not None:
+            # a deadline at the horizon's end is no assumption: the horizon binds anyway
+            horizon = problem.timeline.grid.n_slots
+            core = [t for t in core if problem.job(t).deadline < horizon]
+            if not core:
+                return [Cause(CauseKind.HORIZON, Remedy.EXTEND_HORIZON)]
             return [Cause(CauseKind.DEADLINES, Remedy.RENEGOTIATE, tasks=tuple(core))]
     return [Cause(CauseKind.UNISOLATED, Remedy.MORE_TIME, time_limit=time_limit)]
