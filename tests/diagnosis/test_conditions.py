@@ -67,3 +67,40 @@ def test_two_tranches_do_not_pull_tasks_to_the_earliest_deadline() -> None:
     assert find_causes(compile_problem(Scenario.model_validate(data))) == []
     result = plan(Scenario.model_validate(data), time_limit=3, seed=0, workers=1)
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+def test_each_partner_the_work_needs_costs_the_lead_a_kick_off() -> None:
+    """Data (hugo or lea) and cloud (max or zoe) need two partners, so two 1 h kick-offs: the
+    lead's single free hour is short, although no partner is needed by name."""
+
+    def partner(name: str, skill: str) -> dict[str, Any]:
+        return {"id": name, "skills": [skill], "day_rate": 600, "calendar": {"country": None}}
+
+    scenario = Scenario.model_validate(
+        {
+            "start": "2026-12-07",
+            "end": "2026-12-11",
+            "coordination_share": 0,
+            "lead": {
+                "skills": ["interviews"],
+                "calendar": {"country": None, "working_hours": {"mon": ["09:00-10:00"]}},
+            },
+            "partners": [
+                partner("hugo", "data"),
+                partner("lea", "data"),
+                partner("max", "cloud"),
+                partner("zoe", "cloud"),
+            ],
+            "mission": {
+                "client": "ACME",
+                "tasks": [
+                    {"id": "flows", "effort_hours": 4, "due": "2026-12-11", "skills": ["data"]},
+                    {"id": "infra", "effort_hours": 4, "due": "2026-12-11", "skills": ["cloud"]},
+                ],
+            },
+        }
+    )
+    causes = find_causes(compile_problem(scenario))
+    assert [(c.kind, c.tasks, c.needed_hours, c.free_hours) for c in causes] == [
+        (CauseKind.COORDINATION, ("flows", "infra"), 2.0, 1.0)
+    ]

@@ -6,7 +6,8 @@ Every condition here holds in every plan, so a failing one proves the problem in
 * skills: a task nobody allowed can do (the roster's partners with the skill may be excluded
   by ``max_partners = 0`` or an hour cap of zero);
 * ``max_partners``: the tasks the lead cannot do need more distinct partners than allowed
-  (smallest cover, by enumeration over the partners who can do them);
+  (smallest cover, by enumeration over the partners who can do them, up to
+  :data:`~mission_planner.diagnosis.windows.MAX_COVER_PEOPLE`);
 * sessions: a task in one piece longer than any allowed person's free time in its window;
 * windows (:mod:`mission_planner.diagnosis.windows`): work that must fall in a window vs the
   free time there, for the lead, each task's people and everyone, with windows tightened by
@@ -19,7 +20,6 @@ Every condition here holds in every plan, so a failing one proves the problem in
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -34,13 +34,11 @@ from mission_planner.diagnosis.windows import (
     coordination_demands,
     job_demands,
     mandatory_parts,
+    smallest_cover,
     with_deadlines,
     worst_violations,
 )
 from mission_planner.problem import Problem
-
-MAX_COVER_PARTNERS = 12
-"""Most partners over which the smallest cover of the lead's missing work is enumerated."""
 
 _ORDER = list(CauseKind)
 
@@ -116,36 +114,27 @@ def _skills(problem: Problem) -> list[Cause]:
 
 
 def _max_partners(problem: Problem) -> list[Cause]:
+    """The tasks the lead cannot do need more distinct partners than ``max_partners``."""
     limit = problem.max_partners
     if not limit:
         return []
-    lead = problem.lead
     delegated = [
-        allowed_people(problem, j)
+        j
         for j in problem.mission_jobs
-        if allowed_people(problem, j) and lead not in allowed_people(problem, j)
+        if allowed_people(problem, j) and problem.lead not in allowed_people(problem, j)
     ]
-    partners = sorted({p for people in delegated for p in people})
-    if len(partners) <= limit or len(partners) > MAX_COVER_PARTNERS:
+    cover = smallest_cover([allowed_people(problem, j) for j in delegated])
+    if cover is None or len(cover) <= limit:
         return []
-    for size in range(1, len(partners) + 1):
-        for cover in itertools.combinations(partners, size):
-            if all(people & set(cover) for people in delegated):
-                if size <= limit:
-                    return []
-                tasks = tuple(
-                    j.id for j in problem.mission_jobs if lead not in allowed_people(problem, j)
-                )
-                return [
-                    Cause(
-                        CauseKind.MAX_PARTNERS,
-                        Remedy.RAISE_MAX_PARTNERS,
-                        tasks,
-                        people=cover,
-                        raise_by=float(size - limit),
-                    )
-                ]
-    return []
+    return [
+        Cause(
+            CauseKind.MAX_PARTNERS,
+            Remedy.RAISE_MAX_PARTNERS,
+            tuple(j.id for j in delegated),
+            people=cover,
+            raise_by=float(len(cover) - limit),
+        )
+    ]
 
 
 def _sessions(problem: Problem, capacity: Capacity, demands: list[Demand]) -> list[Cause]:

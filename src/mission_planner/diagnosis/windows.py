@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import graphlib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -38,6 +39,8 @@ DemandKind = Literal["mission", "engagement", "coordination"]
 Windows = Literal["own", "tranche", "simple", "tight"]
 """Which windows of the demands a condition uses (see the module's docstring)."""
 
+MAX_COVER_PEOPLE = 12
+"""Most people over which :func:`smallest_cover` enumerates."""
 WINDOW_CELLS = 2_000_000
 """Most (start, end, demand) cells evaluated at once (larger problems are cut in pieces)."""
 
@@ -159,6 +162,22 @@ def allowed_people(problem: Problem, job: Job) -> frozenset[str]:
     )
 
 
+def smallest_cover(needs: list[frozenset[str]]) -> tuple[str, ...] | None:
+    """Fewest people such that every set in ``needs`` holds one of them.
+
+    ``None`` when more than :data:`MAX_COVER_PEOPLE` people are involved (not enumerated) or a
+    set is empty.
+    """
+    people = sorted({p for need in needs for p in need})
+    if len(people) > MAX_COVER_PEOPLE or not all(needs):
+        return None
+    for size in range(len(people) + 1):
+        for cover in itertools.combinations(people, size):
+            if all(need & set(cover) for need in needs):
+                return cover
+    return None
+
+
 def job_demands(problem: Problem, capacity: Capacity) -> list[Demand]:
     """Every job as a demand, windows tightened by the tranche rule and the predecessors."""
     jobs = {job.id: job for job in problem.jobs}
@@ -218,8 +237,10 @@ def coordination_demands(problem: Problem, demands: list[Demand]) -> list[list[D
     follow-up (``ceil(share * D)``), all before the latest deadline ``b_p`` of the tasks
     ``p`` may do. The first list has one demand per partner who alone can do some task
     (``D`` at least those tasks' effort); the second one demand for all the work nobody but
-    partners can do (one kick-off, the follow-up of the whole, by the latest ``b_p``). Each
-    list is a valid lower bound on its own; they are never added together.
+    partners can do (a kick-off for each partner of the smallest cover of that work, and the
+    follow-up of the whole, since the follow-ups' roundings up add up to at least the
+    whole's, by the latest ``b_p``). Each list is a valid lower bound on its own; they are
+    never added together.
     """
     lead = problem.lead
     if not problem.kickoff and not problem.share_milli:
@@ -238,17 +259,28 @@ def coordination_demands(problem: Problem, demands: list[Demand]) -> list[list[D
         only = [d for d in delegated if d.people == {partner}]
         if only:
             effort = sum(d.effort for d in only)
-            alone.append(_coordination(problem, partner, effort, latest, tuple(d.id for d in only)))
+            only_ids = tuple(d.id for d in only)
+            alone.append(_coordination(problem, partner, effort, latest, only_ids, 1))
     latest = max(by_partner.values())
     effort = sum(d.effort for d in delegated)
-    together = _coordination(problem, "partners", effort, latest, tuple(d.id for d in delegated))
+    cover = smallest_cover([d.people for d in delegated])
+    kickoffs = 1 if cover is None else len(cover)
+    together = _coordination(
+        problem, "partners", effort, latest, tuple(d.id for d in delegated), kickoffs
+    )
     return [alone, [together]] if alone else [[together]]
 
 
 def _coordination(
-    problem: Problem, partner: str, effort: int, latest: int, tasks: tuple[str, ...]
+    problem: Problem,
+    partner: str,
+    effort: int,
+    latest: int,
+    tasks: tuple[str, ...],
+    kickoffs: int,
 ) -> Demand:
-    slots = problem.kickoff + problem.followup(effort)
+    """The lead's ``kickoffs`` kick-offs and the follow-up of ``effort`` delegated slots."""
+    slots = kickoffs * problem.kickoff + problem.followup(effort)
     return Demand(
         id=f"coordination:{partner}",
         kind="coordination",
