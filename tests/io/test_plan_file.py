@@ -13,7 +13,7 @@ from mission_planner import PlanResult, Scenario, Status, check
 from mission_planner.io import PlanFileError, load_plan, save_plan
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
 
-TABLES = ("schedule", "deliveries", "tranches", "load", "costs")
+TABLES = ("schedule", "deliveries", "tranches", "load", "costs", "causes")
 
 
 def test_round_trip_keeps_every_table_with_its_dtypes(
