@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from mission_planner.billing import invoices_count, milestone_table, revenue_of
+from mission_planner.diagnosis import causes_of, sentences
 from mission_planner.frames import empty_frames
 from mission_planner.levers.options import (
     COUNTER,
@@ -336,6 +337,7 @@ def _facts(
         members = [t for t in tasks if t["delivery_day"] == day]
         tranches.append({"number": number, "day": day, "tasks": members})
     milestones = milestone_table(scenario, chosen.plan.deliveries) if chosen else None
+    lead = scenario.lead.name or scenario.lead.id
     return {
         "billing": scenario.mission.billing,
         "price": revenue_of(scenario),
@@ -353,8 +355,8 @@ def _facts(
         "partners": partners,
         "invoices": invoices_count(scenario, len(partners)),
         "dates_moved": any(not t["on_time"] for t in tasks),
-        "options": [_option_facts(options[name]) for name in OPTIONS],
-        "counter": None if counter is None else _option_facts(counter),
+        "options": [_option_facts(options[name], lead) for name in OPTIONS],
+        "counter": None if counter is None else _option_facts(counter, lead),
         "tradeoffs": tradeoffs.to_dict("records"),
         "prefer": prefer,
         "decline_skills": _missing_skills(scenario, recommendation),
@@ -384,7 +386,7 @@ def _named(milestones: pd.DataFrame, names: dict[str, str]) -> list[dict[str, An
     ]
 
 
-def _option_facts(option: Option) -> dict[str, Any]:
+def _option_facts(option: Option, lead: str) -> dict[str, Any]:
     return {
         "name": option.name,
         "holds": option.holds,
@@ -398,7 +400,11 @@ def _option_facts(option: Option) -> dict[str, Any]:
         "lead_hours": option.lead_hours,
         "tranches": option.tranches,
         "overrides": list(option.overrides),
-        "why": option.plan.explanation[:1],
+        "why": {
+            language: sentences(causes_of(option.plan.causes), language, lead=lead)[:1]
+            or option.plan.explanation[:1]
+            for language in LANGUAGES
+        },
         "tasks": option.tasks.to_dict("records"),
     }
 
