@@ -36,8 +36,8 @@ REASONS = {
         "{free} free ({people})"
     ),
     "engagement": (
-        "with {engagements} due by {end}, from {start} to {end} there are {needed} of work "
-        "({jobs}) for {free} free ({people})"
+        "with {engagements} due within that period, from {start} to {end} there are {needed} "
+        "of work ({jobs}) for {free} free ({people})"
     ),
     "capacity": (
         "between {start} and {end}, {needed} of work ({jobs}) for {free} free ({people}), "
@@ -71,8 +71,8 @@ REMEDIES = {
     "renegotiate": "ask the client for more time on one of them, or free time in the order book",
     "extend_horizon": "plan over a longer horizon, or free time in the order book",
     "free_time": (
-        "no date within the horizon is enough: free at least {missing} in that window, or "
-        "extend the horizon"
+        "moving only these tasks is not enough: free at least {missing} in that window, or "
+        "move other dates too"
     ),
     "more_tranches": "allow more tranches{by_date}",
     "more_time": "give the planner more time",

@@ -12,31 +12,31 @@ REASONS = {
         "({people}) ; la mission en autorise {allowed}"
     ),
     "partner_cap": (
-        "entre {start} et {end}, {needed} de travail ({jobs}) que seuls {people} peuvent "
+        "entre le {start} et {end}, {needed} de travail ({jobs}) que seuls {people} peuvent "
         "faire, et les plafonds d'heures en laissent {free}"
     ),
     "session": (
-        "{jobs} : une seule séance de {needed}, mais entre {start} et {end} personne "
+        "{jobs} : une seule séance de {needed}, mais entre le {start} et {end} personne "
         "d'autorisé n'a plus de {free} libres"
     ),
     "coordination": (
-        "entre {start} et {end}, le consultant a besoin de {needed} pour son propre travail et "
+        "entre le {start} et {end}, le consultant a besoin de {needed} pour son propre travail et "
         "pour lancer et suivre les partenaires sur {tasks}, et n'a que {free} libres"
     ),
     "tranches": (
         "en une seule tranche, tout est livré à la première date limite, {end} : {needed} de "
-        "travail ({jobs}) à partir de {start} pour {free} libres ({people})"
+        "travail ({jobs}) à partir du {start} pour {free} libres ({people})"
     ),
     "chain": (
-        "{tasks} s'enchaînent : de {start} à {end}, {needed} de travail ({jobs}) pour {free} "
+        "{tasks} s'enchaînent : du {start} à {end}, {needed} de travail ({jobs}) pour {free} "
         "libres ({people})"
     ),
     "engagement": (
-        "avec {engagements} à rendre pour {end}, il y a de {start} à {end} {needed} de travail "
-        "({jobs}) pour {free} libres ({people})"
+        "avec {engagements} à rendre dans cette période, il y a du {start} à {end} {needed} de "
+        "travail ({jobs}) pour {free} libres ({people})"
     ),
     "capacity": (
-        "entre {start} et {end}, {needed} de travail ({jobs}) pour {free} libres ({people}), "
+        "entre le {start} et {end}, {needed} de travail ({jobs}) pour {free} libres ({people}), "
         "compte tenu de ce qui est déjà réservé"
     ),
     "deadlines": "les dates limites de {tasks} ne peuvent pas toutes être tenues",
@@ -70,8 +70,8 @@ REMEDIES = {
     ),
     "extend_horizon": "allonger l'horizon, ou libérer du temps dans le carnet de commandes",
     "free_time": (
-        "aucune date dans l'horizon ne suffit : libérer au moins {missing} sur cette période, "
-        "ou allonger l'horizon"
+        "repousser seulement ces tâches ne suffit pas : libérer au moins {missing} sur cette "
+        "période, ou repousser aussi d'autres dates"
     ),
     "more_tranches": "autoriser plus de tranches{by_date}",
     "more_time": "laisser plus de temps au planificateur",

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from mission_planner.diagnosis import catalogue_en, catalogue_fr
 from mission_planner.diagnosis.causes import Cause, CauseKind, Remedy
+from mission_planner.texts.render import long_day
 
 CATALOGUES: dict[str, ModuleType] = {"en": catalogue_en, "fr": catalogue_fr}
 """Catalogue module per language code."""
@@ -110,6 +111,8 @@ def _number(value: float, words: ModuleType) -> str:
 
 
 def _date(day: dt.date, words: ModuleType) -> str:
+    if words.__name__.endswith("_fr"):
+        return long_day(day, "fr")  # "mardi 1er décembre 2026", as in every French text
     return str(words.DATE).format(
         weekday=words.DAYS[day.weekday()],
         day=day.day,

@@ -34,7 +34,7 @@ def _as_date(value: Any) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def _long_day(day: dt.date, language: str) -> str:
+def long_day(day: dt.date, language: str) -> str:
     """A long day, e.g. "vendredi 8 janvier 2027" (French writes the first "1er")."""
     text = format_date(day, "EEEE d MMMM y", locale=_LOCALES[language])
     if language == "fr" and day.day == 1:
@@ -53,7 +53,7 @@ def _environment(language: str) -> Environment:
         keep_trailing_newline=False,
         autoescape=False,
     )
-    env.filters["day"] = lambda v: _long_day(_as_date(v), language)
+    env.filters["day"] = lambda v: long_day(_as_date(v), language)
     env.filters["short_day"] = lambda v: format_date(_as_date(v), "EEE d MMM y", locale=locale)
     env.filters["money"] = lambda v: (
         format_currency(
@@ -88,4 +88,4 @@ def render(name: str, language: str, **context: Any) -> str:
     return "\n".join(out)
 
 
-__all__ = ["LANGUAGES", "check_language", "render"]
+__all__ = ["LANGUAGES", "check_language", "long_day", "render"]
