@@ -65,10 +65,15 @@ def find_causes(problem: Problem) -> list[Cause]:
     return sorted(causes, key=lambda c: (_ORDER.index(c.kind), c.tasks))
 
 
-def violations(problem: Problem, capacity: Capacity) -> list[Violation]:
-    """Every failing window, with and without the lead's coordination (see ``windows``)."""
-    demands = job_demands(problem, capacity)
-    variants = [demands + extra for extra in coordination_demands(problem, demands)] or [demands]
+def _variants(problem: Problem, demands: list[Demand]) -> list[list[Demand]]:
+    """The demands with each alternative bound on the lead's coordination (or alone)."""
+    extras = coordination_demands(problem, demands)
+    return [demands + extra for extra in extras] or [demands]
+
+
+def _violations(problem: Problem, capacity: Capacity) -> list[Violation]:
+    """The most failing (tight) windows of ``problem``, in every variant."""
+    variants = _variants(problem, job_demands(problem, capacity))
     return [v for variant in variants for v in worst_violations(capacity, variant)]
 
 
@@ -167,7 +172,7 @@ def _sessions(problem: Problem, capacity: Capacity, demands: list[Demand]) -> li
 # ---------------------------------------------------------------------- windows
 def _windows(problem: Problem, capacity: Capacity, demands: list[Demand]) -> list[Cause]:
     """Failing windows, one per class; plain ("simple") windows first, for plainer figures."""
-    variants = [demands + extra for extra in coordination_demands(problem, demands)] or [demands]
+    variants = _variants(problem, demands)
     worst: dict[CauseKind, tuple[Violation, Windows]] = {}
     for windows in ("simple", "tight"):
         for variant in variants:
@@ -273,7 +278,7 @@ def _earliest_date(
         what_if = with_deadlines(problem, dict.fromkeys(moved, end))
         return not any(
             set(moved) & {t for d in v.involved for t in d.tasks}
-            for v in violations(what_if, capacity)
+            for v in _violations(what_if, capacity)
         )
 
     lo, hi = 0, len(days)
