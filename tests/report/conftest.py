@@ -1,0 +1,39 @@
+"""Fixtures of the report tests: a small plan and the story's advice, each solved once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mission_planner import PlanResult, Scenario, advise, check, plan
+from mission_planner.io import load_scenario
+from mission_planner.levers import Advice
+
+ROOT = Path(__file__).resolve().parents[2]
+STORY = ROOT / "src" / "mission_planner" / "examples" / "story.yaml"
+TWO_WEEKS = ROOT / "tests" / "charts" / "data" / "two_weeks.yaml"
+
+
+@pytest.fixture(scope="session")
+def scenario() -> Scenario:
+    """Two weeks before Christmas, a partner, another mission (the charts' scenario)."""
+    return load_scenario(TWO_WEEKS)
+
+
+@pytest.fixture(scope="session")
+def result(scenario: Scenario) -> PlanResult:
+    """``scenario`` planned once (2 s, workers=1, seed 0) and checked."""
+    planned = plan(scenario, time_limit=2, workers=1, seed=0)
+    assert planned.has_plan
+    assert check(scenario, planned) == []
+    return planned
+
+
+@pytest.fixture(scope="session")
+def advice() -> Advice:
+    """``advise`` on the story example (2 s a solve, workers=1, seed 0), its plan checked."""
+    found = advise(load_scenario(STORY), time_limit=2, workers=1, seed=0, language="fr")
+    chosen = found.recommended_plan
+    assert chosen is not None and check(found.scenario, chosen) == []
+    return found

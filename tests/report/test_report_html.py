@@ -1,0 +1,173 @@
+"""The HTML report: a sound, self-contained page with the plan's and the advice's contents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from html_tree import Element, parse
+
+from mission_planner import PlanResult, Scenario
+from mission_planner.levers import Advice
+from mission_planner.report import advice_report, languages, plan_report, save_report
+from mission_planner.report.formats import Formats
+
+MAX_BYTES = 6 * 1024 * 1024
+
+
+def rows(page: Element, table_id: str) -> list[list[str]]:
+    body = page.by_id(table_id).find_all("tbody")[0]
+    return [[td.all_text().strip() for td in tr.find_all("td")] for tr in body.find_all("tr")]
+
+
+def external_references(html: str) -> list[str]:
+    """src= and href= values of the markup (scripts' own text aside) that need another file."""
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", html, flags=re.S)
+    found = re.findall(r"""(?:src|href)\s*=\s*["']([^"'#][^"']*)["']""", markup)
+    return [u for u in found if not u.startswith(("data:", "javascript:"))]
+
+
+def test_babel_writes_days_and_money_as_readers_do() -> None:
+    """fr: 'vendredi 8 janvier 2027' and '1 250 €'; en: 'Friday, 8 January 2027' and '€1,250'."""
+    fr, en = Formats("fr_FR"), Formats("en_GB")
+    assert fr.day(dt.date(2027, 1, 8)) == "vendredi 8 janvier 2027"
+    assert fr.money(1250) == "1\u202f250\xa0€"
+    assert en.day(dt.date(2027, 1, 8)) == "Friday, 8 January 2027"
+    assert en.money(1250.4) == "€1,250"
+
+
+def test_plan_report_is_a_sound_complete_page(scenario: Scenario, result: PlanResult) -> None:
+    """Every tag closes in order; title, échéancier, Gantt, load and figures are there."""
+    page, problems = parse(plan_report(result, scenario, charts="svg"))
+    assert problems == []
+    assert page.find_all("title")[0].all_text() == "Plan de la mission Diagnosis"
+    for section in ("echeancier", "gantt", "load", "figures"):
+        assert page.by_id(section).tag == "section"
+    assert page.find_all("html")[0].attrs["lang"] == "fr"
+
+
+def test_echeancier_has_a_row_per_tranche_with_the_days_asked(
+    scenario: Scenario, result: PlanResult
+) -> None:
+    """One row per tranche; the date asked is the scenario's day in words, not the next day."""
+    page, _ = parse(plan_report(result, scenario, charts="none"))
+    found = rows(page, "echeancier-table")
+    assert [r[0] for r in found] == [str(t) for t in result.tranches["tranche"]]
+    dues = {"kickoff": "mardi 15 décembre 2026", "data": "mercredi 16 décembre 2026"}
+    for row, tasks in zip(found, result.tranches["tasks"], strict=True):
+        first = min(str(tasks).split(","), key=["kickoff", "data", "report"].index)
+        assert row[3] == dues.get(first, "vendredi 18 décembre 2026")
+    by_task = {r[0]: r for r in rows(page, "deliveries-table")}
+    assert by_task["kickoff (kickoff)"][5] == "mardi 15 décembre 2026"
+
+
+def test_english_report_uses_the_english_catalogue(scenario: Scenario, result: PlanResult) -> None:
+    """language='en' gives English headers and dates; every language has a catalogue file."""
+    page, _ = parse(plan_report(result, scenario, language="en", charts="none"))
+    assert page.find_all("title")[0].all_text() == "Plan of the mission Diagnosis"
+    headers = [th.all_text() for th in page.by_id("echeancier-table").find_all("th")]
+    assert headers[:3] == ["Tranche", "Tasks", "Delivery"]
+    assert "Tuesday, 15 December 2026" in page.by_id("deliveries-table").all_text()
+    assert languages() == ["en", "fr"]
+
+
+def test_unknown_language_is_named(scenario: Scenario, result: PlanResult) -> None:
+    """A language without a catalogue is refused with its name and the known ones."""
+    with pytest.raises(
+        ValueError, match=r"language='de' has no report catalogue \(known: en, fr\)"
+    ):
+        plan_report(result, scenario, language="de")
+
+
+def test_unknown_chart_engine_is_named(scenario: Scenario, result: PlanResult) -> None:
+    """charts= must be auto, plotly, svg or none."""
+    with pytest.raises(ValueError, match="charts='png'"):
+        plan_report(result, scenario, charts="png")  # type: ignore[arg-type]
+
+
+def test_interactive_gantt_is_inline_and_self_contained(
+    scenario: Scenario, result: PlanResult
+) -> None:
+    """With plotly the Gantt and plotly.js are inline: nothing to fetch, under 6 MB."""
+    pytest.importorskip("plotly")
+    html = plan_report(result, scenario, charts="plotly")
+    assert len(html.encode("utf-8")) < MAX_BYTES
+    assert external_references(html) == []
+    page, problems = parse(html)
+    assert problems == []
+    assert page.by_id("gantt-chart").tag == "div"
+    assert all("src" not in s.attrs for s in page.find_all("script"))
+    assert "Plotly.newPlot" in html
+    for task in scenario.mission.tasks:
+        assert f'"{task.name or task.id}"' in html  # bar labels in the figure's data
+
+
+def test_static_gantt_is_inline_svg(scenario: Scenario, result: PlanResult) -> None:
+    """charts="svg" puts the matplotlib Gantt inline as SVG: no script, nothing to fetch."""
+    html = plan_report(result, scenario, charts="svg")
+    page, _ = parse(html)
+    assert page.by_id("gantt").find_all("svg")
+    assert page.find_all("script") == [] and external_references(html) == []
+
+
+def test_tables_only_without_charts(scenario: Scenario, result: PlanResult) -> None:
+    """charts='none' says the charts are missing and keeps every table."""
+    page, _ = parse(plan_report(result, scenario, charts="none"))
+    assert "Graphiques indisponibles" in page.by_id("gantt").all_text()
+    assert not page.by_id("gantt").find_all("svg")
+    assert rows(page, "load-table") and rows(page, "figures-table")
+
+
+def test_names_are_escaped(scenario: Scenario, result: PlanResult) -> None:
+    """A task named like markup is shown as text, never run as a script."""
+    tasks = tuple(
+        t.model_copy(update={"name": "<script>alert(1)</script>"}) if t.id == "kickoff" else t
+        for t in scenario.mission.tasks
+    )
+    odd = scenario.model_copy(
+        update={"mission": scenario.mission.model_copy(update={"tasks": tasks})}
+    )
+    html = plan_report(result, odd, charts="svg")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_result_without_plan_says_why(scenario: Scenario, result: PlanResult) -> None:
+    """A result with no plan gives a page naming its status and no plan tables."""
+    from mission_planner import Status
+
+    empty = PlanResult(**{**result.__dict__, "status": Status.INFEASIBLE})
+    page, problems = parse(plan_report(empty, scenario))
+    assert problems == []
+    assert page.by_id("no-plan").all_text() == "Aucun plan : infeasible."
+
+
+def test_advice_report_holds_recommendation_options_and_message(advice: Advice) -> None:
+    """The headline, each reason, every option (the best marked) and the message are there."""
+    html = advice_report(advice, charts="none")
+    page, problems = parse(html)
+    assert problems == []
+    recommendation = page.by_id("recommendation").all_text()
+    assert advice.headline in recommendation
+    assert all(reason in recommendation for reason in advice.reasons)
+    options = page.by_id("options-table")
+    assert len(rows(page, "options-table")) == len(advice.comparison)
+    marked = [tr for tr in options.find_all("tr") if tr.attrs.get("class") == "marked"]
+    assert len(marked) == 1 and marked[0].find_all("td")[0].all_text() == "Déléguer"
+    assert page.by_id("message-text").all_text() == advice.message
+    assert page.by_id("copy-message").tag == "button"
+
+
+def test_advice_report_in_another_language_takes_that_message(advice: Advice) -> None:
+    """advice_report(advice, 'en') shows the English message and English labels."""
+    page, _ = parse(advice_report(advice, "en", charts="none"))
+    assert page.by_id("message-text").all_text() == advice.messages["en"]
+    assert "Proposal for the mission" in page.find_all("title")[0].all_text()
+
+
+def test_save_report_writes_utf8(scenario: Scenario, result: PlanResult, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """save_report writes the page as UTF-8 and returns the path."""
+    html = plan_report(result, scenario, charts="none")
+    path = save_report(html, tmp_path / "plan.html")
+    assert path.read_text(encoding="utf-8") == html
