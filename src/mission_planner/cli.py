@@ -47,6 +47,7 @@ from mission_planner.io.report import (
 )
 from mission_planner.levers import OPTIONS, Advice, advise
 from mission_planner.planner import plan
+from mission_planner.report import advice_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.status import Status
@@ -92,7 +93,9 @@ the lead's time off. Events shown as free (transparent) and cancelled ones are s
 
 outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (one file per table),
 .xlsx (one sheet per table, échéancier first), .ics (one event per work block, one all-day
-event per tranche delivery: import it into your calendar).
+event per tranche delivery: import it into your calendar; with --previous-plan OLD.json the
+events OLD had and this plan has not are cancelled; --lead-only leaves partners' work out),
+.html (a report to open in a browser or forward).
 
 exit codes: 0 planned, 1 infeasible (the reason is printed), 2 bad input,
             3 time limit reached with no plan
@@ -114,8 +117,9 @@ comes with its reasons (and, when declining, what would have to change) and a me
 the client in --language (French by default).
 
 outputs (--out, repeatable): the recommended option's plan, as for 'plan': .json (read by
-'check' against the same SCENARIO and --ics files), .csv, .xlsx or .ics. Nothing is written
-when the advice is to decline.
+'check' against the same SCENARIO and --ics files), .csv, .xlsx or .ics; nothing of these is
+written when the advice is to decline. .html: the advice's report (recommendation, options,
+échéancier, Gantt, message to the client), always written.
 
 exit codes: 0 accept (as asked, or with levers), 1 decline (the reasons are printed),
             2 bad input, 3 no answer within the time limit (try a longer --time-limit)
@@ -224,6 +228,15 @@ def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argpa
         help="CP-SAT search workers (default 2; 1 repeats exactly)",
     )
     shared.add_argument("--out", action="append", default=[], metavar="FILE", help=out_help)
+    shared.add_argument(
+        "--previous-plan",
+        metavar="PLAN.json",
+        help="the plan exported before (--out PLAN.json): an .ics output then cancels its "
+        "events that this plan no longer has, so calendars update instead of duplicating",
+    )
+    shared.add_argument(
+        "--lead-only", action="store_true", help="an .ics output holds the lead's own work only"
+    )
     shared.add_argument(
         "--quiet", "-q", action="store_true", help="no live progress display while solving"
     )
@@ -398,6 +411,8 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
     zone(args.timezone)  # a bad time zone is bad input, found before solving
     for out in args.out:
         _check_output(Path(out))
+    if args.previous_plan is not None:
+        load_plan(args.previous_plan)  # a bad previous plan is bad input, found before solving
     scenario = _scenario(args, console)
     mission = scenario.mission
     title = scenario.name or Path(args.scenario or BUNDLED_EXAMPLE).name
@@ -418,10 +433,21 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
 def _write(
     result: PlanResult, scenario: Scenario, args: argparse.Namespace, console: Console
 ) -> None:
-    """Write ``result`` to each ``--out`` file."""
+    """Write ``result`` to each ``--out`` file (an advice writes its .html report itself)."""
+    previous = None if args.previous_plan is None else load_plan(args.previous_plan)
     for out in args.out:
+        if args.command == "advise" and Path(out).suffix.lower() == ".html":
+            continue
         try:
-            written = save_result(result, out, scenario, timezone=args.timezone)
+            written = save_result(
+                result,
+                out,
+                scenario,
+                timezone=args.timezone,
+                previous=previous,
+                only_lead=args.lead_only,
+                language=getattr(args, "language", "fr"),
+            )
         except OSError as exc:
             raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
         for path in written:
@@ -516,7 +542,12 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     console.print()
     console.print(message_heading(advice.language))
     console.print(Text(advice.message), soft_wrap=True)
-    if args.out:
+    for out in (o for o in args.out if Path(o).suffix.lower() == ".html"):
+        try:
+            console.print(Text(f"wrote {save_report(advice_report(advice), out)}"))
+        except OSError as exc:
+            raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
+    if any(Path(o).suffix.lower() != ".html" for o in args.out):
         chosen = advice.recommended_plan
         if chosen is None:
             console.print(Text("nothing written: no option to recommend", style="yellow"))

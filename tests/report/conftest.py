@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from report_data import STORY, TWO_WEEKS
 
 from mission_planner import PlanResult, Scenario, advise, check, plan
 from mission_planner.io import load_scenario
 from mission_planner.levers import Advice
-
-ROOT = Path(__file__).resolve().parents[2]
-STORY = ROOT / "src" / "mission_planner" / "examples" / "story.yaml"
-TWO_WEEKS = ROOT / "tests" / "charts" / "data" / "two_weeks.yaml"
 
 
 @pytest.fixture(scope="session")

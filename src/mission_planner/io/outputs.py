@@ -1,4 +1,4 @@
-"""Write a plan to a file chosen by its suffix (``.json``, ``.csv``, ``.xlsx``, ``.ics``)."""
+"""Write a plan to a file chosen by its suffix (.json, .csv, .xlsx, .ics, .html)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from mission_planner.io.ics import DEFAULT_TIMEZONE, save_ics
 from mission_planner.io.plan_file import save_plan
 from mission_planner.io.tables import save_csv, save_excel
+from mission_planner.report import plan_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 
@@ -15,6 +16,7 @@ OUTPUT_SUFFIXES = {
     ".csv": "one CSV file per table, named FILE_echeancier.csv, FILE_schedule.csv, ...",
     ".xlsx": "an Excel workbook, one sheet per table, the échéancier first",
     ".ics": "a calendar to import: one event per work block, one per tranche delivery",
+    ".html": "a report to open in a browser or forward: échéancier, Gantt, load, figures",
 }
 """Suffixes :func:`save_result` knows, with what each writes."""
 
@@ -25,6 +27,9 @@ def save_result(
     scenario: Scenario,
     *,
     timezone: str = DEFAULT_TIMEZONE,
+    previous: PlanResult | None = None,
+    only_lead: bool = False,
+    language: str = "fr",
 ) -> list[Path]:
     """Write a plan in the format named by ``path``'s suffix.
 
@@ -38,6 +43,11 @@ def save_result(
         The scenario planned (names for the calendar; fingerprint for the JSON file).
     timezone
         IANA time zone of the plan's local times (for .ics files).
+    previous, only_lead
+        For .ics files: the plan exported before (its vanished events are cancelled) and
+        whether to leave partners' work out (see :func:`~mission_planner.io.plan_to_ics`).
+    language
+        Language of the .html report (see :mod:`mission_planner.report`).
 
     Returns
     -------
@@ -58,7 +68,13 @@ def save_result(
     if suffix == ".xlsx":
         return [save_excel(result, path)]
     if suffix == ".ics":
-        return [save_ics(result, path, scenario, timezone=timezone)]
+        return [
+            save_ics(
+                result, path, scenario, timezone=timezone, previous=previous, only_lead=only_lead
+            )
+        ]
+    if suffix == ".html":
+        return [save_report(plan_report(result, scenario, language), path)]
     known = ", ".join(OUTPUT_SUFFIXES)
     raise ValueError(f"{path}: unknown output type {path.suffix!r} (use {known})")
 
