@@ -71,7 +71,14 @@ def gantt_html(result: PlanResult, words: Words, engine: Engine = "auto") -> str
         return ""
     if chosen == "svg":
         return _svg(result, words)
-    return _plotly(result, words)
+    return str(
+        gantt_figure(result, words).to_html(
+            full_html=False,
+            include_plotlyjs=True,
+            div_id="gantt-chart",
+            config={"displaylogo": False, "responsive": True},
+        )
+    )
 
 
 def _people(result: PlanResult, words: Words) -> list[str]:
@@ -134,9 +141,24 @@ def _colour(kind: str, tranche: Any) -> str:
     return OTHER_COLOUR
 
 
-def _plotly(result: PlanResult, words: Words) -> str:
-    """One horizontal bar per schedule row, grouped in traces by kind and tranche."""
-    assert go is not None
+def gantt_figure(result: PlanResult, words: Words) -> Any:
+    """The interactive Gantt (a plotly Figure): one bar per schedule row, one row per person.
+
+    Bars are grouped in traces by kind and tranche, carry their task's name and show the
+    times on hover. The x axis is working time in hours (see :mod:`mission_planner.time_axis`),
+    labelled by day in the catalogue's locale.
+
+    Raises
+    ------
+    ValueError
+        When plotly is not installed or ``result`` has no plan.
+    """
+    if go is None:
+        raise ValueError(
+            'the interactive Gantt needs plotly: pip install "mission-planner[report]"'
+        )
+    if not result.has_plan:
+        raise ValueError(f"result: status={result.status.value!r} has no plan to draw")
     people = _people(result, words)
     first, last = _window(result, words, people)
     axis = scenario_axis(words.scenario, people, first, last, result.schedule)
@@ -185,14 +207,7 @@ def _plotly(result: PlanResult, words: Words) -> str:
         )
     _marks(figure, result, words, axis)
     _axis(figure, words, axis, people, names)
-    return str(
-        figure.to_html(
-            full_html=False,
-            include_plotlyjs=True,
-            div_id="gantt-chart",
-            config={"displaylogo": False, "responsive": True},
-        )
-    )
+    return figure
 
 
 def _marks(figure: Any, result: PlanResult, words: Words, axis: WorkingAxis) -> None:
