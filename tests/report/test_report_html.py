@@ -171,3 +171,15 @@ def test_save_report_writes_utf8(scenario: Scenario, result: PlanResult, tmp_pat
     html = plan_report(result, scenario, charts="none")
     path = save_report(html, tmp_path / "plan.html")
     assert path.read_text(encoding="utf-8") == html
+
+
+def test_catalogues_have_the_same_words() -> None:
+    """Every catalogue has the keys of the English one, tables included (no missing label)."""
+    from mission_planner.report.catalogue import SECTIONS, catalogue
+
+    english = catalogue("en").texts
+    for language in languages():
+        texts = catalogue(language).texts
+        assert set(texts) == set(english), language
+        for section in SECTIONS:
+            assert set(texts[section]) == set(english[section]), (language, section)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -35,9 +34,10 @@ from mission_planner.charts._style import (
     tranche_colour,
 )
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Calendar, Partner, Scenario
+from mission_planner.scenario import Scenario
 from mission_planner.time_axis import scenario_axis
-from mission_planner.timeline import Timeline, build_timeline
+from mission_planner.timeline import build_timeline
+from mission_planner.unplanned_time import busy_spans, days_off
 
 BAR_HEIGHT = 0.56
 """Height of a work bar; a row is 1 high."""
@@ -136,10 +136,10 @@ def gantt(
     else:
         weekends(ax, first, last)
     for y, person in enumerate(rows):
-        for span in _off_days(scenario, timeline, person):
-            _bar(ax, y, span, scale, height=0.9)
-        for span in _busy(scenario, person):
-            _bar(ax, y, span, scale)
+        for start, stop in days_off(scenario, timeline, person):
+            _bar(ax, y, _Span(start, stop, "off"), scale, height=0.9)
+        for start, stop in busy_spans(scenario, person):
+            _bar(ax, y, _Span(start, stop, "busy"), scale)
         for span in _schedule_spans(result.schedule, person):
             rect = _bar(ax, y, span, scale)
             if labels and span.kind in LABELLED_KINDS:
@@ -235,53 +235,6 @@ def _schedule_spans(schedule: pd.DataFrame, person: str) -> list[_Span]:
     ]
 
 
-def _busy(scenario: Scenario, person: str) -> list[_Span]:
-    """A partner's busy time: timed blocks as given, whole days as their working hours."""
-    partner = _partner(scenario, person)
-    if partner is None:
-        return []
-    spans: list[_Span] = []
-    for block in partner.busy:
-        day = pd.Timestamp(block.date)
-        ranges = (
-            [block.time] if block.time is not None else list(partner.calendar.ranges_on(block.date))
-        )
-        spans += [
-            _Span(day + pd.Timedelta(minutes=r.start), day + pd.Timedelta(minutes=r.end), "busy")
-            for r in ranges
-        ]
-    return spans
-
-
-def _off_days(scenario: Scenario, timeline: Timeline, person: str) -> list[_Span]:
-    """Runs of days normally worked whose capacity is 0 (public holidays, time off)."""
-    calendar = (
-        scenario.lead.calendar if person == scenario.lead.id else _calendar_of(scenario, person)
-    )
-    working = timeline.person(person).working
-    spans: list[_Span] = []
-    for index, slots in enumerate(working):
-        day = scenario.start + dt.timedelta(days=index)
-        if slots or not calendar.ranges_on(day):
-            continue
-        begin = pd.Timestamp(day)
-        if spans and spans[-1].end == begin:
-            spans[-1] = _Span(spans[-1].start, begin + pd.Timedelta(days=1), "off")
-        else:
-            spans.append(_Span(begin, begin + pd.Timedelta(days=1), "off"))
-    return spans
-
-
-def _partner(scenario: Scenario, person: str) -> Partner | None:
-    return next((p for p in scenario.partners if p.id == person), None)
-
-
-def _calendar_of(scenario: Scenario, person: str) -> Calendar:
-    partner = _partner(scenario, person)
-    assert partner is not None
-    return partner.calendar
-
-
 def _bar(ax: Axes, y: int, span: _Span, scale: Scale, height: float = BAR_HEIGHT) -> Rectangle:
     x0 = scale(span.start)
     style: dict[str, object]
@@ -375,8 +328,7 @@ def _tranche_marks(
 def _person_label(scenario: Scenario, person: str) -> str:
     if person == scenario.lead.id:
         return f"{scenario.lead.name or person}\n(lead)"
-    partner = _partner(scenario, person)
-    assert partner is not None
+    partner = next(p for p in scenario.partners if p.id == person)
     return f"{partner.name or person}\n(partner)"
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 from mission_planner.palette import (
     ENGAGEMENT_COLOUR,
     FIXED_COLOUR,
+    OFF_COLOUR,
     OTHER_COLOUR,
     tranche_colour,
 )
@@ -24,6 +25,8 @@ from mission_planner.report.tables import Words
 from mission_planner.result import PlanResult
 from mission_planner.scenario.mission import moment_end
 from mission_planner.time_axis import WorkingAxis, scenario_axis
+from mission_planner.timeline import build_timeline
+from mission_planner.unplanned_time import busy_spans, days_off
 
 try:
     import plotly.graph_objects as go
@@ -136,8 +139,10 @@ def _colour(kind: str, tranche: Any) -> str:
         return "#FFFFFF"
     if kind == "engagement":
         return ENGAGEMENT_COLOUR
-    if kind == "fixed":
+    if kind in ("fixed", "busy"):
         return FIXED_COLOUR
+    if kind == "off":
+        return OFF_COLOUR
     return OTHER_COLOUR
 
 
@@ -163,7 +168,10 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
     first, last = _window(result, words, people)
     axis = scenario_axis(words.scenario, people, first, last, result.schedule)
     names = {p: words.person(p) for p in people}
-    rows = result.schedule[result.schedule["resource"].isin(people)]
+    rows = pd.concat(
+        [result.schedule[result.schedule["resource"].isin(people)], _unplanned(words, people)],
+        ignore_index=True,
+    )
     rows = rows[(rows["end"] > first) & (rows["start"] < last)]
     figure = go.Figure()
     kinds = words.catalogue
@@ -208,6 +216,30 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
     _marks(figure, result, words, axis)
     _axis(figure, words, axis, people, names)
     return figure
+
+
+def _unplanned(words: Words, people: list[str]) -> pd.DataFrame:
+    """Partners' busy time and everyone's days off, as rows shaped like the schedule's."""
+    timeline = build_timeline(words.scenario)
+    rows: list[dict[str, object]] = []
+    for person in people:
+        spans = [("busy", s) for s in busy_spans(words.scenario, person)]
+        spans += [("off", s) for s in days_off(words.scenario, timeline, person)]
+        for kind, (start, end) in spans:
+            rows.append(
+                {
+                    "kind": kind,
+                    "task": words.catalogue.word("kinds", kind),
+                    "tranche": pd.NA,
+                    "resource": person,
+                    "start": start,
+                    "end": end,
+                    "hours": (end - start) / pd.Timedelta(hours=1),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["kind", "task", "tranche", "resource", "start", "end", "hours"]
+    )
 
 
 def _marks(figure: Any, result: PlanResult, words: Words, axis: WorkingAxis) -> None:
