@@ -215,3 +215,13 @@ def test_descriptions_show_the_day_asked(planned: tuple[Scenario, PlanResult]) -
     )
     delivery = [t for t in texts if t.startswith("Tranche 1 ")]
     assert delivery and f"asked for {dues[earliest]} 2026." in delivery[0]
+
+
+def test_every_task_block_shows_its_due_day(planned: tuple[Scenario, PlanResult]) -> None:
+    """Each mission block's description gives its task's due date as the scenario states it."""
+    scenario, result = planned
+    texts = [str(e["DESCRIPTION"]) for e in vevents(plan_to_ics(result, scenario))]
+    for task in scenario.mission.tasks:
+        mine = [t for t in texts if t.startswith(f"mission task {task.id} ")]
+        assert mine, task.id
+        assert all(f"Asked for {task.due:%a %d %b %Y}." in t for t in mine)

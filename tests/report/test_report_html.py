@@ -183,3 +183,32 @@ def test_catalogues_have_the_same_words() -> None:
         assert set(texts) == set(english), language
         for section in SECTIONS:
             assert set(texts[section]) == set(english[section]), (language, section)
+
+
+def test_auto_charts_fall_back_to_svg_then_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """charts='auto' takes plotly, else matplotlib's SVG, else no chart; forcing a missing one
+    names the extra to install."""
+    from mission_planner.report import figures
+
+    monkeypatch.setattr(figures, "go", None)
+    assert figures.engine_for("auto") == "svg"
+    with pytest.raises(ValueError, match=r"mission-planner\[report\]"):
+        figures.engine_for("plotly")
+    monkeypatch.setattr(figures, "matplotlib_gantt", None)
+    assert figures.engine_for("auto") == "none"
+    with pytest.raises(ValueError, match=r"mission-planner\[plot\]"):
+        figures.engine_for("svg")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_task_shows_the_day_the_scenario_states(
+    scenario: Scenario, result: PlanResult, language: str
+) -> None:
+    """In the deliveries table every task's date asked is its scenario due date, in words."""
+    from mission_planner.report.catalogue import catalogue
+
+    formats = Formats(catalogue(language).locale)
+    page, _ = parse(plan_report(result, scenario, language=language, charts="none"))
+    shown = {r[0]: r[5] for r in rows(page, "deliveries-table")}
+    for task in scenario.mission.tasks:
+        assert shown[f"{task.name or task.id} ({task.id})"] == formats.day(task.due)
