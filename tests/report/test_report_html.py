@@ -190,11 +190,11 @@ def test_auto_charts_fall_back_to_svg_then_tables(monkeypatch: pytest.MonkeyPatc
     names the extra to install."""
     from mission_planner.report import figures
 
-    monkeypatch.setattr(figures, "go", None)
+    monkeypatch.setattr(figures, "PLOTLY", False)
     assert figures.engine_for("auto") == "svg"
     with pytest.raises(ValueError, match=r"mission-planner\[report\]"):
         figures.engine_for("plotly")
-    monkeypatch.setattr(figures, "matplotlib_gantt", None)
+    monkeypatch.setattr(figures, "MATPLOTLIB", False)
     assert figures.engine_for("auto") == "none"
     with pytest.raises(ValueError, match=r"mission-planner\[plot\]"):
         figures.engine_for("svg")

@@ -8,6 +8,8 @@ has tables only.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 from typing import Any, Literal
 
@@ -28,18 +30,11 @@ from mission_planner.time_axis import WorkingAxis, scenario_axis
 from mission_planner.timeline import build_timeline
 from mission_planner.unplanned_time import busy_spans, days_off
 
-try:
-    import plotly.graph_objects as go
-except ImportError:  # the report extra is not installed: static charts or tables only
-    go = None
-
-try:
-    from matplotlib.figure import Figure
-
-    from mission_planner.charts import gantt as matplotlib_gantt
-except ImportError:  # the plot extra is not installed: no static chart either
-    Figure = None  # type: ignore[assignment,misc]
-    matplotlib_gantt = None  # type: ignore[assignment]
+PLOTLY = importlib.util.find_spec("plotly") is not None
+"""The ``report`` extra is installed: interactive charts."""
+MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
+"""The ``plot`` extra is installed: static charts. Both libraries are imported only when a
+chart is drawn, so that writing a plan (the CLI, ``io``) does not pay for loading them."""
 
 Engine = Literal["auto", "plotly", "svg", "none"]
 """How to draw charts: the best available, plotly, matplotlib SVG, or no chart."""
@@ -57,10 +52,10 @@ def engine_for(engine: Engine) -> Literal["plotly", "svg", "none"]:
         When ``engine`` is unknown or names a library that is not installed.
     """
     if engine == "auto":
-        return "plotly" if go is not None else "svg" if matplotlib_gantt is not None else "none"
-    if engine == "plotly" and go is None:
+        return "plotly" if PLOTLY else "svg" if MATPLOTLIB else "none"
+    if engine == "plotly" and not PLOTLY:
         raise ValueError('charts="plotly" needs plotly: pip install "mission-planner[report]"')
-    if engine == "svg" and matplotlib_gantt is None:
+    if engine == "svg" and not MATPLOTLIB:
         raise ValueError('charts="svg" needs matplotlib: pip install "mission-planner[plot]"')
     if engine not in ("plotly", "svg", "none"):
         raise ValueError(f"charts={engine!r} is not one of auto, plotly, svg, none")
@@ -108,10 +103,12 @@ def _window(
 
 def _svg(result: PlanResult, words: Words) -> str:
     """The matplotlib Gantt on a working-time axis, as inline SVG."""
-    assert matplotlib_gantt is not None and Figure is not None
-    figure = Figure(figsize=(12, 1.8 + 0.8 * len(_people(result, words))), layout="constrained")
+    figure = importlib.import_module("matplotlib.figure").Figure(
+        figsize=(12, 1.8 + 0.8 * len(_people(result, words))), layout="constrained"
+    )
     ax = figure.add_subplot()
-    matplotlib_gantt(words.scenario, result, ax=ax, compress=True)
+    charts = importlib.import_module("mission_planner.charts")
+    charts.gantt(words.scenario, result, ax=ax, compress=True)
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg")
     text = buffer.getvalue()
@@ -158,7 +155,7 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
     ValueError
         When plotly is not installed or ``result`` has no plan.
     """
-    if go is None:
+    if not PLOTLY:
         raise ValueError(
             'the interactive Gantt needs plotly: pip install "mission-planner[report]"'
         )
@@ -173,6 +170,7 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
         ignore_index=True,
     )
     rows = rows[(rows["end"] > first) & (rows["start"] < last)]
+    go = importlib.import_module("plotly.graph_objects")
     figure = go.Figure()
     kinds = words.catalogue
     for (kind, tranche), group in rows.groupby(["kind", rows["tranche"].fillna(0)], sort=True):
