@@ -288,7 +288,11 @@ def block_uid(scenario: Scenario, task: str, chunk: int, part: int) -> str:
     same block keeps its ``UID`` when a re-plan moves it, and a calendar that imports the new
     plan updates the event instead of adding a copy.
     """
-    return f"{_names(scenario).uid_prefix}.{task}.{chunk}.{part}@{UID_DOMAIN}"
+    return _block_uid(_names(scenario).uid_prefix, task, chunk, part)
+
+
+def _block_uid(prefix: str, task: str, chunk: int, part: int) -> str:
+    return f"{prefix}.{task}.{chunk}.{part}@{UID_DOMAIN}"
 
 
 def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_Block]:
@@ -325,7 +329,7 @@ def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_B
             details = f"{kind} {task}, chunk {chunk}: {float(row['hours']):g} h by {person}."
         blocks.append(
             _Block(
-                uid=f"{names.uid_prefix}.{task}.{chunk}.{part}@{UID_DOMAIN}",
+                uid=_block_uid(names.uid_prefix, task, chunk, part),
                 start=pd.Timestamp(row["start"]).to_pydatetime(),
                 end=pd.Timestamp(row["end"]).to_pydatetime(),
                 title=title,
