@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -212,3 +213,14 @@ def test_every_task_shows_the_day_the_scenario_states(
     shown = {r[0]: r[5] for r in rows(page, "deliveries-table")}
     for task in scenario.mission.tasks:
         assert shown[f"{task.name or task.id} ({task.id})"] == formats.day(task.due)
+
+
+def test_a_declining_advice_shows_the_reasons_and_no_plan(advice: Advice) -> None:
+    """When declining (no option chosen), the page has the headline, reasons and message only."""
+    declined = dataclasses.replace(advice, best=None, headline="Recommandation : décliner.")
+    page, problems = parse(advice_report(declined))
+    assert problems == []
+    assert "Recommandation : décliner." in page.by_id("recommendation").all_text()
+    assert page.by_id("message-text").all_text() == advice.message
+    ids = {e.attrs.get("id") for e in page.walk()}
+    assert not ids & {"echeancier", "gantt", "load", "figures", "no-plan"}
