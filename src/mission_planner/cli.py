@@ -446,7 +446,7 @@ def _write(
                 timezone=args.timezone,
                 previous=previous,
                 only_lead=args.lead_only,
-                language=getattr(args, "language", "fr"),
+                language=getattr(args, "language", None),
             )
         except OSError as exc:
             raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None

@@ -202,19 +202,18 @@ def test_lead_only_export_has_no_partner_event(planned: tuple[Scenario, PlanResu
 
 
 def test_descriptions_show_the_day_asked(planned: tuple[Scenario, PlanResult]) -> None:
-    """A task due Wed 9 Dec reads 'Wed 09 Dec 2026' in the .ics, never the next midnight."""
+    """A task due Wed 9 Dec reads 'Wednesday, 9 December 2026' in the .ics, never the 10th."""
     scenario, result = planned
     texts = [str(e["DESCRIPTION"]) for e in vevents(plan_to_ics(result, scenario))]
-    inventory = [t for t in texts if t.startswith("mission task inventory")]
-    assert inventory and all("Asked for Wed 09 Dec 2026." in t for t in inventory)
-    assert not any("2026-12-10" in t or "Thu 10 Dec 2026" in t for t in inventory)
+    inventory = [t for t in texts if t.startswith("Task inventory ")]
+    assert inventory and all("Asked for Wednesday, 9 December 2026." in t for t in inventory)
+    assert not any("10 December" in t or "2026-12-10" in t for t in inventory)
     first_tranche = result.tranches.iloc[0]
-    dues = {"kickoff": "Mon 07 Dec", "inventory": "Wed 09 Dec", "report": "Fri 11 Dec"}
-    earliest = min(
-        str(first_tranche["tasks"]).split(","), key=["kickoff", "inventory", "report"].index
-    )
+    dues = {"kickoff": "Monday, 7", "inventory": "Wednesday, 9", "report": "Friday, 11"}
+    order = ["kickoff", "inventory", "report"]
+    earliest = min(str(first_tranche["tasks"]).split(","), key=order.index)
     delivery = [t for t in texts if t.startswith("Tranche 1 ")]
-    assert delivery and f"asked for {dues[earliest]} 2026." in delivery[0]
+    assert delivery and f"Asked for {dues[earliest]} December 2026." in delivery[0]
 
 
 def test_every_task_block_shows_its_due_day(planned: tuple[Scenario, PlanResult]) -> None:
@@ -222,6 +221,21 @@ def test_every_task_block_shows_its_due_day(planned: tuple[Scenario, PlanResult]
     scenario, result = planned
     texts = [str(e["DESCRIPTION"]) for e in vevents(plan_to_ics(result, scenario))]
     for task in scenario.mission.tasks:
-        mine = [t for t in texts if t.startswith(f"mission task {task.id} ")]
+        mine = [t for t in texts if t.startswith(f"Task {task.id} ")]
         assert mine, task.id
-        assert all(f"Asked for {task.due:%a %d %b %Y}." in t for t in mine)
+        day = f"{task.due:%A}, {task.due.day} {task.due:%B %Y}"
+        assert all(f"Asked for {day}." in t for t in mine)
+
+
+def test_french_calendar(planned: tuple[Scenario, PlanResult]) -> None:
+    """language='fr' writes French titles and descriptions with the days in French words."""
+    scenario, result = planned
+    cal = plan_to_ics(result, scenario, language="fr")
+    summaries = {str(e["SUMMARY"]) for e in vevents(cal)}
+    texts = [str(e["DESCRIPTION"]) for e in vevents(cal)]
+    assert any(s.startswith("Data audit — livraison de la tranche 1 : kickoff") for s in summaries)
+    assert any("lancement avec Hugo Bernard" in s for s in summaries)
+    inventory = [t for t in texts if t.startswith("Tâche inventory (Data inventory), séance ")]
+    assert inventory
+    assert all("Date demandée : mercredi 9 décembre 2026." in t for t in inventory)
+    assert str(cal["X-WR-CALNAME"]) == "Plan — Data audit (ACME)"

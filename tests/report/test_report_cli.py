@@ -25,15 +25,21 @@ def test_plan_writes_an_html_report(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_advise_writes_the_advice_report(tmp_path: Path) -> None:
-    """advise --out advice.html writes the recommendation and the message, in --language."""
+    """advise --out advice.html writes the recommendation and the message, in --language (the
+    .ics too)."""
     path = tmp_path / "advice.html"
-    argv = ["advise", str(TWO_WEEKS), *FAST, "--language", "en", "--out", str(path)]
-    assert cli.main([*argv, "--out", str(tmp_path / "plan.json")]) in (0, 1)
+    argv = ["advise", str(TWO_WEEKS), *FAST, "--language", "fr", "--out", str(path)]
+    ics = tmp_path / "plan.ics"
+    assert cli.main([*argv, "--out", str(ics)]) == 0
+    events = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert any(
+        ": " in str(e["SUMMARY"]) and "livraison de la tranche" in str(e["SUMMARY"]) for e in events
+    )
     page, problems = parse(path.read_text(encoding="utf-8"))
     assert problems == []
     assert page.by_id("recommendation").all_text().strip()
     assert page.by_id("message-text").all_text().strip()
-    assert "Proposal for the mission" in page.find_all("title")[0].all_text()
+    assert "Proposition pour la mission" in page.find_all("title")[0].all_text()
 
 
 def test_calendar_options_reach_the_ics(tmp_path: Path) -> None:

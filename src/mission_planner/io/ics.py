@@ -28,6 +28,8 @@ import recurring_ical_events  # type: ignore[import-untyped]
 
 from mission_planner.io.errors import CalendarFileError, Problem
 from mission_planner.problem import coordination_of
+from mission_planner.report.catalogue import Catalogue, catalogue
+from mission_planner.report.formats import Formats
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.scenario.mission import moment_end
@@ -254,31 +256,43 @@ class _Names:
     clients: dict[str, str]
     dues: dict[str, dt.date | dt.datetime]
     lead: str
+    words: Catalogue
+    formats: Formats
+
+    def text(self, key: str, **values: object) -> str:
+        """A calendar text of the catalogue, filled."""
+        return self.words.phrase("calendar", key, **values)
+
+    def day(self, moment: dt.date | dt.datetime) -> str:
+        """A day as the scenario states it, in words (with its time when it has one)."""
+        if isinstance(moment, dt.datetime):
+            return f"{self.formats.day(moment)} {moment:%H:%M}"
+        return self.formats.day(moment)
+
+    def hours(self, value: float) -> str:
+        """Hours in the locale (``1,5``)."""
+        return self.formats.hours(value)
 
 
-def _names(scenario: Scenario) -> _Names:
+def _names(scenario: Scenario, language: str = "en") -> _Names:
     mission = scenario.mission.name or scenario.mission.client
     label = f"{mission} ({scenario.mission.client})" if scenario.mission.name else mission
     people = {scenario.lead.id: scenario.lead.name or scenario.lead.id}
     people.update({p.id: p.name or p.id for p in scenario.partners})
     slug = re.sub(r"[^0-9a-z]+", "-", normalise(label)).strip("-")
+    words = catalogue(language)
     return _Names(
         mission=mission,
-        calendar=f"Plan — {label}",
+        calendar=words.phrase("calendar", "name", mission=label),
         uid_prefix=slug or "mission",
         people=people,
         tasks={t.id: t.name or t.id for t in scenario.mission.tasks},
         clients={e.id: e.client for e in scenario.engagements},
         dues={t.id: t.due for t in scenario.mission.tasks},
         lead=scenario.lead.id,
+        words=words,
+        formats=Formats(words.locale),
     )
-
-
-def _day_asked(moment: dt.date | dt.datetime) -> str:
-    """A due date as the scenario states it: the day (``Tue 08 Dec 2026``), with its time if any."""
-    if isinstance(moment, dt.datetime):
-        return f"{moment:%a %d %b %Y %H:%M}"
-    return f"{moment:%a %d %b %Y}"
 
 
 def block_uid(scenario: Scenario, task: str, chunk: int, part: int) -> str:
@@ -309,31 +323,50 @@ def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_B
         part = parts.get((task, chunk), 0) + 1
         parts[task, chunk] = part
         person = names.people.get(who, who)
-        tranche = None if pd.isna(row["tranche"]) else int(row["tranche"])
+        hours = names.hours(float(row["hours"]))
         if kind == "mission":
-            title = f"{names.mission} — {names.tasks.get(task, task)} — {person}"
+            name = names.tasks.get(task, task)
+            title = names.text("work", mission=names.mission, task=name, person=person)
+            tranche = (
+                "" if pd.isna(row["tranche"]) else names.text("tranche_part", number=row["tranche"])
+            )
+            details = names.text(
+                "work_details",
+                task=task,
+                name=name,
+                chunk=chunk,
+                tranche=tranche,
+                hours=hours,
+                person=person,
+            )
             asked = names.dues.get(task)
-            details = f"mission task {task} ({names.tasks.get(task, task)}), chunk {chunk}"
-            details += "" if tranche is None else f", tranche {tranche}"
-            details += f": {float(row['hours']):g} h by {person}."
             if asked is not None:
-                details += f" Asked for {_day_asked(asked)}."
+                details += " " + names.text("asked", day=names.day(asked))
         elif kind == "coordination":
             what, partner = coordination_of(task)
-            with_whom = names.people.get(partner, partner)
-            title = f"{names.mission} — {what} with {with_whom} — {person}"
-            details = f"coordination {task}, chunk {chunk}: {float(row['hours']):g} h by {person}."
+            title = names.text(
+                "coordination",
+                mission=names.mission,
+                what=names.words.word("calendar", what),
+                partner=names.people.get(partner, partner),
+                person=person,
+            )
+            details = names.text(
+                "coordination_details", task=task, chunk=chunk, hours=hours, person=person
+            )
         else:
             client = names.clients.get(task, "")
-            title = f"{client or task} — {task} — {person}"
-            details = f"{kind} {task}, chunk {chunk}: {float(row['hours']):g} h by {person}."
+            title = names.text("other_mission", client=client or task, task=task, person=person)
+            details = names.text(
+                "other_details", task=task, chunk=chunk, hours=hours, person=person
+            )
         blocks.append(
             _Block(
                 uid=_block_uid(names.uid_prefix, task, chunk, part),
                 start=pd.Timestamp(row["start"]).to_pydatetime(),
                 end=pd.Timestamp(row["end"]).to_pydatetime(),
                 title=title,
-                description=details + " Planned by mission_planner.",
+                description=f"{details} {names.text('footer')}",
                 category=kind,
                 busy=who == names.lead,
             )
@@ -352,14 +385,19 @@ def _delivery_events(result: PlanResult, names: _Names) -> list[_Block]:
         dues = [names.dues[t] for t in tasks if t in names.dues]
         asked = min(dues, key=moment_end) if dues else None
         labels = ", ".join(f"{names.tasks.get(t, t)} ({t})" for t in tasks)
-        description = f"Tranche {number} ({labels}) delivered {_day_asked(day)}"
-        description += "." if asked is None else f", asked for {_day_asked(asked)}."
+        description = names.text(
+            "delivery_details", number=number, tasks=labels, day=names.day(day)
+        )
+        if asked is not None:
+            description += " " + names.text("asked", day=names.day(asked))
         blocks.append(
             _Block(
                 uid=f"{names.uid_prefix}.tranche-{number}@{UID_DOMAIN}",
                 start=day,
                 end=day + dt.timedelta(days=1),
-                title=f"{names.mission} — delivery of tranche {number}: {row['tasks']}",
+                title=names.text(
+                    "delivery", mission=names.mission, number=number, tasks=row["tasks"]
+                ),
                 description=description,
                 category="delivery",
                 busy=False,
@@ -388,6 +426,7 @@ def plan_to_ics(
     timezone: str = DEFAULT_TIMEZONE,
     previous: PlanResult | None = None,
     only_lead: bool = False,
+    language: str = "en",
 ) -> icalendar.Calendar:
     """A calendar of the plan, to import into the consultant's calendar program.
 
@@ -417,6 +456,9 @@ def plan_to_ics(
     only_lead
         Leave out the partners' work blocks (the lead's own work, coordination included, and
         the deliveries only).
+    language
+        Language of titles and descriptions (a catalogue of :mod:`mission_planner.report`);
+        dates in words by Babel.
 
     Returns
     -------
@@ -427,7 +469,7 @@ def plan_to_ics(
     for argument, value in (("result", result), ("previous", previous)):
         if value is not None and not isinstance(value, PlanResult):
             raise TypeError(f"{argument}={type(value).__name__} is not a PlanResult")
-    names = _names(scenario)
+    names = _names(scenario, language)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     sequence = int((stamp - SEQUENCE_EPOCH).total_seconds() // 60)
     current = _block_events(result, names, only_lead) + _delivery_events(result, names)
@@ -481,11 +523,17 @@ def save_ics(
     timezone: str = DEFAULT_TIMEZONE,
     previous: PlanResult | None = None,
     only_lead: bool = False,
+    language: str = "en",
 ) -> Path:
     """Write :func:`plan_to_ics` to ``path`` and return the path."""
     path = Path(path)
     calendar = plan_to_ics(
-        result, scenario, timezone=timezone, previous=previous, only_lead=only_lead
+        result,
+        scenario,
+        timezone=timezone,
+        previous=previous,
+        only_lead=only_lead,
+        language=language,
     )
     path.write_bytes(calendar.to_ical())
     return path

@@ -29,7 +29,7 @@ def save_result(
     timezone: str = DEFAULT_TIMEZONE,
     previous: PlanResult | None = None,
     only_lead: bool = False,
-    language: str = "fr",
+    language: str | None = None,
 ) -> list[Path]:
     """Write a plan in the format named by ``path``'s suffix.
 
@@ -47,7 +47,8 @@ def save_result(
         For .ics files: the plan exported before (its vanished events are cancelled) and
         whether to leave partners' work out (see :func:`~mission_planner.io.plan_to_ics`).
     language
-        Language of the .html report (see :mod:`mission_planner.report`).
+        Language of the .html report and of the .ics titles (see
+        :mod:`mission_planner.report`); default French for the report, English for the .ics.
 
     Returns
     -------
@@ -70,11 +71,17 @@ def save_result(
     if suffix == ".ics":
         return [
             save_ics(
-                result, path, scenario, timezone=timezone, previous=previous, only_lead=only_lead
+                result,
+                path,
+                scenario,
+                timezone=timezone,
+                previous=previous,
+                only_lead=only_lead,
+                language=language or "en",
             )
         ]
     if suffix == ".html":
-        return [save_report(plan_report(result, scenario, language), path)]
+        return [save_report(plan_report(result, scenario, language or "fr"), path)]
     known = ", ".join(OUTPUT_SUFFIXES)
     raise ValueError(f"{path}: unknown output type {path.suffix!r} (use {known})")
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-SECTIONS = ("options_names", "columns", "roles", "kinds")
+SECTIONS = ("options_names", "columns", "roles", "kinds", "calendar")
 """Keys of the catalogue that hold a table of words rather than one text."""
 
 
@@ -38,6 +38,10 @@ class Catalogue:
     def __call__(self, key: str, **values: object) -> str:
         """The text ``key``, with ``{name}`` fields filled from ``values``."""
         return str(self.texts[key]).format(**values)
+
+    def phrase(self, section: str, key: str, **values: object) -> str:
+        """The text ``key`` of a table, with ``{name}`` fields filled from ``values``."""
+        return self.word(section, key).format(**values)
 
     def word(self, section: str, key: str) -> str:
         """A word of a table (``section`` one of :data:`SECTIONS`); ``key`` itself if absent."""
