@@ -93,7 +93,7 @@ def _window(
     work = schedule[schedule["kind"].isin(WORK_KINDS) & schedule["resource"].isin(people)]
     dues = [pd.Timestamp(moment_end(t.due)) for t in words.scenario.mission.tasks]
     last = max([*work["end"], *result.tranches["delivery"], *dues])
-    first = min([*work["start"], pd.Timestamp(words.scenario.start)]).normalize()
+    first = max(min(work["start"]).normalize(), pd.Timestamp(words.scenario.start))
     end = min(
         last.normalize() + pd.Timedelta(days=1),
         pd.Timestamp(words.scenario.end) + pd.Timedelta(days=1),
