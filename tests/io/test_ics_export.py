@@ -239,3 +239,20 @@ def test_french_calendar(planned: tuple[Scenario, PlanResult]) -> None:
     assert inventory
     assert all("Date demandée : mercredi 9 décembre 2026." in t for t in inventory)
     assert str(cal["X-WR-CALNAME"]) == "Plan — Data audit (ACME)"
+
+
+def test_cancelled_events_are_not_read_back_as_commitments(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """Imported back, the events an export cancels block nothing: they are skipped as cancelled."""
+    scenario, result = planned
+    schedule = result.schedule
+    lead_work = schedule[(schedule["resource"] == "claire") & (schedule["kind"] == "mission")]
+    task, chunk = lead_work.iloc[-1][["task", "chunk"]]
+    gone = (schedule["task"] == task) & (schedule["chunk"] == chunk)
+    replanned = with_schedule(result, schedule[~gone])
+    path = save_ics(replanned, tmp_path / "plan.ics", scenario, previous=result)
+    found = import_calendar(scenario, [path])
+    cancelled = [e for e, why in found.skipped if why == "cancelled"]
+    assert len(cancelled) == int(gone.sum())
+    assert all(e.start < e.end for e in cancelled)
