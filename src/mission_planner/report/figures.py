@@ -247,7 +247,8 @@ def _marks(figure: Any, result: PlanResult, words: Words, axis: WorkingAxis) -> 
         members = [tasks[t] for t in str(row["tasks"]).split(",") if t in tasks]
         colour = tranche_colour(int(row["tranche"]))
         due = min((moment_end(t.due) for t in members), default=None)
-        for moment, dash in ((due, "dash"), (row["deadline"], "solid")):
+        deadline = min((moment_end(t.latest) for t in members), default=None)
+        for moment, dash in ((due, "dash"), (deadline, "solid")):
             if moment is None:
                 continue
             x = axis.position(pd.Timestamp(moment))

@@ -73,17 +73,21 @@ class Words:
 
 
 def echeancier(result: PlanResult, words: Words) -> Table:
-    """One row per tranche: its tasks, delivery day, the day asked, the deadline, days late."""
+    """One row per tranche: its tasks, delivery day, the day asked, the deadline, days late.
+
+    The day asked and the deadline are the scenario's (a task without a deadline has its due
+    date as its limit), so the table reads the same whatever instant the frames hold.
+    """
     tasks = {t.id: t for t in words.scenario.mission.tasks}
     rows = []
     for row in result.tranches.to_dict("records"):
         members = [tasks[t] for t in str(row["tasks"]).split(",") if t in tasks]
         due = min((t.due for t in members), key=moment_end, default=None)
-        deadlines = [t.deadline for t in members if t.deadline is not None]
+        latest = min((t.latest for t in members), key=moment_end, default=None)
         deadline = (
-            words.asked(min(deadlines, key=moment_end))
-            if deadlines
-            else words.formats.day(closing_day(row["deadline"]))
+            words.formats.day(closing_day(row["deadline"]))
+            if latest is None
+            else words.asked(latest)
         )
         rows.append(
             [
