@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from mission_planner import PlanResult, Scenario, Status, Weights, check, plan
+from mission_planner.policy import Policy
 from mission_planner.progress import ProgressEvent
 
 START = dt.date(2026, 12, 1)  # a Tuesday
@@ -233,7 +234,7 @@ def test_weights_can_forbid_paying_partners() -> None:
         [{"id": "b", "effort_hours": 16, "due": "2026-12-01", "deadline": "2026-12-04"}],
         partners=[{"id": "p", "day_rate": 400, "calendar": {"country": None}}],
     )
-    result = solved(sc, weights=Weights(lateness=0, partner_cost=10))
+    result = solved(sc, policy=Policy(weights=Weights(lateness=0, partner_cost=10)))
     assert result.objective_terms["partner_fees"] == 0
     assert result.deliveries.loc[0, "resources"] == "lead"
 
@@ -295,7 +296,7 @@ def test_inputs_are_not_mutated() -> None:
     """Planning leaves the scenario unchanged."""
     sc = scenario([{"id": "a", "effort_hours": 2, "due": "2026-12-02"}])
     before = sc.model_dump()
-    solved(sc, weights=Weights(lateness=3))
+    solved(sc, policy=Policy(weights=Weights(lateness=3)))
     assert sc.model_dump() == before
 
 

@@ -19,6 +19,7 @@ from mission_planner.levers import (
     spread,
 )
 from mission_planner.planner import plan
+from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import (
     BusyBlock,
@@ -36,6 +37,7 @@ from mission_planner.scenario import (
     Weekday,
     Weights,
 )
+from mission_planner.settings import SolveSettings
 from mission_planner.status import Status
 
 __version__ = "0.1.0"
@@ -54,8 +56,10 @@ __all__ = [
     "Partner",
     "PlanDiff",
     "PlanResult",
+    "Policy",
     "Recommendation",
     "Scenario",
+    "SolveSettings",
     "SpreadResult",
     "Status",
     "Task",

@@ -45,18 +45,16 @@ from mission_planner.io.report import (
     message_heading,
     week_tables,
 )
-from mission_planner.levers import OPTIONS, Advice, advise
+from mission_planner.levers import OPTIONS, PREFERENCES, Advice, Recommendation, advise
 from mission_planner.planner import plan
 from mission_planner.report import advice_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
+from mission_planner.settings import SolveSettings
 from mission_planner.status import Status
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN = 0, 1, 2, 3
 COMMANDS = ("plan", "advise", "check", "schema")
-KEEPS_DEADLINES = ("as_asked", "delegate", "spread", "mix")
-"""Options planned within the client's deadlines: while one ends with no answer (no plan, no
-proof), declining is not established."""
 BUNDLED_EXAMPLE = "bundled.yaml"
 
 
@@ -108,20 +106,22 @@ examples:
   mission-planner advise scenario.yaml --out plan.json --out plan.xlsx --out plan.ics
   mission-planner check scenario.yaml plan.json       # the recommended plan keeps every rule
 
-options compared: as asked (alone, no date moved), negotiate (alone, dates moved), delegate
-(partners, no date moved), spread (alone, in tranches within the client's deadlines) and a
-mix of the three. Each is planned with the same solver settings, side by side (--workers
-each). They are ranked by the client's hard limits (deadlines, max_tranches, max_partners),
-then urgency-weighted lateness, margin, the lead's load and fragmentation. The recommendation
-comes with its reasons (and, when declining, what would have to change) and a message to
-the client in --language (French by default).
+options, in the problem's order: as asked (alone, every date asked), negotiate (alone,
+within the latest dates the client accepts), delegate (partners, every date asked), spread
+(alone, every date asked, in more deliveries if needed) and a mix of the three. All share
+--time-limit (the whole call), --parallel at a time with --workers each. --prefer levers
+(default) recommends the first that holds in that order; on_time the least weighted
+lateness; margin the best margin. When none holds, a counter-proposal (the dates to propose
+and why) rather than a refusal; decline only when nothing fits in the horizon. The
+recommendation comes with its reasons, the trade-off against the other options and a message
+to the client in --language (French by default).
 
-outputs (--out, repeatable): the recommended option's plan, as for 'plan': .json (read by
-'check' against the same SCENARIO and --ics files), .csv, .xlsx or .ics; nothing of these is
-written when the advice is to decline. .html: the advice's report (recommendation, options,
-échéancier, Gantt, message to the client), always written.
+outputs (--out, repeatable): the recommended plan, as for 'plan': .json (read by 'check'
+against the same SCENARIO and --ics files, under the option's policy), .csv, .xlsx or .ics;
+nothing of these is written without a recommended plan. .html: the advice's report
+(recommendation, options, échéancier, Gantt, message to the client), always written.
 
-exit codes: 0 accept (as asked, or with levers), 1 decline (the reasons are printed),
+exit codes: 0 accept or counter-proposal, 1 decline (the reasons are printed),
             2 bad input, 3 no answer within the time limit (try a longer --time-limit)
 """
 
@@ -225,7 +225,15 @@ def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argpa
         type=_int_at_least(1),
         default=2,
         metavar="N",
-        help="CP-SAT search workers (default 2; 1 repeats exactly)",
+        help="CP-SAT search workers of each solve (default 2; 1 repeats exactly)",
+    )
+    shared.add_argument(
+        "--parallel",
+        type=_int_at_least(1),
+        default=1,
+        metavar="N",
+        help="independent solves at once when comparing options (default 1); at most "
+        "workers x parallel solver threads",
     )
     shared.add_argument("--out", action="append", default=[], metavar="FILE", help=out_help)
     shared.add_argument(
@@ -287,8 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[
             calendars,
             _solve_options(
-                time_limit=5.0,
-                time_help="seconds for each option's solve",
+                time_limit=10.0,
+                time_help="seconds for the whole call, every option included",
                 out_help=f"write the recommended option's plan: {outputs}",
             ),
         ],
@@ -305,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("fr", "en"),
         default="fr",
         help="language of the recommendation and the message to the client (default fr)",
+    )
+    a.add_argument(
+        "--prefer",
+        choices=PREFERENCES,
+        default="levers",
+        help="how to pick the option: levers (the first that holds in the problem's order, "
+        "default), on_time (least lateness) or margin (best margin)",
     )
 
     c = sub.add_parser(
@@ -496,14 +511,16 @@ def _check_output(path: Path) -> None:
         raise InputError(path, "writing .xlsx needs openpyxl: pip install 'mission-planner[excel]'")
 
 
-def _settings(args: argparse.Namespace) -> dict[str, Any]:
-    return {"time_limit": args.time_limit, "seed": args.seed, "workers": args.workers}
+def _settings(args: argparse.Namespace) -> SolveSettings:
+    return SolveSettings(
+        time_limit=args.time_limit, seed=args.seed, workers=args.workers, parallel=args.parallel
+    )
 
 
 def _solve(scenario: Scenario, args: argparse.Namespace, console: Console) -> PlanResult:
     display = SolveProgress(args.time_limit)
     with _progress(display, console, args) as live:
-        return plan(scenario, progress=display if live else None, **_settings(args))
+        return plan(scenario, progress=display if live else None, settings=_settings(args))
 
 
 def _print_status(result: PlanResult, console: Console) -> None:
@@ -531,7 +548,9 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     scenario = _load(args, console)
     display = SolveProgress(args.time_limit, f"comparing {len(OPTIONS)} options", each=True)
     with _progress(display, console, args):
-        advice = advise(scenario, language=args.language, **_settings(args))
+        advice = advise(
+            scenario, language=args.language, prefer=args.prefer, settings=_settings(args)
+        )
     code = _advice_code(advice)
     _print_advice_status(advice, code, console)
     console.print(comparison_table(advice, console.width))
@@ -558,22 +577,22 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
 
 
 def _advice_code(advice: Advice) -> int:
-    """0 accept; 1 decline, established; 3 decline only for want of an answer in time."""
-    if advice.best is not None:
-        return EXIT_OK
-    unanswered = any(
-        advice.options[name].solve_status is Status.UNKNOWN for name in KEEPS_DEADLINES
-    )
-    return EXIT_NO_PLAN if unanswered else EXIT_INFEASIBLE
+    """0 accept or counter-proposal; 1 decline, established; 3 no answer in time."""
+    if advice.recommendation is Recommendation.DECLINE:
+        return EXIT_INFEASIBLE
+    if advice.recommendation is Recommendation.UNDECIDED:
+        return EXIT_NO_PLAN
+    return EXIT_OK
 
 
 def _print_advice_status(advice: Advice, code: int, console: Console) -> None:
     timing = f"{len(advice.options)} options compared in {advice.runtime:.1f} s"
     if code == EXIT_OK:
-        text = f"advice: {advice.recommendation.value} (option {advice.best}); {timing}"
+        which = f"option {advice.best}" if advice.best else "counter-proposal"
+        text = f"advice: {advice.recommendation.value} ({which}); {timing}"
         console.print(Text(text, style="bold green"), soft_wrap=True)
     elif code == EXIT_INFEASIBLE:
-        text = f"advice: decline, no option meets the client's limits; {timing}"
+        text = f"advice: decline, no plan fits in the horizon even with every lever; {timing}"
         console.print(Text(text, style="bold red"), soft_wrap=True)
     else:
         text = (
@@ -606,7 +625,7 @@ def _check(args: argparse.Namespace, console: Console, errors: Console) -> int:
         from mission_planner.checker import check
     except ImportError:  # pragma: no cover - the checker ships with the package
         raise InputError(args.plan, "the plan checker is not available in this version") from None
-    violations = check(scenario, result)
+    violations = check(scenario, result, result.policy)
     if not violations:
         work = int((result.schedule["kind"] != "fixed").sum())
         console.print(

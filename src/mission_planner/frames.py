@@ -11,6 +11,7 @@ import pandas as pd
 
 from mission_planner.problem import Problem
 from mission_planner.solution import Chunk, Solution, finish_times
+from mission_planner.workdays import WorkingDays, accepted_instant, asked_instant
 
 SCHEDULE_COLUMNS = {
     "kind": "string",
@@ -145,62 +146,64 @@ def _work_rows(
     return rows
 
 
-def working_days_late(problem: Problem, due: int, delivery: int) -> int:
-    """Lead's working days after the due date, up to and including the delivery date."""
-    if delivery <= due:
-        return 0
-    grid = problem.timeline.grid
-    per_day = grid.slots_per_day
-    first = (due - 1) // per_day + 1
-    last = (delivery - 1) // per_day
-    working = problem.timeline.person(problem.lead).working
-    return int((working[max(0, first) : last + 1] > 0).sum())
-
-
 def delivery_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
-    """One row per mission task: finish, delivery, due, deadline and lateness."""
+    """One row per mission task: finish, delivery, and the client's dates and lateness.
+
+    ``due`` and ``deadline`` are the scenario's (asked and accepted instants, a date meaning
+    24:00), whatever policy the plan was made under; lateness counts from ``due`` in hours
+    and in the lead's working days (:mod:`mission_planner.workdays`).
+    """
+    scenario = problem.scenario
     grid = problem.timeline.grid
+    working = WorkingDays.of(scenario)
     finish = finish_times(problem, solution)
     rows: list[dict[str, object]] = []
     for job in problem.mission_jobs:
-        assert job.due is not None
-        delivered = solution.delivery[solution.tranche[job.id]]
+        delivered = grid.time_of(solution.delivery[solution.tranche[job.id]])
+        due, deadline = asked_instant(scenario, job.id), accepted_instant(scenario, job.id)
         people = sorted({c.person for c in solution.chunks if c.job == job.id})
         rows.append(
             {
                 "task": job.id,
-                "name": problem.scenario.task(job.id).name,
+                "name": scenario.task(job.id).name,
                 "tranche": solution.tranche[job.id] + 1,
                 "resources": ",".join(people),
                 "hours": job.effort * grid.slot_hours,
                 "finish": grid.time_of(finish[job.id]),
-                "delivery": grid.time_of(delivered),
-                "due": grid.time_of(job.due),
-                "deadline": grid.time_of(job.deadline),
-                "lateness_hours": max(0, delivered - job.due) * grid.slot_hours,
-                "lateness_working_days": working_days_late(problem, job.due, delivered),
-                "on_time": delivered <= job.due,
-                "within_deadline": delivered <= job.deadline,
+                "delivery": delivered,
+                "due": due,
+                "deadline": deadline,
+                "lateness_hours": max(0.0, (delivered - due) / pd.Timedelta(hours=1)),
+                "lateness_working_days": working.between(due, delivered),
+                "on_time": delivered <= due,
+                "within_deadline": delivered <= deadline,
             }
         )
     return _frame(rows, DELIVERY_COLUMNS)
 
 
 def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
-    """The échéancier: one row per tranche with its tasks and delivery date."""
+    """The échéancier: one row per tranche with its tasks and delivery date.
+
+    ``due`` and ``deadline`` are the earliest of its tasks' (the scenario's); each task's own
+    dates are in :func:`delivery_frame`.
+    """
+    scenario = problem.scenario
     grid = problem.timeline.grid
+    working = WorkingDays.of(scenario)
     rows: list[dict[str, object]] = []
-    for k, delivered in enumerate(solution.delivery):
-        members = [j for j in problem.mission_jobs if solution.tranche[j.id] == k]
-        due = min(j.due for j in members if j.due is not None)
+    for k, slot in enumerate(solution.delivery):
+        members = [j.id for j in problem.mission_jobs if solution.tranche[j.id] == k]
+        due = min(asked_instant(scenario, t) for t in members)
+        delivered = grid.time_of(slot)
         rows.append(
             {
                 "tranche": k + 1,
-                "tasks": ",".join(j.id for j in members),
-                "delivery": grid.time_of(delivered),
-                "due": grid.time_of(due),
-                "deadline": grid.time_of(min(j.deadline for j in members)),
-                "lateness_working_days": working_days_late(problem, due, delivered),
+                "tasks": ",".join(members),
+                "delivery": delivered,
+                "due": due,
+                "deadline": min(accepted_instant(scenario, t) for t in members),
+                "lateness_working_days": working.between(due, delivered),
             }
         )
     return _frame(rows, TRANCHE_COLUMNS)

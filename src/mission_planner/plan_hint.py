@@ -70,7 +70,7 @@ def solution_of(problem: Problem, result: PlanResult) -> Hint | None:
 
 
 def verified(problem: Problem, solution: Solution) -> bool:
-    """Whether ``solution`` is a valid plan of ``problem`` (the checker finds no violation)."""
+    """Whether ``solution`` is a valid plan of ``problem`` under its policy (no violation)."""
     worked = {c.job for c in solution.chunks}
     if any(job.id not in worked for job in problem.jobs):
         return False
@@ -82,7 +82,7 @@ def verified(problem: Problem, solution: Solution) -> bool:
         deliveries=delivery_frame(problem, solution),
         tranches=tranche_frame(problem, solution),
     )
-    return check(problem.scenario, tables) == []
+    return check(problem.scenario, tables, problem.policy) == []
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import time
 from typing import Any
 
+from mission_planner.billing import revenue_of
 from mission_planner.cpsat import check_parameters, conflicting_deadlines, solve
 from mission_planner.diagnosis import capacity_shortfalls
 from mission_planner.frames import (
@@ -18,10 +18,12 @@ from mission_planner.frames import (
 )
 from mission_planner.heuristics import best_dispatch, improve, search, sequencing_view
 from mission_planner.plan_hint import solution_of, verified
+from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
 from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Scenario, Weights
+from mission_planner.scenario import Scenario
+from mission_planner.settings import SolveSettings, settings_of
 from mission_planner.solution import Solution, evaluate
 from mission_planner.status import Status
 
@@ -34,10 +36,11 @@ REPAIR_SHARE = 0.75
 def plan(
     scenario: Scenario,
     *,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    workers: int = 2,
-    weights: Weights | None = None,
+    policy: Policy | None = None,
+    settings: SolveSettings | None = None,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
     solver_params: dict[str, Any] | None = None,
     warm_start: bool = True,
     progress: ProgressCallback | None = None,
@@ -48,17 +51,21 @@ def plan(
     Parameters
     ----------
     scenario
-        The validated scenario (never modified).
-    time_limit
-        Seconds for the whole call (heuristic and CP-SAT).
-    seed, workers
-        CP-SAT's random seed and number of search workers. With ``workers=1`` the plan is
-        the same from run to run when no phase is stopped by the clock: the local search
-        spends a fixed budget of work (:data:`DECODES` or :data:`SEQUENCING_SCANS`) unless it
-        reaches its share of the time limit first, and CP-SAT proves optimality or
-        infeasibility before the limit.
-    weights
-        Objective weights replacing ``scenario.weights``.
+        The validated scenario (never modified). Every table of the result is stated against
+        it: asked and accepted dates, lateness, real rates.
+    policy
+        How to read the scenario for this solve (which dates are hard, who may work, weights,
+        ``max_tranches``, ``max_partners``; see :class:`~mission_planner.policy.Policy`).
+        Default: the scenario as written.
+    settings
+        Time budget for the whole call (heuristic, CP-SAT and the explanation of an infeasible
+        mission), seed and workers (see :class:`~mission_planner.settings.SolveSettings`).
+        With ``workers=1`` the plan is the same from run to run when no phase is stopped by the
+        clock: the local search spends a fixed budget of work (:data:`DECODES` or
+        :data:`SEQUENCING_SCANS`) unless it reaches its share of the time limit first, and
+        CP-SAT proves optimality or infeasibility before the limit.
+    time_limit, seed, workers
+        Shorthands for the fields of ``settings`` (a shorthand given wins).
     solver_params
         Further CP-SAT parameters (``SatParameters`` field names), checked by name.
     warm_start
@@ -68,11 +75,10 @@ def plan(
         rules (or their repair) give a first plan, when the heuristic ends and at each better
         CP-SAT solution.
     hint
-        A plan to start from, typically one of a variant of this scenario (other weights,
-        deadlines or roster). Its schedule is read back onto this scenario's working axes;
-        CP-SAT is hinted with it unless the warm start's plan is at least as good. It is
-        returned only when the checker verifies it is a valid plan of this scenario and
-        CP-SAT finds nothing better.
+        A plan to start from, typically one of the same scenario under another policy. Its
+        schedule is read back onto this problem's working axes; CP-SAT is hinted with it
+        unless the warm start's plan is at least as good. It is returned only when the checker
+        verifies it is a valid plan under this policy and CP-SAT finds nothing better.
 
     Returns
     -------
@@ -80,19 +86,11 @@ def plan(
         The plan, its figures and tables, or the reason there is none.
     """
     started = time.perf_counter()
-    if not (isinstance(time_limit, int | float) and math.isfinite(time_limit) and time_limit > 0):
-        raise ValueError(f"plan: time_limit={time_limit!r} must be a positive number of seconds")
-    if not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"plan: workers={workers!r} must be a positive integer")
-    if not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"plan: seed={seed!r} must be a non-negative integer")
+    chosen = settings_of(settings, time_limit=time_limit, seed=seed, workers=workers)
+    time_limit, seed, workers = chosen.time_limit, chosen.seed, chosen.workers
     if solver_params:
         check_parameters(solver_params)
-    if weights is not None:
-        scenario = Scenario.model_validate(
-            {**scenario.model_dump(), "weights": weights.model_dump()}
-        )
-    problem = compile_problem(scenario)
+    problem = compile_problem(scenario, policy)
 
     shortfalls = capacity_shortfalls(problem)
     if shortfalls:
@@ -305,6 +303,7 @@ def _no_plan(
         tranches=frames["tranches"],
         load=frames["load"],
         costs=frames["costs"],
+        policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
     )
 
 
@@ -332,8 +331,7 @@ def _with_plan(
     )
     schedule = schedule_frame(problem, solution)
     costs = cost_frame(problem, schedule)
-    effort_hours = sum(t.effort_hours for t in scenario.mission.tasks)
-    revenue = effort_hours / scenario.hours_per_day * scenario.mission.sale_day_rate
+    revenue = revenue_of(scenario)
     fees = float(costs.loc[costs["role"] == "partner", "fee"].sum())
     return PlanResult(
         status=status,
@@ -360,4 +358,5 @@ def _with_plan(
         margin=revenue - fees,
         first_solution_time=first_solution_time,
         best_solution_time=best_solution_time,
+        policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from mission_planner.scenario import Scenario
+from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
+from mission_planner.scenario import Scenario, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
 from mission_planner.timeline import Timeline, build_timeline
 
@@ -59,7 +60,7 @@ class Person:
 
 @dataclass
 class Problem:
-    """Everything the solvers need, in integers."""
+    """Everything the solvers need, in integers: the scenario read under ``policy``."""
 
     scenario: Scenario
     timeline: Timeline
@@ -78,6 +79,8 @@ class Problem:
     """Follow-up slots of the lead per thousand delegated slots (rounded up per partner)."""
     coordination_cost: int = 0
     """Objective cost of one slot of the lead's coordination (kick-off or follow-up)."""
+    policy: Policy = SCENARIO_AS_WRITTEN
+    """How the scenario was read (hard dates, roster, weights, caps)."""
 
     @property
     def lead(self) -> str:
@@ -138,12 +141,22 @@ def coordination_of(block_id: str) -> tuple[str, str]:
     return kind, partner
 
 
-def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Problem:
-    """Turn a validated scenario into a :class:`Problem`."""
+def compile_problem(
+    scenario: Scenario, policy: Policy | None = None, timeline: Timeline | None = None
+) -> Problem:
+    """Turn a validated scenario, read under ``policy``, into a :class:`Problem`.
+
+    The policy (default: the scenario as written) gives each task's hard limit (``deadline``)
+    and the date its lateness counts from (``due``), who may work, the weights, the surcharge
+    new partners carry in the objective (``cost_per_slot``; ``fee_per_slot`` stays the real
+    rate), ``max_tranches`` and ``max_partners``.
+    """
+    policy = SCENARIO_AS_WRITTEN if policy is None else policy
+    policy.check(scenario)
     timeline = timeline or build_timeline(scenario)
     grid = timeline.grid
     slot_min = grid.slot_minutes
-    weights = scenario.weights
+    weights = policy.weights_for(scenario)
     lead = scenario.lead
     lead_skills = None if lead.skills is None else set(lead.skills)
 
@@ -152,7 +165,8 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
     }
     for partner in scenario.partners:
         rate_h = partner.day_rate / scenario.hours_per_day
-        cost = round(weights.partner_cost * rate_h * slot_min)
+        seen = rate_h * (1 + policy.new_partner_surcharge if partner.trust is Trust.NEW else 1)
+        cost = round(weights.partner_cost * seen * slot_min)
         # a cap off the grid rounds down: never more than the partner agreed to
         cap = None if partner.max_hours is None else int(partner.max_hours * 60 // slot_min)
         people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
@@ -177,6 +191,7 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
                 people=(lead.id,),
             )
         )
+    allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
     for task in scenario.mission.tasks:
         effort = grid.slots_of_hours(task.effort_hours)
         min_chunk = (
@@ -186,7 +201,7 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
         )
         able = [lead.id] if lead_skills is None or set(task.skills) <= lead_skills else []
         if task.delegable:
-            able += [p.id for p in scenario.partners if set(task.skills) <= set(p.skills)]
+            able += [p.id for p in allowed if set(task.skills) <= set(p.skills)]
         release = (
             0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
         )
@@ -198,9 +213,9 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
                 min_chunk=min_chunk,
                 max_chunks=task.chunk_limit(),
                 release=release,
-                due=min(horizon_end, grid.slot_of(moment_end(task.due))),
-                deadline=min(horizon_end, grid.slot_of(moment_end(task.latest))),
-                urgency=task.urgency,
+                due=min(horizon_end, grid.slot_of(policy.target(scenario, task.id))),
+                deadline=min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id))),
+                urgency=policy.urgency.get(task.id, task.urgency),
                 people=tuple(able),
                 predecessors=task.predecessors,
             )
@@ -210,12 +225,13 @@ def compile_problem(scenario: Scenario, timeline: Timeline | None = None) -> Pro
         timeline=timeline,
         jobs=jobs,
         people=people,
-        max_tranches=scenario.mission.max_tranches,
-        max_partners=scenario.mission.max_partners,
+        max_tranches=policy.tranches_for(scenario),
+        max_partners=policy.partners_cap_for(scenario),
         lateness_per_slot=weights.lateness * slot_min,
         chunk_cost=weights.fragmentation * OBJECTIVE_SCALE,
         overtime_cost=weights.overtime * slot_min,
         kickoff=round(scenario.kickoff_hours * 60 / slot_min),
         share_milli=round(scenario.coordination_share * 1000),
         coordination_cost=weights.coordination * slot_min,
+        policy=policy,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mission_planner.policy import Policy
 from mission_planner.status import Status
 
 
@@ -33,6 +34,9 @@ class PlanResult:
         Mission price (sale day rate x effort days), partner invoices, and their difference.
     explanation, infeasible_tasks
         When infeasible (or unknown): why, in words, and the tasks concerned.
+    policy
+        How the client's scenario was read for this plan (``None``: as written); check the
+        plan with ``check(scenario, result, result.policy)``.
     first_solution_time, best_solution_time
         Seconds from the start of the call until the first plan was known (the heuristic's, or
         CP-SAT's when there is no warm start) and until the returned plan's objective was first
@@ -59,6 +63,7 @@ class PlanResult:
     infeasible_tasks: list[str] = field(default_factory=list)
     first_solution_time: float | None = None
     best_solution_time: float | None = None
+    policy: Policy | None = None
 
     @property
     def has_plan(self) -> bool:

@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from mission_planner import PlanResult, Scenario, SpreadResult, check, plan, spread
+from mission_planner import PlanResult, Scenario, check, negotiate, plan
 from mission_planner.io import load_scenario
 
 DATA = Path(__file__).parent / "data"
@@ -42,9 +42,11 @@ def result(scenario: Scenario) -> PlanResult:
 
 
 @pytest.fixture(scope="session")
-def spread_result(scenario: Scenario) -> SpreadResult:
-    """The lead alone in tranches within the client's deadlines (one solve), checked."""
-    proposed = spread(scenario, time_limit=2, workers=1, seed=0, choose_count=False)
-    assert proposed.feasible
-    assert check(proposed.scenario, proposed.plan) == []
-    return proposed
+def spread_result(scenario: Scenario) -> PlanResult:
+    """The lead alone within the client's deadlines (negotiate, one solve), checked."""
+    proposed = negotiate(
+        scenario, time_limit=2, workers=1, seed=0, earliest=False, probes=False, sweep=False
+    )
+    assert proposed.within_flexibility
+    assert check(scenario, proposed.plan, proposed.policy) == []
+    return proposed.plan

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 
-from mission_planner import PlanResult, SpreadResult, Status
+from mission_planner import PlanResult, Status
 from mission_planner.charts import echeancier, tranche_colour
 
 
@@ -67,20 +67,26 @@ def test_on_time_plan_has_no_shift_arrow(result: PlanResult) -> None:
     assert sum("on time" in t.get_text() for t in ax.texts) == 2
 
 
-def test_late_tranche_gets_an_arrow_and_its_shift(spread_result: SpreadResult) -> None:
+def test_late_tranche_gets_an_arrow_and_its_shift(spread_result: PlanResult) -> None:
     """A tranche delivered late gets one arrow and its shift in working days."""
-    table = spread_result.echeancier
-    late = table[table["delivery"] > table["asked"]]
+    table = spread_result.tranches
+    late = table[table["delivery"] > table["due"]]
     assert len(late) == 1
     ax = echeancier(spread_result)
     assert len(arrows(ax)) == 1
-    days = int(late["shift_working_days"].iloc[0])
+    days = int(late["lateness_working_days"].iloc[0])
     assert any(t.get_text().endswith(f"+{days} working days") for t in ax.texts)
 
 
-def test_spread_echeancier_frame_is_accepted(spread_result: SpreadResult) -> None:
-    """spread's échéancier frame (asked, client_deadline) places the marks like its plan."""
-    table = spread_result.echeancier
+def test_echeancier_frame_with_other_names_is_accepted(spread_result: PlanResult) -> None:
+    """A frame naming the dates asked and client_deadline places the marks like the plan."""
+    table = spread_result.tranches.rename(
+        columns={
+            "due": "asked",
+            "deadline": "client_deadline",
+            "lateness_working_days": "shift_working_days",
+        }
+    )
     from_frame = echeancier(table)
     assert [m[0] for m in marks(from_frame, "due")] == pytest.approx([x(t) for t in table["asked"]])
     assert [m[0] for m in marks(from_frame, "deadline")] == pytest.approx(

@@ -12,7 +12,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from mission_planner import PlanResult, Scenario, SpreadResult, Status
+from mission_planner import PlanResult, Scenario, Status
 from mission_planner.charts import gantt, tranche_colour
 from mission_planner.charts._style import ENGAGEMENT_COLOUR, FIXED_COLOUR
 
@@ -157,9 +157,9 @@ def test_people_choose_and_order_the_rows(scenario: Scenario, result: PlanResult
     assert extents(bars(ax, "mission")) == rows_of(result.schedule, "mission", ["hugo", "lead"])
 
 
-def test_default_rows_skip_idle_partners(spread_result: SpreadResult, scenario: Scenario) -> None:
+def test_default_rows_skip_idle_partners(spread_result: PlanResult, scenario: Scenario) -> None:
     """With the lead working alone, the partner gets no row."""
-    ax = gantt(spread_result.scenario, spread_result.plan)
+    ax = gantt(scenario, spread_result)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Lead\n(lead)"]
     assert bars(ax, "busy") == []
 

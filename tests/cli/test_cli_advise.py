@@ -9,16 +9,17 @@ from typing import Any
 
 import openpyxl
 import pytest
-from cli_helpers import DATA, FAST, ICS, run_module, unknown_result
+from cli_helpers import DATA, FAST, ICS, run_module
 from rich.console import Console
 
 import mission_planner.cli as cli
 from mission_planner import Scenario
 from mission_planner.io import load_plan
-from mission_planner.levers import OPTIONS, Advice, advise
+from mission_planner.levers import OPTIONS, Advice, Recommendation, advise
 
 NEEDS_PARTNER = str(DATA / "needs_partner.yaml")
 NO_PARTNER = str(DATA / "no_partner.yaml")
+SKILL_MISSING = str(DATA.parents[1] / "levers" / "data" / "skill_missing.yaml")
 
 
 def test_a_partner_keeps_the_dates(capsys: pytest.CaptureFixture[str]) -> None:
@@ -26,15 +27,16 @@ def test_a_partner_keeps_the_dates(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["advise", NEEDS_PARTNER, *FAST, "--language", "en"]) == 0
     out = capsys.readouterr().out
     assert "advice: accept with partners (option delegate)" in out
-    assert "Options compared (best first)" in out
-    table = out[out.index("Options compared") : out.index("options: as_asked")]
-    assert all(f"│ {name}" in table for name in OPTIONS)
-    assert table.index("│ delegate") < table.index("│ negotiate")  # best first
-    assert "Recommendation: accept with partners (option delegate)." in out
-    assert "  - Delegate: with Paul Durand (new), every date asked holds" in out
+    assert "Options compared, in the problem's order" in out
+    table = out[out.index("Options compared") : out.index("options, in the problem's order")]
+    rows = [table.index(f"│ {name}") for name in OPTIONS]
+    assert rows == sorted(rows)  # the problem's order, not a ranking
+    assert "Recommendation: accept with Paul Durand, every date asked holds." in out
+    assert "  - Delegate: holds, every date asked, with Paul Durand" in out
     message = out[out.index("Message to the client (English):") :]
-    assert "Wednesday 9 December 2026: Study" in message
+    assert "“Study”: on Wednesday 9 December 2026, as you asked" in message
     assert "Paul Durand" in message and "single point of contact" in message
+    assert "whom I work with regularly" not in message  # Paul is new: nothing said of trust
     assert "\x1b[" not in out  # plain text into a pipe
 
 
@@ -43,9 +45,9 @@ def test_message_in_french_as_typed_in_a_shell() -> None:
     done = run_module("advise", NEEDS_PARTNER, *FAST, "--language", "fr", "--quiet")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Recommandation : accepter avec des partenaires (option delegate)." in out
+    assert "Recommandation : accepter avec Paul Durand" in out
     message = out[out.index("Message to the client (French):") :]
-    assert "mercredi 9 décembre 2026 : Study" in message
+    assert "« Study » : le mercredi 9 décembre 2026, comme demandé" in message
     assert "seul interlocuteur" in message and "Bien cordialement" in message
     assert "Traceback" not in done.stderr
 
@@ -65,6 +67,7 @@ def test_out_writes_the_recommended_plan_and_check_accepts_it(
     paul = saved.costs.set_index("resource").loc["paul"]
     assert (paul["hours"], paul["day_rate"], paul["fee"]) == (24.0, 500.0, 1500.0)
     assert saved.margin == 1500.0
+    assert saved.policy is not None and saved.policy.dates == "asked"
     assert openpyxl.load_workbook(xlsx).sheetnames[0] == "échéancier"
 
 
@@ -80,39 +83,52 @@ def test_calendar_options_as_for_plan(tmp_path: Path, capsys: pytest.CaptureFixt
     assert cli.main(["check", mission, str(plan_json), *calendar]) == 0
 
 
-def test_decline_exits_1_and_says_what_would_have_to_change(
+def test_counter_proposal_exits_0_with_the_dates_to_propose(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """No option meets the limits: exit 1, the reasons, the change to ask for; nothing written."""
+    """No option meets the limits but a later date works: propose it (exit 0), never decline."""
     plan_json = tmp_path / "plan.json"
-    assert cli.main(["advise", NO_PARTNER, *FAST, "--language", "en", "--out", str(plan_json)]) == 1
+    assert cli.main(["advise", NO_PARTNER, *FAST, "--language", "en", "--out", str(plan_json)]) == 0
     out = capsys.readouterr().out
-    assert "advice: decline, no option meets the client's limits" in out
-    assert "Recommendation: decline." in out
-    changes = out[out.index("What would have to change:") : out.index("Message to the client")]
-    assert "Mon 14 Dec 2026 (1 working day after its limit of Fri 11 Dec 2026)" in changes
-    assert "Monday 14 December 2026: Study (instead of Wednesday 9 December 2026)" in out
+    assert "advice: propose other dates (counter-proposal)" in out
+    assert "Recommendation: keep the door open and propose other dates" in out
+    proposal = out[out.index("To propose to the client:") : out.index("Message to the client")]
+    assert (
+        "Monday 14 December 2026, 1 working day after its limit of Friday 11 December" in proposal
+    )
+    assert "on Monday 14 December 2026 instead of Wednesday 9 December 2026" in out
+    # the plan of the proposal is written, and checks under the proposal's policy
+    assert cli.main(["check", NO_PARTNER, str(plan_json)]) == 0
+
+
+def test_counter_proposal_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    """The counter-proposal in French: the date to ask for and the message."""
+    assert cli.main(["advise", NO_PARTNER, *FAST]) == 0  # French by default
+    out = capsys.readouterr().out
+    assert "À proposer au client :" in out
+    assert "le lundi 14 décembre 2026 au lieu du mercredi 9 décembre 2026" in out
+
+
+def test_decline_exits_1_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nobody allowed has the skill: decline (exit 1), the skill named, nothing written."""
+    plan_json = tmp_path / "plan.json"
+    argv = ["advise", SKILL_MISSING, *FAST, "--language", "en", "--out", str(plan_json)]
+    assert cli.main(argv) == 1
+    out = capsys.readouterr().out
+    assert "advice: decline" in out and "cloud" in out
     assert "nothing written: no option to recommend" in out and not plan_json.exists()
-
-
-def test_decline_in_french(capsys: pytest.CaptureFixture[str]) -> None:
-    """Declining in French: the change to ask for and the message, dates in French."""
-    assert cli.main(["advise", NO_PARTNER, *FAST]) == 1  # French by default
-    out = capsys.readouterr().out
-    assert "Recommandation : décliner." in out and "Ce qu'il faudrait changer :" in out
-    assert "lun. 14 déc. 2026" in out
-    assert "lundi 14 décembre 2026 : Study (au lieu du mercredi 9 décembre 2026)" in out
 
 
 def test_no_answer_in_time_exits_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An option within the client's deadlines ends with no plan and no proof: exit 3, say so."""
+    """No option decided in time: exit 3, and say so rather than decline."""
 
     def out_of_time(scenario: Scenario, **settings: Any) -> Advice:
         advice = advise(scenario, **settings)
-        spread = dataclasses.replace(advice.options["spread"], plan=unknown_result())
-        return dataclasses.replace(advice, options={**advice.options, "spread": spread})
+        return dataclasses.replace(advice, recommendation=Recommendation.UNDECIDED, best=None)
 
     monkeypatch.setattr(cli, "advise", out_of_time)
     assert cli.main(["advise", NO_PARTNER, *FAST, "--language", "en"]) == 3
@@ -159,9 +175,10 @@ def test_narrow_terminal_keeps_the_essential_columns() -> None:
     screen = io.StringIO()
     console = Console(file=screen, width=80)
     assert cli.main(["advise", NEEDS_PARTNER, *FAST, "--quiet"], console=console) == 0
-    table = screen.getvalue().split("Options compared (best first)")[1].split("options:")[0]
+    text = screen.getvalue()
+    table = text.split("Options compared, in the problem's order")[1].split("options, in")[0]
     assert "│ delegate  │ yes" in table and "Paul" not in table and "paul" in table
-    assert "chunks" not in table and max(len(line) for line in table.splitlines()) <= 80
+    assert "lead" not in table and max(len(line) for line in table.splitlines()) <= 80
 
 
 def test_help_shows_advise(capsys: pytest.CaptureFixture[str]) -> None:

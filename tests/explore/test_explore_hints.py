@@ -1,4 +1,5 @@
-"""plan(..., hint=...): a plan read back onto working axes; only verified hints become plans."""
+"""plan(..., hint=...): a plan read back onto working axes; only hints verified under the
+policy of the solve become plans."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from explore_helpers import FAST, assert_checked, load
 
 from mission_planner import plan
 from mission_planner.frames import schedule_frame
-from mission_planner.levers.variants import deadlines_at_horizon, lead_alone
 from mission_planner.plan_hint import solution_of, verified
 from mission_planner.planner import _starting_points, _warm_start
+from mission_planner.policy import Policy
 from mission_planner.problem import compile_problem
 from mission_planner.scenario import Scenario
 from mission_planner.solution import Chunk, Solution, evaluate
+
+ALONE = Policy(roster="none")
+"""The lead alone."""
+LATE_ALLOWED = Policy(dates="horizon")
+"""Every task by the horizon's last day."""
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +46,9 @@ def test_a_plan_reads_back_exactly_onto_its_own_problem(scenario, delegated):
     assert evaluate(problem, hint.solution).objective == pytest.approx(delegated.objective)
 
 
-def test_a_hint_breaking_the_variant_is_not_verified(scenario, delegated):
-    """With the lead alone, the delegated plan maps exactly but breaks max_partners=0."""
-    problem = compile_problem(lead_alone(scenario))
+def test_a_hint_breaking_the_policy_is_not_verified(scenario, delegated):
+    """With the lead alone, the delegated plan maps exactly but 'ana' may not work."""
+    problem = compile_problem(scenario, ALONE)
     hint = solution_of(problem, delegated)
     assert hint is not None and hint.exact
     assert not verified(problem, hint.solution)
@@ -50,29 +56,36 @@ def test_a_hint_breaking_the_variant_is_not_verified(scenario, delegated):
 
 def test_an_invalid_hint_guides_cp_sat_but_is_never_the_plan(scenario, delegated):
     """Without a warm start, the invalid hint goes to CP-SAT only; the plan is valid."""
-    variant = lead_alone(scenario)
-    problem = compile_problem(variant)
+    problem = compile_problem(scenario, ALONE)
     best_known, solver_hint = _starting_points(problem, None, delegated)
     assert best_known is None and solver_hint is not None
-    result = plan(variant, **FAST, hint=delegated, warm_start=False)
+    result = plan(scenario, policy=ALONE, **FAST, hint=delegated, warm_start=False)
     assert result.has_plan
     assert set(result.schedule.loc[result.schedule["kind"] == "mission", "resource"]) == {"lea"}
-    assert_checked(variant, result)
+    assert_checked(scenario, result, ALONE)
+
+
+def test_a_hint_the_policy_forbids_never_wins_over_the_warm_start(scenario, delegated):
+    """The delegated plan has the lower objective, but the lead-alone plan has no partner."""
+    result = plan(scenario, policy=ALONE, **FAST, hint=delegated)
+    assert result.partner_fees == 0.0
+    assert set(result.schedule["resource"]) == {"lea"}
+    assert_checked(scenario, result, ALONE)
 
 
 def test_a_valid_better_hint_is_the_best_known_plan(scenario, delegated):
-    """A hint valid for a relaxed variant (deadlines at horizon) is CP-SAT's hint and fallback."""
-    problem = compile_problem(deadlines_at_horizon(scenario))
+    """A hint valid under a relaxed policy (dates at horizon) is CP-SAT's hint and fallback."""
+    problem = compile_problem(scenario, LATE_ALLOWED)
     best_known, solver_hint = _starting_points(problem, None, delegated)
     assert best_known is not None and best_known is solver_hint
-    result = plan(deadlines_at_horizon(scenario), **FAST, hint=delegated, warm_start=False)
+    result = plan(scenario, policy=LATE_ALLOWED, **FAST, hint=delegated, warm_start=False)
     assert result.objective <= delegated.objective
-    assert_checked(deadlines_at_horizon(scenario), result)
+    assert_checked(scenario, result, LATE_ALLOWED)
 
 
 def test_the_warm_start_wins_when_at_least_as_good(scenario):
     """A worse hint (the lead-alone plan) leaves the warm start as CP-SAT's hint."""
-    alone = plan(lead_alone(scenario), **FAST)
+    alone = plan(scenario, policy=ALONE, **FAST)
     problem = compile_problem(scenario)
     warm = _warm_start(problem, 0, 1.0)
     assert warm is not None

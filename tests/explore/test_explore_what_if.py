@@ -8,13 +8,18 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from explore_helpers import FAST, assert_checked, load
+from explore_helpers import FAST, assert_checked, assert_client_dates, load
 
 from mission_planner import Status, plan, what_if
 from mission_planner.explore import COMPARE_COLUMNS, changes
-from mission_planner.levers.variants import deadlines_at_due
+from mission_planner.policy import Policy
+from mission_planner.settings import SolveSettings
 
 D = dt.date
+ALONE = Policy(roster="none")
+"""The lead alone."""
+STRICT = Policy(dates="asked")
+"""Every task by its due date."""
 
 
 def flat(value: Any, path: str = "") -> dict[str, Any]:
@@ -42,32 +47,42 @@ def baseline(scenario):
     return plan(scenario, **FAST)
 
 
-def test_more_flexibility_on_a_task_moves_only_its_deadline(scenario, baseline):
-    """+2 working days on 'study': Fri 06 -> Tue 10 Mar, nothing else; the plan checks."""
+def test_more_flexibility_on_a_task_is_a_later_date_in_the_policy(scenario, baseline):
+    """+2 working days on 'study': Fri 06 -> Tue 10 Mar in the policy; the scenario is kept."""
     result = what_if.more_flexibility(scenario, 2, tasks="study", baseline=baseline, **FAST)
-    assert changed(scenario, result.scenario) == {".mission.tasks[0].deadline"}
-    assert result.scenario.task("study").deadline == D(2026, 3, 10)
+    assert result.scenario is scenario
+    assert result.policy == Policy(dates={"study": D(2026, 3, 10), "report": D(2026, 3, 10)})
     assert "working day" in result.description and "'study'" in result.description
     assert result.result.has_plan
-    assert_checked(result.scenario, result.result)
+    assert_checked(scenario, result.result, result.policy)
+    assert_client_dates(scenario, result.result)
 
 
-def test_more_flexibility_on_a_tranche_moves_its_tasks_deadlines(scenario, baseline):
-    """Tranche 1 of the baseline: each of its tasks' deadlines moves 1 working day."""
+def test_more_flexibility_builds_on_the_policy_given(scenario):
+    """Due dates hard: +1 working day moves 'study' from its due Tue 03 to Wed 04 Mar only."""
+    change = changes.more_flexibility(scenario, 1, tasks="study", policy=STRICT)
+    assert change.policy is not None
+    assert change.policy.dates == {"study": D(2026, 3, 4), "report": D(2026, 3, 5)}
+    alone = changes.more_flexibility(scenario, 1, tasks="study", policy=ALONE)
+    assert alone.policy is not None and alone.policy.roster == "none"
+
+
+def test_more_flexibility_on_a_tranche_moves_its_tasks_dates(scenario, baseline):
+    """Tranche 1 of the baseline: each of its tasks' dates moves 1 working day."""
     first = baseline.deliveries.loc[baseline.deliveries["tranche"] == 1, "task"].tolist()
     result = what_if.more_flexibility(scenario, 1, tranche=1, baseline=baseline, **FAST)
-    index = {t.id: i for i, t in enumerate(scenario.mission.tasks)}
-    assert changed(scenario, result.scenario) == {
-        f".mission.tasks[{index[t]}].deadline" for t in first
-    }
+    assert result.policy is not None and isinstance(result.policy.dates, dict)
+    moved = {t for t, d in result.policy.dates.items() if d != scenario.task(t).latest}
+    assert moved == set(first)
     assert result.name == "+1 working day on tranche 1"
-    assert_checked(result.scenario, result.result)
+    assert_checked(scenario, result.result, result.policy)
 
 
 def test_more_flexibility_stops_at_the_horizon_end(scenario):
-    """Fifty working days past Fri 06 Mar is past the horizon: the deadline stops at its end."""
+    """Fifty working days past Fri 06 Mar is past the horizon: the date stops at its end."""
     change = changes.more_flexibility(scenario, 50, tasks=["study"])
-    assert change.scenario.task("study").deadline == scenario.end
+    assert change.policy is not None and isinstance(change.policy.dates, dict)
+    assert change.policy.dates["study"] == scenario.end
     assert "horizon's last day" in change.description
 
 
@@ -101,8 +116,9 @@ def test_partner_unavailable_over_the_horizon(scenario, baseline):
     days = (scenario.end - scenario.start).days + 1
     assert len(result.scenario.partners[0].busy) == days
     assert "ana" not in set(result.result.schedule["resource"])
-    assert result.result.has_plan
+    assert result.result.has_plan and result.policy is None
     assert_checked(result.scenario, result.result)
+    assert_client_dates(scenario, result.result)
 
 
 def test_partner_unavailable_for_a_period(scenario):
@@ -137,15 +153,12 @@ def test_overtime_sets_a_daily_cap_and_says_so(scenario):
 
 def test_overtime_lets_the_lead_alone_be_later_less(scenario):
     """Lead alone, 10 h a week of overtime (2 h a day): the study is less late; the plan checks."""
-    alone = scenario.model_copy()
-    data = alone.model_dump()
-    data["mission"] = {**data["mission"], "max_partners": 0}
-    alone = type(scenario).model_validate(data)
-    before = plan(alone, **FAST)
-    result = what_if.overtime(alone, 10, baseline=before, **FAST)
+    before = plan(scenario, policy=ALONE, **FAST)
+    result = what_if.overtime(scenario, 10, baseline=before, policy=ALONE, **FAST)
+    assert result.policy == ALONE
     late = result.result.deliveries.set_index("task").loc["study", "lateness_hours"]
     assert late < before.deliveries.set_index("task").loc["study", "lateness_hours"]
-    assert_checked(result.scenario, result.result)
+    assert_checked(result.scenario, result.result, ALONE)
 
 
 @pytest.mark.parametrize(
@@ -232,14 +245,13 @@ def test_add_partner_errors(scenario, partner, message):
         changes.add_partner(scenario, partner)
 
 
-def test_compare_puts_deltas_against_the_baseline(scenario, baseline):
+def test_compare_puts_deltas_against_the_baseline(scenario):
     """Baseline row first with zero deltas; an infeasible what-if has missing figures."""
-    strict = deadlines_at_due(scenario)
-    base = plan(strict, **FAST)
-    gone = what_if.partner_unavailable(strict, "ana", baseline=base, **FAST)
-    free = what_if.drop_commitment(strict, "workshop", baseline=base, **FAST)
+    base = plan(scenario, policy=STRICT, **FAST)
+    gone = what_if.partner_unavailable(scenario, "ana", baseline=base, policy=STRICT, **FAST)
+    free = what_if.drop_commitment(scenario, "workshop", baseline=base, policy=STRICT, **FAST)
     assert gone.result.status is Status.INFEASIBLE
-    frame = what_if.compare(strict, base, gone, free)
+    frame = what_if.compare(scenario, base, gone, free)
     assert list(frame.columns) == list(COMPARE_COLUMNS)
     assert {c: str(t) for c, t in frame.dtypes.items()} == COMPARE_COLUMNS
     assert frame["label"].tolist() == ["baseline", gone.name, free.name]
@@ -248,7 +260,17 @@ def test_compare_puts_deltas_against_the_baseline(scenario, baseline):
     assert frame.loc[2, "delta_partner_fees"] == free.result.partner_fees - base.partner_fees
     assert frame.loc[2, "partner_fees"] == 0.0  # a free Monday: no partner needed
     assert not frame.loc[1, "non_dominated"]
-    assert_checked(free.scenario, free.result)
+    assert_checked(free.scenario, free.result, STRICT)
+
+
+def test_compare_refuses_a_what_if_of_another_mission(scenario, baseline):
+    """A what-if whose tasks differ from the scenario's cannot be compared with it."""
+    data = scenario.model_dump()
+    data["mission"]["tasks"] = data["mission"]["tasks"][:1]
+    other = type(scenario).model_validate(data)
+    item = what_if.WhatIf("other", "another mission", other, None, baseline)
+    with pytest.raises(ValueError, match="what-if 'other' has tasks \\['study'\\]"):
+        what_if.compare(scenario, baseline, item)
 
 
 def test_grid_on_an_executor_matches_the_local_run(scenario, baseline):
@@ -258,18 +280,69 @@ def test_grid_on_an_executor_matches_the_local_run(scenario, baseline):
         changes.overtime(scenario, 10),
         changes.drop_commitment(scenario, "workshop"),
     ]
+    budget = {"time_limit": 6, "seed": 0, "workers": 1}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        remote = what_if.grid(grid, baseline=baseline, executor=pool, **FAST)
-    local = what_if.grid(grid, baseline=baseline, parallel=1, **FAST)
+        settings = SolveSettings(**budget, parallel=2, executor=pool)
+        remote = what_if.grid(grid, baseline=baseline, settings=settings)
+    local = what_if.grid(grid, baseline=baseline, **budget)
     assert [w.name for w in remote] == [c.name for c in grid]
     a = what_if.compare(scenario, baseline, *remote).drop(columns="result")
     b = what_if.compare(scenario, baseline, *local).drop(columns="result")
     pd.testing.assert_frame_equal(a, b)
     for item in remote:
-        assert_checked(item.scenario, item.result)
+        assert_checked(item.scenario, item.result, item.policy)
+
+
+def test_grid_out_of_time_says_which_changes_were_not_planned(scenario, baseline):
+    """0.3 s for three changes: the later ones are unknown, and say it is the time limit."""
+    grid = [changes.overtime(scenario, 10), changes.drop_commitment(scenario, "workshop")]
+    grid.append(changes.partner_unavailable(scenario, "ana"))
+    items = what_if.grid(grid, baseline=baseline, time_limit=0.3, seed=0, workers=1)
+    last = items[-1].result
+    assert last.status is Status.UNKNOWN and "raise time_limit" in last.explanation[0]
+    assert "impossible" not in last.explanation[0]
 
 
 def test_grid_refuses_what_is_not_a_change(scenario):
     """A grid item that is not a Change is named by position."""
     with pytest.raises(ValueError, match="changes\\[0\\] is a str"):
         what_if.grid(["workshop"], **FAST)  # type: ignore[list-item]
+
+
+def test_more_effort_changes_only_the_task_effort(scenario, baseline):
+    """+4 h on 'study': 20 h instead of 16, nothing else; the plan checks on the new world."""
+    result = what_if.more_effort(scenario, "study", 4, baseline=baseline, **FAST)
+    assert changed(scenario, result.scenario) == {".mission.tasks[0].effort_hours"}
+    assert result.scenario.task("study").effort_hours == 20
+    assert "20 h instead of 16 h" in result.description
+    hours = result.result.schedule.query("kind == 'mission' and task == 'study'")["hours"].sum()
+    assert hours == 20
+    assert_checked(result.scenario, result.result)
+
+
+def test_bring_forward_moves_the_due_date_and_the_deadline(scenario, baseline):
+    """'report' wanted Wed 04 instead of Thu 05 Mar: its deadline Tue 10 moves to Mon 09."""
+    result = what_if.bring_forward(scenario, "report", D(2026, 3, 4), baseline=baseline, **FAST)
+    assert changed(scenario, result.scenario) == {
+        ".mission.tasks[1].due",
+        ".mission.tasks[1].deadline",
+    }
+    assert result.scenario.task("report").deadline == D(2026, 3, 9)
+    assert "1 calendar day earlier" in result.description
+    assert_checked(result.scenario, result.result)
+    assert_client_dates(result.scenario, result.result)  # measured against the new dates
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: changes.more_effort(s, "nope", 1), "task 'nope' is not a task"),
+        (lambda s: changes.more_effort(s, "study", 0), "hours=0 must be a positive number"),
+        (lambda s: changes.bring_forward(s, "study", D(2026, 3, 3)), "is not before"),
+        (lambda s: changes.bring_forward(s, "study", D(2026, 3, 1)), "horizon's start"),
+    ],
+)
+def test_mission_changes_refuse_bad_values_by_name(scenario, call, message):
+    """Unknown task, no extra effort, a date not earlier or before the horizon: named."""
+    with pytest.raises(ValueError, match=message):
+        call(scenario)

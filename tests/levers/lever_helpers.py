@@ -23,8 +23,13 @@ def load(name: str) -> Scenario:
     return load_scenario(DATA / f"{name}.yaml")
 
 
-def assert_checked(scenario: Scenario, result) -> None:
-    """The plan (if any) passes the independent checker against the variant that made it."""
+def assert_checked(scenario: Scenario, result, policy=None) -> None:
+    """The plan (if any) passes the independent checker under the policy that made it."""
     if result.has_plan:
-        violations = check(scenario, result)
+        violations = check(scenario, result, policy)
         assert violations == [], violations
+
+
+def assert_option_checked(scenario: Scenario, option) -> None:
+    """An option's plan passes the checker under its policy, against the client's scenario."""
+    assert_checked(scenario, option.plan, option.policy)

@@ -1,148 +1,186 @@
-"""Advise: the options compared under the policy, the recommendation and the messages."""
+"""Advise: the options in the problem's order, the recommendation, the trade-off, the message."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
-from lever_helpers import FAST, assert_checked, load
+from lever_helpers import FAST, assert_option_checked, load
 
 from mission_planner import Scenario, Status, check
-from mission_planner.levers import COMPARISON_COLUMNS, OPTIONS, Recommendation, advise
-from mission_planner.levers.advise import _best_mix
+from mission_planner.levers import (
+    COMPARISON_COLUMNS,
+    OPTIONS,
+    PROPOSAL_COLUMNS,
+    Recommendation,
+    advise,
+)
+from mission_planner.levers.advise import _recommend
+from mission_planner.levers.options import choose, measure, option_policies
+from mission_planner.levers.solving import Solved, not_run
+from mission_planner.settings import SolveSettings
+from mission_planner.texts.advice import advice_texts
+
+
+def plain(text: str) -> str:
+    """``text`` with Babel's no-break spaces as plain spaces."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def without_partners(scenario: Scenario) -> Scenario:
     return Scenario.model_validate({**scenario.model_dump(), "partners": []})
 
 
-def assert_options_checked(advice) -> None:
+def assert_all_checked(advice) -> None:
     for option in advice.options.values():
-        assert_checked(option.scenario, option.plan)
-    if advice.stretch is not None:
-        assert_checked(advice.stretch.scenario, advice.stretch.plan)
-
-
-def assert_mix_not_worse(advice) -> None:
-    mix = advice.options["mix"].key()[:-1]
-    for name in OPTIONS:
-        assert mix <= advice.options[name].key()[:-1], name
+        assert_option_checked(advice.scenario, option)
+    if advice.counter is not None:
+        assert_option_checked(advice.scenario, advice.counter)
 
 
 @pytest.fixture(scope="module")
-def with_partner():
-    return advise(load("overlap"), **FAST, language="en")
+def flexible():
+    return advise(load("flexible"), **FAST, language="fr")
 
 
-def test_partner_meets_the_dates(with_partner):
-    """Alone: 1 working day past the limit; the partner holds every date: accept with partners."""
-    advice = with_partner
-    assert advice.recommendation is Recommendation.PARTNERS
-    assert advice.best == "delegate"
-    rows = advice.comparison.set_index("option")
-    assert not rows.loc["as_asked", "feasible"]
-    assert rows.loc["negotiate", "feasible"] and not rows.loc["negotiate", "within_limits"]
-    assert rows.loc["delegate", "invoices"] == 2
-    assert rows.loc["delegate", "late_tasks"] == 0
-    assert advice.comparison["rank"].tolist() == list(range(1, 6))
-    assert_options_checked(advice)
-    assert_mix_not_worse(advice)
-
-
-def test_message_names_the_partner_and_the_single_contact(with_partner):
-    """The client hears who else works on it and that the lead stays the single contact."""
-    assert "pat" in with_partner.messages["en"]
-    assert "single point of contact" in with_partner.messages["en"]
-    assert "seul interlocuteur" in with_partner.messages["fr"]
-    assert "Wednesday 9 December 2026" in with_partner.messages["en"]
-    assert with_partner.message == with_partner.messages["en"]
-
-
-def test_comparison_columns(with_partner):
-    """The comparison has its documented columns and dtypes, one row per option."""
-    table = with_partner.comparison
-    assert {c: str(t) for c, t in table.dtypes.items()} == COMPARISON_COLUMNS
-    assert sorted(table["option"]) == sorted(OPTIONS)
-
-
-def test_negotiated_dates():
-    """Alone, both tasks fit within the client's flexibility: accept with negotiated dates."""
-    advice = advise(load("two_tasks"), **FAST, language="fr")
+def test_flexibility_before_paying_a_partner(flexible):
+    """The client's flexibility holds alone: negotiate is recommended before the partner."""
+    advice = flexible
     assert advice.recommendation is Recommendation.NEGOTIATED
-    assert advice.chosen is not None and advice.chosen.weighted_lateness == pytest.approx(99)
-    assert "au lieu du" in advice.message
-    assert "lundi 7 décembre 2026" in advice.message
-    assert advice.headline.startswith("Recommandation")
-    assert_options_checked(advice)
-    assert_mix_not_worse(advice)
+    assert advice.best == "negotiate"
+    rows = advice.comparison.set_index("option")
+    assert not rows.loc["as_asked", "holds"]
+    assert rows.loc["negotiate", "holds"] and rows.loc["delegate", "holds"]
+    assert rows.loc["negotiate", "late_working_days"] == 2  # y: Wed and Thu
+    assert rows.loc["negotiate", "beyond_accepted_tasks"] == 0
+    assert rows.loc["delegate", "late_tasks"] == 0
+    assert rows.loc["delegate", "fees"] == pytest.approx(2000)
+    assert_all_checked(advice)
 
 
-def test_accept_as_asked():
-    """When the lead alone meets every date, accept as asked."""
-    advice = advise(load("spread"), **FAST, language="en")
-    assert advice.recommendation is Recommendation.AS_ASKED
-    chosen = advice.chosen
-    assert chosen is not None and chosen.late_tasks == 0 and not chosen.partners
-    # spread's échéancier (two deliveries) beats as-asked's three on fragmentation
-    assert chosen.tranches == 2
-    assert "on the dates you asked for" in advice.message
-    assert_mix_not_worse(advice)
+def test_tradeoff_in_money_and_days(flexible):
+    """The trade-off states the margin kept and the days given up against delegating."""
+    row = flexible.tradeoffs.set_index("option").loc["delegate"]
+    assert row["margin_difference"] == pytest.approx(2000)
+    assert row["late_working_days_difference"] == 2
+    reasons = [plain(r) for r in flexible.reasons]
+    assert any("déléguer" in r and "2 000 €" in r and "2 jours ouvrés" in r for r in reasons)
 
 
-def test_mix_of_partner_and_extension():
-    """A partner capped at 8 hours plus a 2-day extension within the flexibility: a mix."""
-    data = load("overlap").model_dump()
-    data["partners"][0]["max_hours"] = 8
-    advice = advise(Scenario.model_validate(data), **FAST, language="en")
-    assert advice.recommendation is Recommendation.MIX
-    chosen = advice.chosen
-    assert chosen is not None and chosen.partners == ("pat",) and chosen.late_tasks == 1
-    assert chosen.total_extension_days == 2
-    assert "instead of" in advice.message and "pat" in advice.message
-    assert_options_checked(advice)
-    assert_mix_not_worse(advice)
+def test_negotiated_message_quotes_each_task_with_its_own_dates(flexible):
+    """Each task with its own day asked and delivery; the moved one within the client's limit."""
+    message = flexible.messages["fr"]
+    assert "« Interviews » : le mardi 8 décembre 2026, comme demandé" in message
+    assert (
+        "« Report » : le jeudi 10 décembre 2026 au lieu du mardi 8 décembre 2026, dans la "
+        "limite du vendredi 11 décembre 2026 que vous m'avez indiquée"
+    ) in message
+    english = flexible.messages["en"]
+    assert "“Report”: on Thursday 10 December 2026 instead of Tuesday 8 December 2026" in english
 
 
-def test_decline_says_what_would_have_to_change():
-    """No option meets the client's limits: decline, with the smallest extension to ask for."""
-    advice = advise(without_partners(load("overlap")), **FAST, language="en")
+@pytest.mark.parametrize(
+    ("prefer", "best"), [("levers", "negotiate"), ("margin", "negotiate"), ("on_time", "delegate")]
+)
+def test_prefer_changes_the_rule(flexible, prefer, best):
+    """``prefer`` picks among the options that hold: on_time takes the partner."""
+    assert choose(flexible.options, prefer).name == best
+
+
+def test_prefer_is_checked():
+    """An unknown rule is named."""
+    with pytest.raises(ValueError, match="prefer='cheapest'"):
+        advise(load("flexible"), **FAST, prefer="cheapest")  # type: ignore[arg-type]
+
+
+def test_comparison_columns(flexible):
+    """One row per option in the problem's order, with the documented columns and dtypes."""
+    table = flexible.comparison
+    assert {c: str(t) for c, t in table.dtypes.items()} == COMPARISON_COLUMNS
+    assert table["option"].tolist() == list(OPTIONS)
+    assert table["recommended"].tolist() == [o == "negotiate" for o in OPTIONS]
+
+
+def test_partner_when_the_flexibility_is_not_enough():
+    """Alone the study ends a working day past the client's limit; the partner keeps the date."""
+    advice = advise(load("overlap"), **FAST, language="en")
+    assert advice.recommendation is Recommendation.PARTNERS
+    assert advice.options["negotiate"].status is Status.INFEASIBLE
+    assert "single point of contact" in advice.messages["en"]
+    assert "seul interlocuteur" in advice.messages["fr"]
+    assert check(advice.scenario, advice.recommended_plan) == []
+
+
+def test_counter_proposal_instead_of_decline():
+    """Nothing fits the client's limits, a later date does: propose it, never close the door."""
+    advice = advise(without_partners(load("overlap")), **FAST, language="fr")
+    assert advice.recommendation is Recommendation.COUNTER_PROPOSAL
+    assert advice.best is None and advice.counter is not None
+    proposals = advice.proposals
+    assert {c: str(t) for c, t in proposals.dtypes.items()} == PROPOSAL_COLUMNS
+    row = proposals.set_index("task").loc["study"]
+    assert str(row["proposed_day"].date()) == "2026-12-14"
+    assert row["beyond_accepted_working_days"] == 1
+    assert any("lundi 14 décembre 2026" in c for c in advice.changes)
+    message = advice.messages["fr"]
+    assert "lundi 14 décembre 2026 au lieu du mercredi 9 décembre 2026" in message
+    assert "votre limite était le vendredi 11 décembre 2026" in message
+    assert "ne me permettent pas" not in message
+    plan, policy = advice.recommended_plan, advice.recommended_policy
+    assert plan is not None and check(advice.scenario, plan, policy) == []
+    assert check(advice.scenario, plan) != []  # it does break the client's limit: a proposal
+
+
+def test_missing_skill_declines_without_blaming_time():
+    """Nobody allowed has the skill: decline, naming the skill, never time."""
+    advice = advise(load("skill_missing"), **FAST, language="en")
     assert advice.recommendation is Recommendation.DECLINE
-    assert advice.best is None
-    assert advice.stretch is not None and advice.stretch.beyond_deadline == ("study",)
-    assert any("Mon 14 Dec 2026" in c and "1 working day" in c for c in advice.changes)
-    assert "Monday 14 December 2026" in advice.messages["en"]
-    assert "lundi 14 décembre 2026" in advice.messages["fr"]
-    assert_options_checked(advice)
-    assert_mix_not_worse(advice)
+    text = " ".join([advice.headline, *advice.reasons, *advice.changes, advice.message])
+    assert "cloud" in text
+    for word in ("time", "date", "commitments", "deadline"):
+        assert word not in advice.message.lower(), word
+    french = advice.messages["fr"]
+    assert "cloud" in french and "engagements" not in french
 
 
-def test_summary_prints():
+def test_no_answer_is_never_worded_as_impossible():
+    """Options unanswered in time give 'no answer', and a message that keeps the door open."""
+    scenario = load("flexible")
+    settings = SolveSettings(time_limit=1, workers=1)
+    policies = option_policies(scenario)
+    options = {
+        name: measure(scenario, Solved(name, policies[name], not_run(settings, "x"), 0.0))
+        for name in OPTIONS
+    }
+    assert _recommend(None, options, None) is Recommendation.UNDECIDED
+
+
+def test_undecided_message_keeps_the_door_open():
+    """The 'no answer' message promises dates soon and says nothing is impossible."""
+    facts = {
+        "mission": "Audit",
+        "client": "ACME",
+        "lead": "Alex",
+        "recommendation": "UNDECIDED",
+        "best": None,
+        "horizon_end": load("flexible").end,
+        "planned_deliveries": 2,
+        "tasks": [],
+        "tranches": [],
+        "partners": [],
+        "invoices": 1,
+        "dates_moved": False,
+        "options": [],
+        "counter": None,
+        "tradeoffs": [],
+        "prefer": "levers",
+        "decline_skills": [],
+    }
+    for language, banned in (("en", ("impossible", "cannot")), ("fr", ("impossible", "pas"))):
+        texts = advice_texts(facts, language)
+        assert not any(word in texts.message for word in banned), texts.message
+        assert "time limit" in texts.headline or "temps imparti" in texts.headline
+
+
+def test_summary_prints(flexible):
     """The summary holds the headline, the comparison and the message."""
-    advice = advise(load("spread"), **FAST, language="en")
-    text = advice.summary()
-    assert advice.headline in text and advice.message in text and "as_asked" in text
-
-
-def test_recommended_plan_is_a_plan_of_the_scenario_as_given(with_partner):
-    """The recommended plan, restated against the user's scenario, passes the checker there."""
-    chosen = with_partner.recommended_plan
-    assert chosen is not None
-    assert check(with_partner.scenario, chosen) == []
-    assert chosen.partner_fees == pytest.approx(
-        with_partner.options[with_partner.best].plan.partner_fees, rel=0.2
-    )
-
-
-def test_a_mix_that_adopts_a_plan_keeps_its_own_solve_status(with_partner):
-    """A mix without its own answer that adopts a single lever's plan still says 'unknown'."""
-    negotiate = with_partner.options["negotiate"]
-    unanswered = dataclasses.replace(
-        with_partner.options["mix"],
-        plan=dataclasses.replace(negotiate.plan, status=Status.UNKNOWN),
-        within_limits=False,
-        weighted_lateness=float("nan"),
-    )
-    adopted = _best_mix(unanswered, None, [negotiate])
-    assert adopted.adopted_from == "negotiate"
-    assert adopted.plan.status is Status.OPTIMAL
-    assert adopted.solve_status is Status.UNKNOWN
+    text = flexible.summary()
+    assert flexible.headline in text and flexible.message in text and "as_asked" in text

@@ -8,8 +8,7 @@ from lever_helpers import FAST, assert_checked, load
 
 from mission_planner import Scenario, Status
 from mission_planner.levers import delegate
-from mission_planner.levers.delegate import COVERAGE_COLUMNS, INVOICE_COLUMNS, STAFFING_COLUMNS
-from mission_planner.scenario.mission import moment_end
+from mission_planner.levers.tables import COVERAGE_COLUMNS, INVOICE_COLUMNS, STAFFING_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def test_only_partner_with_the_skill_gets_the_task(staffed):
     assert row["tasks"] == "cloud"
     assert row["hours"] == 16
     assert row["fee"] == pytest.approx(2 * 600)
-    assert_checked(staffed.scenario, staffed.plan)
+    assert_checked(load("staffing"), staffed.plan, staffed.policy)
 
 
 def test_non_delegable_task_stays_with_the_lead(staffed):
@@ -48,10 +47,10 @@ def test_invoices_and_margin(staffed):
 
 
 def test_delegate_never_moves_a_due_date(staffed):
-    """Every deadline of the variant is its due date, and every delivery is on time."""
-    for task in staffed.scenario.mission.tasks:
-        assert moment_end(task.latest) == moment_end(task.due)
+    """The policy makes every day asked hard, and every delivery is on time."""
+    assert staffed.policy.dates == "asked"
     assert staffed.plan.deliveries["on_time"].all()
+    assert staffed.tasks["on_time"].all()
 
 
 def test_tables_have_fixed_columns(staffed):
@@ -69,7 +68,7 @@ def test_trust_preference_picks_the_trusted_partner():
     result = delegate(load("trust"), **FAST)
     assert result.partners == ["old"]
     assert result.partner_fees == pytest.approx(800)
-    assert_checked(result.scenario, result.plan)
+    assert_checked(load("trust"), result.plan, result.policy)
 
 
 def test_without_preference_the_cheaper_new_partner_wins():
@@ -91,7 +90,8 @@ def test_require_trusted_reports_missing_skill():
     assert result.plan.status is Status.INFEASIBLE
     assert result.missing_skills == {"analysis": ["audit"]}
     assert result.staffing.empty and result.invoices.empty
-    assert "audit" in result.text
+    assert "audit" in result.explanation[0]
+    assert "time" not in result.explanation[0]
 
 
 def test_max_partners_bounds_the_invoices():
@@ -111,7 +111,7 @@ def test_max_partners_bounds_the_invoices():
     result = delegate(Scenario.model_validate(data), **FAST)
     assert sorted(result.partners) == ["chris", "dana"]
     assert len(result.invoices) == 3
-    assert_checked(result.scenario, result.plan)
+    assert_checked(Scenario.model_validate(data), result.plan, result.policy)
 
 
 def test_no_partner_needed_when_the_lead_is_free():

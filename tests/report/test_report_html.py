@@ -155,7 +155,10 @@ def test_advice_report_holds_recommendation_options_and_message(advice: Advice) 
     options = page.by_id("options-table")
     assert len(rows(page, "options-table")) == len(advice.comparison)
     marked = [tr for tr in options.find_all("tr") if tr.attrs.get("class") == "marked"]
-    assert len(marked) == 1 and marked[0].find_all("td")[0].all_text() == "Déléguer"
+    recommended = advice.comparison.loc[advice.comparison["recommended"], "option"].tolist()
+    names = {"as_asked": "Telle quelle", "negotiate": "Négocier les dates", "delegate": "Déléguer",
+             "spread": "Étaler en tranches", "mix": "Combiner les leviers"}  # fmt: skip
+    assert [tr.find_all("td")[0].all_text() for tr in marked] == [names[o] for o in recommended]
     assert page.by_id("message-text").all_text() == advice.message
     assert page.by_id("copy-message").tag == "button"
 
@@ -224,3 +227,15 @@ def test_a_declining_advice_shows_the_reasons_and_no_plan(advice: Advice) -> Non
     assert page.by_id("message-text").all_text() == advice.message
     ids = {e.attrs.get("id") for e in page.walk()}
     assert not ids & {"echeancier", "gantt", "load", "figures", "no-plan"}
+
+
+def test_advice_report_shows_the_invoicing_milestones(advice: Advice) -> None:
+    """One row per milestone of the advice, its amounts in euros as Babel writes them."""
+    page, _ = parse(advice_report(advice, charts="none"))
+    found = rows(page, "milestones-table")
+    assert len(found) == len(advice.milestones) > 0
+    formats = Formats("fr_FR")
+    for row, milestone in zip(found, advice.milestones.to_dict("records"), strict=True):
+        assert row[1] == formats.day(milestone["delivery_day"])
+        assert row[4] == formats.money(milestone["amount"])
+        assert row[6] == formats.money(milestone["amount_with_vat"])

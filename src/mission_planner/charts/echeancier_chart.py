@@ -12,7 +12,6 @@ from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
 from mission_planner.charts._common import axes, date_axis, day_of, num, require_plan, weekends
 from mission_planner.charts._style import tranche_colour
-from mission_planner.levers.spread import SpreadResult
 from mission_planner.result import PlanResult
 
 ALIASES = {
@@ -23,9 +22,7 @@ ALIASES = {
 """Column names accepted for each role: ``PlanResult.tranches`` first, then ``spread``'s."""
 
 
-def echeancier(
-    result_or_frame: PlanResult | SpreadResult | pd.DataFrame, ax: Axes | None = None
-) -> Axes:
+def echeancier(result_or_frame: PlanResult | pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Draw the échéancier: per tranche, the date asked, the deadline and the delivery.
 
     One row per tranche, from the first at the top: a circle at the due date (what the
@@ -36,8 +33,8 @@ def echeancier(
     Parameters
     ----------
     result_or_frame
-        A plan (its ``tranches``), a :class:`~mission_planner.levers.spread.SpreadResult`
-        (its ``echeancier``) or a DataFrame with the columns ``tranche``, ``delivery``,
+        A plan (its ``tranches``; for a lever's result, its ``plan``) or a DataFrame with
+        the columns ``tranche``, ``delivery``,
         ``due`` (or ``asked``) and ``deadline`` (or ``client_deadline``), all instants
         (a due date means 24:00 that day). ``lateness_working_days`` or
         ``shift_working_days``, when present, label the shift in working days; otherwise it
@@ -83,21 +80,16 @@ def echeancier(
     return ax
 
 
-def _table(source: PlanResult | SpreadResult | pd.DataFrame) -> pd.DataFrame:
+def _table(source: PlanResult | pd.DataFrame) -> pd.DataFrame:
     """``tranche``, ``tasks``, ``due``, ``deadline``, ``delivery``, ``shift`` (or <NA>)."""
     if isinstance(source, PlanResult):
         require_plan(source, "result_or_frame")
         frame = source.tranches
-    elif isinstance(source, SpreadResult):
-        if not source.feasible:
-            require_plan(source.plan, "result_or_frame")
-        frame = source.echeancier
     elif isinstance(source, pd.DataFrame):
         frame = source
     else:
         raise TypeError(
-            f"result_or_frame={type(source).__name__} is not a PlanResult, a SpreadResult "
-            "or a DataFrame"
+            f"result_or_frame={type(source).__name__} is not a PlanResult or a DataFrame"
         )
     if frame.empty:
         raise ValueError("result_or_frame: the échéancier has no tranche to draw")

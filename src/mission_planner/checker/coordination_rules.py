@@ -27,7 +27,6 @@ from mission_planner.checker.contract import (
 )
 from mission_planner.checker.plan_view import PlanView, WorkBlock, by_start, when
 from mission_planner.checker.schedule_rules import run_breaks
-from mission_planner.scenario.mission import moment_end
 
 flag = partial(Violation, "coordination")
 
@@ -91,7 +90,7 @@ class _Needs:
             delegated=done * slot,
             kickoff=round(scenario.kickoff_hours / slot) * slot,
             follow_up=-(-share_milli * done // 1000) * slot,
-            latest=max((moment_end(tasks[t].latest) for t in theirs), default=None),
+            latest=max((plan.hard.latest[t] for t in theirs), default=None),
             tasks=theirs,
         )
 

@@ -26,8 +26,8 @@ def check_tranches(plan: PlanView) -> Iterator[Violation]:
     k = len(used)
     if used != list(range(1, k + 1)):
         yield flag("deliveries", f"tranche numbers {used} are not 1..{k}")
-    if k > plan.scenario.mission.max_tranches:
-        yield flag("deliveries", f"{k} tranches, at most {plan.scenario.mission.max_tranches}")
+    if k > plan.hard.max_tranches:
+        yield flag("deliveries", f"{k} tranches, at most {plan.hard.max_tranches}")
     if sorted(plan.tranches) != used:
         yield flag("tranches", f"rows {sorted(plan.tranches)}, tasks use {used}")
     ordered = sorted(plan.tranches.items())
@@ -67,7 +67,7 @@ def check_partners(plan: PlanView) -> Iterator[Violation]:
                 f"partner {partner.id}",
                 f"works {hours[partner.id]:g} h, more than max_hours={partner.max_hours:g}",
             )
-    cap = plan.scenario.mission.max_partners
+    cap = plan.hard.max_partners
     if cap is not None and len(used) > cap:
         yield flag("mission", f"uses partners {used}, at most {cap} allowed")
 

@@ -26,6 +26,7 @@ from mission_planner.checker.contract import (
     PlanTables,
     Violation,
 )
+from mission_planner.checker.limits import Limits
 from mission_planner.scenario import Calendar, Scenario, TimeRange
 from mission_planner.scenario.mission import moment_end, moment_start
 
@@ -82,9 +83,13 @@ class PlanView:
     people: dict[str, PersonTimeView]
     objective_terms: dict[str, float] | None = None
     """The result's ``objective_terms`` when it has them (a loaded plan or a fake may not)."""
+    limits: Limits | None = None
+    """The hard limits checked (the scenario's unless a policy changes them)."""
 
     @classmethod
-    def read(cls, scenario: Scenario, result: PlanTables) -> tuple[PlanView, list[Violation]]:
+    def read(
+        cls, scenario: Scenario, result: PlanTables, limits: Limits | None = None
+    ) -> tuple[PlanView, list[Violation]]:
         """Read the tables; rows with missing values are reported (rule ``table``) and dropped."""
         problems: list[Violation] = []
         blocks = read_blocks(result.schedule, problems)
@@ -94,8 +99,15 @@ class PlanView:
         tranches = {int(number): row for number, row in tranches.items()}
         origin = moment_start(scenario.start)
         plan = cls(scenario, origin, blocks, deliveries, tranches, {}, objective_terms(result))
+        plan.limits = limits if limits is not None else Limits.read(scenario)
         plan.people = people(plan)
         return plan, problems
+
+    @property
+    def hard(self) -> Limits:
+        """The hard limits checked."""
+        assert self.limits is not None
+        return self.limits
 
     @property
     def lead(self) -> str:

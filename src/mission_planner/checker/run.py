@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from mission_planner.checker.contract import PlanTables, Violation
 from mission_planner.checker.coordination_rules import check_coordination
 from mission_planner.checker.figure_rules import check_figures, check_partners, check_tranches
+from mission_planner.checker.limits import Limits
 from mission_planner.checker.plan_view import PlanView, missing_columns
 from mission_planner.checker.schedule_rules import (
     check_calendar,
@@ -19,8 +21,11 @@ from mission_planner.checker.schedule_rules import (
 )
 from mission_planner.scenario import Scenario
 
+if TYPE_CHECKING:
+    from mission_planner.policy import Policy
 
-def check(scenario: Scenario, result: PlanTables) -> list[Violation]:
+
+def check(scenario: Scenario, result: PlanTables, policy: Policy | None = None) -> list[Violation]:
     """Every rule the plan in ``result`` breaks; an empty list means a valid plan.
 
     Parameters
@@ -31,6 +36,10 @@ def check(scenario: Scenario, result: PlanTables) -> list[Violation]:
         Anything with ``has_plan`` and the ``schedule``, ``deliveries`` and ``tranches``
         tables of the result contract (and, when present, ``objective_terms``). Without a
         plan there is nothing to check.
+    policy
+        When the plan was made under a :class:`~mission_planner.policy.Policy` that changes
+        the client's hard limits (dates, ``max_tranches``, ``max_partners``, roster), check
+        it against those (read by the checker itself); figures are always the scenario's.
 
     Returns
     -------
@@ -42,7 +51,7 @@ def check(scenario: Scenario, result: PlanTables) -> list[Violation]:
     missing = missing_columns(result)
     if missing:
         return missing
-    plan, problems = PlanView.read(scenario, result)
+    plan, problems = PlanView.read(scenario, result, Limits.read(scenario, policy))
     rules: tuple[Callable[[PlanView], Iterator[Violation]], ...] = (
         check_effort,
         check_calendar,

@@ -218,10 +218,10 @@ def check_tasks(plan: PlanView) -> Iterator[Violation]:
                 yield flag(subject, f"starts {when(first)}, before predecessor {pred} finishes")
         if row is not None and row["delivery"] < finish[task.id]:
             yield flag(subject, f"delivered {when(row['delivery'])}, before it finishes")
-        if row is not None and row["delivery"] > moment_end(task.latest):
+        if row is not None and row["delivery"] > plan.hard.latest[task.id]:
             yield flag(subject, f"delivered {when(row['delivery'])}, after its deadline")
         for person in sorted({b.resource for b in blocks}):
-            reason = _not_allowed(plan.scenario, task, person)
+            reason = _not_allowed(plan.scenario, task, person, plan.hard.partners)
             if reason:
                 yield flag(subject, f"done by {person}, who {reason}")
 
@@ -300,8 +300,10 @@ def run_breaks(plan: PlanView, members: list[WorkBlock]) -> Iterator[str]:
             yield f"has other work inside it ({between[0].job} at {when(between[0].start)})"
 
 
-def _not_allowed(scenario: Scenario, task: Task, person: str) -> str | None:
-    """Why ``person`` may not do ``task``, or None if they may."""
+def _not_allowed(
+    scenario: Scenario, task: Task, person: str, allowed: frozenset[str]
+) -> str | None:
+    """Why ``person`` may not do ``task``, or None if they may (``allowed``: partners)."""
     if person == scenario.lead.id:
         skills = None if scenario.lead.skills is None else set(scenario.lead.skills)
     else:
@@ -310,6 +312,8 @@ def _not_allowed(scenario: Scenario, task: Task, person: str) -> str | None:
             return "is neither the lead nor a partner"
         if not task.delegable:
             return "is not the lead (the task is not delegable)"
+        if person not in allowed:
+            return "is not allowed to work on the mission under the policy checked"
         skills = set(partner.skills)
     missing = set() if skills is None else set(task.skills) - skills
     return f"lacks skills {sorted(missing)}" if missing else None

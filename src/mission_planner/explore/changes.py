@@ -1,8 +1,14 @@
-"""What-if changes: one named change to a scenario, described in words, re-validated.
+"""What-if changes: one named change, described in words.
 
-Each function returns a :class:`Change` whose ``scenario`` differs from the input in what the
-function names and nothing else (the input is never modified; the variant goes through every
-validation rule again). :mod:`mission_planner.explore.what_if` plans them.
+A change of the world (a partner unavailable or added, overtime, a commitment moved or
+dropped, a task that needs more effort, a date the client brings forward) returns a
+:class:`Change` whose ``scenario`` differs from the input in what the function names and
+nothing else (the input is never modified; the changed scenario goes through every
+validation rule again). More flexibility from the client is not a change of the world but of
+the dates the plan must hold: :func:`more_flexibility` keeps the scenario and returns a
+:class:`~mission_planner.policy.Policy` with the later dates (the client's own dates stay the
+reference every figure is measured against). :mod:`mission_planner.explore.what_if` plans
+them.
 
 Days: flexibility is counted in the lead's working days (weekly hours, less public holidays
 and time off), as extensions are everywhere in the library; dates of commitments and
@@ -17,18 +23,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mission_planner.levers._common import day_of, deadline_instant, lead_working_days
+from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Partner, Scenario
+from mission_planner.scenario import Partner, Scenario, Task
+from mission_planner.scenario.mission import moment_end
+from mission_planner.workdays import WorkingDays, day_of
 
 
 @dataclass(frozen=True)
 class Change:
-    """A scenario variant: a short ``name``, what changed in words, and the variant."""
+    """A named change: what changed in words, the scenario and, when it says one, the policy.
+
+    ``policy`` is ``None`` for a change of the world (plan ``scenario`` under the policy of
+    your choice) and set for a change of dates (plan ``scenario`` under it).
+    """
 
     name: str
     description: str
     scenario: Scenario
+    policy: Policy | None = None
 
 
 def _rebuild(scenario: Scenario, data: dict[str, Any]) -> Scenario:
@@ -45,6 +58,17 @@ def _positive_int(owner: str, field: str, value: Any) -> int:
     return value
 
 
+def _positive_number(owner: str, field: str, value: Any) -> float:
+    if not (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    ):
+        raise ValueError(f"{owner}: {field}={value!r} must be a positive number")
+    return value
+
+
 # ---------------------------------------------------------------------- flexibility
 def more_flexibility(
     scenario: Scenario,
@@ -53,30 +77,38 @@ def more_flexibility(
     tasks: str | Sequence[str] | None = None,
     tranche: int | None = None,
     baseline: PlanResult | None = None,
+    policy: Policy | None = None,
 ) -> Change:
-    """The client accepts ``days`` more of the lead's working days on some tasks' deadlines.
+    """The client accepts ``days`` more of the lead's working days on some tasks' dates.
 
     Give ``tasks`` (one id or several), or ``tranche`` (a 1-based tranche of ``baseline``'s
-    échéancier: its tasks). Each task's new deadline is the ``days``-th working day of the lead
-    after the day of its current deadline (its due date when it has none), as a date (the end
-    of that day); a deadline that would pass the horizon's last day stops there, and the
-    description says so.
+    échéancier: its tasks). Each task's hard date under ``policy`` (default: the scenario as
+    written, so its deadline, else its due date) moves to the ``days``-th working day of the
+    lead after that date's day, as a date (the end of that day); a date that would pass the
+    horizon's last day stops there, and the description says so.
+
+    The scenario is kept as it is: the change is ``policy`` with ``dates`` mapping every task
+    to its hard date (the moved ones to their new date), so that every figure of the plan is
+    still measured against the client's own dates.
 
     Raises
     ------
     ValueError
         When ``days`` is not a positive integer, both or neither of ``tasks`` and ``tranche``
         are given, a task id is unknown, the tranche is not in ``baseline``'s plan, or every
-        deadline already is the horizon's last day.
+        date already is the horizon's last day.
     """
     owner = "more_flexibility"
     days = _positive_int(owner, "days", days)
     ids = _flexible_tasks(scenario, tasks, tranche, baseline)
-    working = lead_working_days(scenario)
-    new: dict[str, dt.date] = {}
+    base = SCENARIO_AS_WRITTEN if policy is None else policy
+    base.check(scenario)
+    dates = {t.id: _hard_date(scenario, base, t.id) for t in scenario.mission.tasks}
+    working = WorkingDays.of(scenario).days
     notes = []
+    moved = False
     for task_id in ids:
-        current = day_of(deadline_instant(scenario, task_id))
+        current = day_of(base.hard_limit(scenario, task_id))
         later = [d for d in working if current < d <= scenario.end]
         if len(later) >= days:
             target, note = later[days - 1], ""
@@ -84,30 +116,33 @@ def more_flexibility(
             target, note = scenario.end, " (stops at the horizon's last day)"
         if target <= current:
             continue
-        new[task_id] = target
+        dates[task_id] = target
+        moved = True
         notes.append(f"'{task_id}' {_day(current)} -> {_day(target)}{note}")
-    if not new:
+    if not moved:
         raise ValueError(
-            f"{owner}: tasks {list(ids)} already have their deadline on the horizon's last day "
+            f"{owner}: tasks {list(ids)} already have their date on the horizon's last day "
             f"{scenario.end}"
         )
-    data = scenario.model_dump()
-    data["mission"] = {
-        **data["mission"],
-        "tasks": [
-            {**t, "deadline": new[t["id"]]} if t["id"] in new else t
-            for t in data["mission"]["tasks"]
-        ],
-    }
     subject = f"tranche {tranche}" if tranche is not None else _tasks_words(ids)
+    plural = "s" if days > 1 else ""
     return Change(
-        name=f"+{days} working day{'s' if days > 1 else ''} on {subject}",
+        name=f"+{days} working day{plural} on {subject}",
         description=(
-            f"the client accepts {days} more working day{'s' if days > 1 else ''} (the lead's "
-            f"working days) past the deadline of {subject}: " + "; ".join(notes)
+            f"the client accepts {days} more working day{plural} (the lead's working days) "
+            f"past the date of {subject}: " + "; ".join(notes)
         ),
-        scenario=_rebuild(scenario, data),
+        scenario=scenario,
+        policy=Policy.model_validate({**base.model_dump(), "dates": dates}),
     )
+
+
+def _hard_date(scenario: Scenario, policy: Policy, task_id: str) -> dt.date | dt.datetime:
+    """The date ``policy`` holds ``task_id`` to, as written in the scenario or the policy."""
+    task = scenario.task(task_id)
+    if isinstance(policy.dates, dict):
+        return policy.dates.get(task_id, task.latest)
+    return {"asked": task.due, "horizon": scenario.end}.get(policy.dates, task.latest)
 
 
 def _tasks_words(ids: Sequence[str]) -> str:
@@ -148,6 +183,84 @@ def _flexible_tasks(
                 f"{owner}: the baseline's task {task_id!r} is not a task of the mission"
             )
     return ids
+
+
+# ---------------------------------------------------------------------- the mission
+def more_effort(scenario: Scenario, task: str, hours: float) -> Change:
+    """Task ``task`` needs ``hours`` more hours of work (its ``effort_hours`` grows).
+
+    Raises
+    ------
+    ValueError
+        When ``task`` is not a task of the mission or ``hours`` is not a positive number (or
+        the new effort breaks a rule of the scenario, e.g. is off the slot grid).
+    """
+    owner = "more_effort"
+    current = _task(scenario, task, owner)
+    hours = _positive_number(owner, "hours", hours)
+    total = current.effort_hours + hours
+    data = scenario.model_dump()
+    data["mission"]["tasks"] = [
+        {**t, "effort_hours": total} if t["id"] == task else t for t in data["mission"]["tasks"]
+    ]
+    return Change(
+        name=f"'{task}' +{hours:g} h",
+        description=(
+            f"task '{task}' needs {hours:g} h more work: {total:g} h instead of "
+            f"{current.effort_hours:g} h"
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def bring_forward(scenario: Scenario, task: str, to: dt.date) -> Change:
+    """The client wants task ``task`` earlier: its due date becomes ``to``.
+
+    Its deadline, when it has one, moves earlier by the same number of calendar days, and no
+    earlier than ``to`` (the flexibility the client grants is kept where it can be). Figures
+    of the plan are then measured against the new dates.
+
+    Raises
+    ------
+    ValueError
+        When ``task`` is not a task of the mission, ``to`` is not before its due date or is
+        before the horizon's start (or the new date breaks a rule of the scenario, e.g. is
+        before the task's release).
+    """
+    owner = "bring_forward"
+    current = _task(scenario, task, owner)
+    due = day_of(moment_end(current.due))
+    if not isinstance(to, dt.date) or isinstance(to, dt.datetime):
+        raise ValueError(f"{owner}: to={to!r} must be a date")
+    if to >= due:
+        raise ValueError(f"{owner}: to={to} is not before task {task!r}'s due date {due}")
+    if to < scenario.start:
+        raise ValueError(f"{owner}: to={to} is before the horizon's start {scenario.start}")
+    shift = to - due
+    deadline = None
+    if current.deadline is not None:
+        deadline = max(to, day_of(moment_end(current.deadline)) + shift)
+    data = scenario.model_dump()
+    data["mission"]["tasks"] = [
+        {**t, "due": to, "deadline": deadline} if t["id"] == task else t
+        for t in data["mission"]["tasks"]
+    ]
+    words = "" if deadline is None else f", deadline {_day(deadline)}"
+    return Change(
+        name=f"'{task}' brought forward to {to}",
+        description=(
+            f"the client wants task '{task}' by {_day(to)} instead of {_day(due)}{words} "
+            f"({-shift.days} calendar day{'s' if shift.days < -1 else ''} earlier)"
+        ),
+        scenario=_rebuild(scenario, data),
+    )
+
+
+def _task(scenario: Scenario, task: str, owner: str) -> Task:
+    known = [t.id for t in scenario.mission.tasks]
+    if task not in known:
+        raise ValueError(f"{owner}: task {task!r} is not a task of the mission (tasks: {known})")
+    return scenario.task(task)
 
 
 # ---------------------------------------------------------------------- partners
@@ -248,13 +361,7 @@ def overtime(scenario: Scenario, hours_per_week: float) -> Change:
         When ``hours_per_week`` is not positive, or too small to give one slot a day.
     """
     owner = "overtime"
-    if not (
-        isinstance(hours_per_week, int | float)
-        and not isinstance(hours_per_week, bool)
-        and math.isfinite(hours_per_week)
-        and hours_per_week > 0
-    ):
-        raise ValueError(f"{owner}: hours_per_week={hours_per_week!r} must be a positive number")
+    hours_per_week = _positive_number(owner, "hours_per_week", hours_per_week)
     calendar = scenario.lead.calendar
     weekdays = [d for d, ranges in calendar.working_hours.items() if ranges]
     if not weekdays:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from mission_planner.levers._common import day_of
 from mission_planner.result import PlanResult
+from mission_planner.workdays import day_of
 
 DIFF_COLUMNS = {
     "task": "string",

@@ -1,17 +1,21 @@
 """The figures of a plan that explore, the what-ifs and the charts compare, one row per plan.
 
-Every figure is measured against the *original* scenario's dates (the client's due dates),
-whatever variant the plan was made for:
+Every figure is measured against the scenario the plan answers (the client's due dates),
+whatever policy it was made under:
 
 * ``lateness`` — sum over tasks of urgency x hours from the due instant to the delivery;
 * ``extension_days`` — sum over tasks of the lead's working days past the due date up to the
-  delivery (as :func:`mission_planner.levers._common.working_days_between` counts them);
+  delivery (as :meth:`mission_planner.workdays.WorkingDays.between` counts them);
 * ``late_tasks`` — tasks delivered after their due instant;
 * ``partner_fees``, ``margin`` — the plan's (EUR; revenue - partner fees);
 * ``lead_hours`` — the lead's hours on schedule rows of kind ``mission`` or ``coordination``;
 * ``chunks`` — work chunks of the schedule (kinds ``mission`` and ``engagement``), the
   fragmentation the objective counts;
 * ``objective`` — the plan's objective, under the weights it was solved with.
+
+Frames also carry ``policy``: the :class:`~mission_planner.policy.Policy` the plan was made
+under (``None`` when not known), so that ``check(scenario, row.result, row.policy)``
+verifies it against the limits it was made for.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from mission_planner.levers._common import asked_instant, lead_working_days, working_days_between
+from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
+from mission_planner.workdays import WorkingDays, asked_instant
 
 PLAN_COLUMNS = {
     "label": "string",
@@ -36,6 +41,7 @@ PLAN_COLUMNS = {
     "chunks": "int64",
     "objective": "float64",
     "non_dominated": "bool",
+    "policy": "object",
     "result": "object",
 }
 """Columns (name -> dtype) of :func:`mission_planner.explore.explore`'s frame."""
@@ -62,18 +68,18 @@ CHUNK_KINDS = ("mission", "engagement")
 """Schedule kinds whose chunks count as fragmentation."""
 
 
-def plan_figures(original: Scenario, result: PlanResult) -> dict[str, Any]:
-    """The figures of ``result`` (which must hold a plan), measured against ``original``.
+def plan_figures(scenario: Scenario, result: PlanResult) -> dict[str, Any]:
+    """The figures of ``result`` (which must hold a plan), measured against ``scenario``.
 
     Raises
     ------
     ValueError
-        When ``result`` has no plan, or delivers a task ``original`` does not have.
+        When ``result`` has no plan, or delivers a task ``scenario`` does not have.
     """
     if not result.has_plan:
         raise ValueError(f"plan_figures: result.status={result.status.value!r} holds no plan")
-    tasks = {t.id for t in original.mission.tasks}
-    working = lead_working_days(original)
+    tasks = {t.id for t in scenario.mission.tasks}
+    working = WorkingDays.of(scenario)
     lateness, days, late = 0.0, 0, 0
     for row in result.deliveries.to_dict("records"):
         task_id = str(row["task"])
@@ -81,15 +87,15 @@ def plan_figures(original: Scenario, result: PlanResult) -> dict[str, Any]:
             raise ValueError(
                 f"plan_figures: deliveries.task={task_id!r} is not a task of the scenario"
             )
-        asked = asked_instant(original, task_id)
+        asked = asked_instant(scenario, task_id)
         delivery = pd.Timestamp(row["delivery"])
         if delivery > asked:
             late += 1
-            lateness += original.task(task_id).urgency * (delivery - asked) / pd.Timedelta(hours=1)
-            days += working_days_between(working, asked, delivery)
+            lateness += scenario.task(task_id).urgency * (delivery - asked) / pd.Timedelta(hours=1)
+            days += working.between(asked, delivery)
     schedule = result.schedule
     lead_rows = schedule[
-        schedule["kind"].isin(LEAD_KINDS) & (schedule["resource"] == original.lead.id)
+        schedule["kind"].isin(LEAD_KINDS) & (schedule["resource"] == scenario.lead.id)
     ]
     work = schedule[schedule["kind"].isin(CHUNK_KINDS)]
     chunks = len(work[["kind", "task", "chunk"]].drop_duplicates())
@@ -106,12 +112,18 @@ def plan_figures(original: Scenario, result: PlanResult) -> dict[str, Any]:
     }
 
 
-def plan_row(original: Scenario, label: str, result: PlanResult) -> dict[str, Any]:
-    """One row of :data:`PLAN_COLUMNS` (``non_dominated`` False until computed)."""
+def plan_row(
+    scenario: Scenario, label: str, result: PlanResult, policy: Policy | None = None
+) -> dict[str, Any]:
+    """One row of :data:`PLAN_COLUMNS` (``non_dominated`` False until computed).
+
+    ``policy`` is the policy ``result`` was made under, kept in the row.
+    """
     return {
         "label": label,
-        **plan_figures(original, result),
+        **plan_figures(scenario, result),
         "non_dominated": False,
+        "policy": policy,
         "result": result,
     }
 

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
 from mission_planner.io.errors import PlanFileError, Problem
+from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.status import Status
@@ -47,6 +49,8 @@ def plan_to_dict(result: PlanResult, scenario: Scenario | None = None) -> dict[s
             fields[f.name] = _frame_to_dict(value)
         elif isinstance(value, Status):
             fields[f.name] = value.value
+        elif isinstance(value, Policy):
+            fields[f.name] = value.model_dump(mode="json", exclude_defaults=True)
         else:
             fields[f.name] = _plain(value, f.name)
     about = (
@@ -92,11 +96,13 @@ def plan_from_dict(data: Any, source: str = "<data>") -> PlanResult:
         try:
             if f.name == "status":
                 values[f.name] = Status(raw)
+            elif f.name == "policy":
+                values[f.name] = None if raw is None else Policy.model_validate(raw)
             elif isinstance(raw, dict) and "dtypes" in raw and "rows" in raw:
                 values[f.name] = _frame_from_dict(raw)
             else:
                 values[f.name] = _restore(raw, f.name)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, ValidationError) as exc:
             problems.append(Problem(f"result.{f.name}", str(exc) or type(exc).__name__))
     if problems:
         raise PlanFileError(source, problems)

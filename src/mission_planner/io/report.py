@@ -32,10 +32,11 @@ LEGEND = (
 """What the marks in :func:`week_tables` mean."""
 
 OPTIONS_LEGEND = (
-    "options: as_asked = alone, no date moved; negotiate = alone, dates moved; "
-    "delegate = with partners, no date moved; spread = alone, in tranches within the client's "
-    "deadlines; mix = all three levers within the client's limits. Days late: the lead's "
-    "working days past the dates asked, summed over tasks."
+    "options, in the problem's order: as_asked = alone, every date asked; negotiate = alone, "
+    "within the latest dates the client accepts; delegate = with partners, every date asked; "
+    "spread = alone, every date asked, in more deliveries if needed; mix = all three within "
+    "the client's latest dates. Days late: the lead's working days past the dates asked, "
+    "summed over tasks."
 )
 """What the options of :func:`comparison_table` are."""
 
@@ -228,39 +229,38 @@ def kpi_table(result: PlanResult) -> Table:
 _COMPARISON = (
     ("option", "option"),
     ("plan", "status"),
-    ("within\nlimits", "within_limits"),
+    ("holds", "holds"),
     ("late\ntasks", "late_tasks"),
-    ("days\nlate", "total_extension_days"),
+    ("days\nlate", "late_working_days"),
     ("urgency\nx h late", "weighted_lateness"),
     ("partners", "partner_names"),
     ("margin\nEUR", "margin"),
     ("lead\nhours", "lead_hours"),
-    ("chunks", "chunks"),
-    ("tranches", "tranches"),
+    ("deliv-\neries", "tranches"),
 )
 _NARROW = frozenset(
     (
         "option",
-        "within_limits",
+        "holds",
         "late_tasks",
-        "total_extension_days",
+        "late_working_days",
         "partner_names",
         "margin",
         "tranches",
     )
 )
 """Columns kept when the whole table is wider than the terminal."""
-_TEXT_COLUMNS = ("option", "status", "within_limits", "partner_names")
+_TEXT_COLUMNS = ("option", "status", "holds", "partner_names")
 
 
 def comparison_table(advice: Advice, width: int | None = None) -> Table:
-    """The options side by side, best first (one row each); the recommended one in bold.
+    """The options side by side in the problem's order; the recommended one in bold.
 
-    Columns: option, the plan's status, whether it keeps the client's limits, late
-    tasks, working days late (summed over tasks), urgency x hours late, partners, margin, the
-    lead's hours (own work plus coordination), chunks and tranches; ``-`` without a plan.
-    When the table is wider than ``width`` characters, it keeps option, limits, late tasks,
-    days late, partners, margin and tranches.
+    Columns: option, the plan's status, whether it holds, late tasks, working days late
+    (summed over tasks), urgency x hours late, partners, margin, the lead's hours (own work
+    plus coordination) and deliveries; ``-`` without a plan. When the table is wider than
+    ``width`` characters, it keeps option, holds, late tasks, days late, partners, margin and
+    deliveries.
     """
     table = _comparison_table(advice, _COMPARISON)
     if width is not None and Console(width=10_000).measure(table).maximum > width:
@@ -269,7 +269,7 @@ def comparison_table(advice: Advice, width: int | None = None) -> Table:
 
 
 def _comparison_table(advice: Advice, columns: Sequence[tuple[str, str]]) -> Table:
-    table = Table(title="Options compared (best first)", title_justify="left")
+    table = Table(title="Options compared, in the problem's order", title_justify="left")
     for header, column in columns:
         table.add_column(
             header,
@@ -283,8 +283,8 @@ def _comparison_table(advice: Advice, columns: Sequence[tuple[str, str]]) -> Tab
 
 
 def _comparison_cell(row: Mapping[Any, Any], column: str) -> Text | str:
-    has, value = bool(row["feasible"]), row[column]
-    if column == "within_limits":
+    has, value = bool(row["holds"]), row[column]
+    if column == "holds":
         return Text("yes", style="green") if value else Text("no", style="red" if has else "")
     if column == "status":
         return str(value).replace(" (", "\n(")  # "optimal\n(plan of delegate)"
@@ -303,12 +303,16 @@ def _comparison_cell(row: Mapping[Any, Any], column: str) -> Text | str:
 
 def advice_lines(advice: Advice) -> list[Text]:
     """The recommendation in the consultant's language: headline, reasons, what to change."""
-    style = "bold red" if advice.best is None else "bold green"
+    style = "bold red" if advice.recommended_plan is None else "bold green"
     lines = [Text(advice.headline, style=style)]
     lines += [Text(f"  - {reason}") for reason in advice.reasons]
     if advice.changes:
         fr = advice.language == "fr"
-        lines.append(Text("Ce qu'il faudrait changer :" if fr else "What would have to change:"))
+        if advice.recommendation.name == "COUNTER_PROPOSAL":
+            title = "À proposer au client :" if fr else "To propose to the client:"
+        else:
+            title = "Ce qu'il faudrait changer :" if fr else "What would have to change:"
+        lines.append(Text(title))
         lines += [Text(f"  - {change}") for change in advice.changes]
     return lines
 

@@ -1,53 +1,48 @@
 """The three levers and the advice: can the consultant take this mission, how, and what to say.
 
-Each lever plans a variant of the scenario (built with :mod:`~mission_planner.levers.variants`,
-always re-validated) through :func:`mission_planner.plan`, and returns a result object with the
-variant (``.scenario``) and its plan (``.plan``, which passes ``check(result.scenario,
-result.plan)``) plus DataFrames with fixed, documented columns:
+Each lever plans the client's own scenario under a :class:`~mission_planner.policy.Policy`
+(never a rewritten scenario) and states every table against it — the day asked (``due``), the
+latest day the client accepts (``deadline``), the delivery:
 
-* :func:`negotiate` — *play for time*: the lead alone, any extension allowed; the smallest
-  urgency-weighted extensions, whether each stays within the client's flexibility, the
-  earliest dates per task, what is binding, and a sweep over the client's real deadlines
-  (:class:`NegotiationResult`);
-* :func:`delegate` — *partners*: every due date becomes a hard deadline ("delegate never moves
-  a date"); staffing, invoices, coordination and margin (:class:`DelegationResult`);
-* :func:`spread` — *tranches*: the lead alone inside the client's deadlines, an échéancier of
-  as few deliveries as the smallest weighted shift allows (:class:`SpreadResult`);
-* :func:`advise` — every option compared under one documented policy, a recommendation with
-  its reasons, and the message to the client in French and English (:class:`Advice`).
-
-What the levers share: the client's hard limits are the task deadlines, ``max_tranches`` and
-``max_partners``; every option respects the latter two, and only negotiate may propose dates
-past a deadline (reported with ``within_flexibility`` False). Lateness and extensions are
-measured against the original scenario's due dates, in urgency x hours, in the lead's working
-days and in calendar days.
+* :func:`negotiate` — *play for time*: the lead alone within the client's flexibility, or
+  the smallest extension to ask for (:class:`NegotiationResult`);
+* :func:`delegate` — *partners*: every day asked kept with the roster; staffing, invoices,
+  coordination and margin (:class:`DelegationResult`);
+* :func:`spread` — *deliveries*: every day asked kept by the lead alone in the fewest
+  deliveries it takes (:class:`SpreadResult`);
+* :func:`advise` — the options in the problem's order, the first that holds recommended,
+  the trade-off against the others, a counter-proposal rather than a refusal, and the message
+  to the client (:class:`Advice`).
 """
 
 from mission_planner.levers.advise import (
     COMPARISON_COLUMNS,
-    OPTIONS,
-    POLICY_LATENESS,
+    PROPOSAL_COLUMNS,
+    TRADEOFF_COLUMNS,
     Advice,
-    Option,
     Recommendation,
     advise,
 )
 from mission_planner.levers.delegate import DelegationResult, delegate
-from mission_planner.levers.negotiate import AnalysisPlan, NegotiationResult, negotiate
+from mission_planner.levers.negotiate import NegotiationResult, negotiate
+from mission_planner.levers.options import COUNTER, OPTIONS, PREFERENCES, Option, choose
 from mission_planner.levers.spread import SpreadResult, spread
 
 __all__ = [
     "COMPARISON_COLUMNS",
+    "COUNTER",
     "OPTIONS",
-    "POLICY_LATENESS",
+    "PREFERENCES",
+    "PROPOSAL_COLUMNS",
+    "TRADEOFF_COLUMNS",
     "Advice",
-    "AnalysisPlan",
     "DelegationResult",
     "NegotiationResult",
     "Option",
     "Recommendation",
     "SpreadResult",
     "advise",
+    "choose",
     "delegate",
     "negotiate",
     "spread",

@@ -1,189 +1,110 @@
-"""Advice: compare the ways to take the mission, recommend one, and write to the client.
+"""Advice: the ways to take the mission in the problem's order, one recommendation, the message.
 
-Options
--------
-Each option is a scenario variant planned with the same solver settings:
+The options and the rule that picks one are in :mod:`~mission_planner.levers.options`. Each
+option is the client's scenario planned under a policy; all of them share the call's budget
+(:class:`~mission_planner.settings.SolveSettings`): the five options first (60 % of it), then
+what the answer needs:
 
-==============  =========================================================================
-``as_asked``    the lead alone, every deadline at its due date (no date moves)
-``negotiate``   the lead alone, any extension (:func:`~.negotiate.negotiate`, analyses off)
-``delegate``    partners, every deadline at its due date (:func:`~.delegate.delegate`)
-``spread``      the lead alone in tranches, the client's deadlines (:func:`~.spread.spread`)
-``mix``         partners + tranches + extensions within the client's flexibility
-==============  =========================================================================
+* when ``spread`` holds with more deliveries than the client planned, the fewest that still
+  hold (one solve per count);
+* when no option holds, the **counter-proposal**: every lever, any date in the horizon, the
+  smallest urgency-weighted extension (:data:`~mission_planner.levers.options.COUNTER`). Its
+  dates are what to propose to the client, and why.
 
-Every option keeps ``max_tranches``, ``max_partners``, skills, ``delegable``, calendars and the
-order book. The mix is solved with weights that follow the policy (lateness weight raised to
-:data:`POLICY_LATENESS`); when no plan of the mix meets the client's deadlines it is solved
-again with every deadline at the horizon's end (the *stretch*), which says what would have to
-change. The mix then keeps the best plan under the policy among its own, the stretch's and the
-single levers' (each of those plans is also a plan of the mix's rules, or of the stretch's), so
-it is never worse than a single lever.
-
-Policy
-------
-Options are ranked by, in order:
-
-1. the client's hard limits: a plan within every deadline, ``max_tranches`` and
-   ``max_partners`` first; then a plan past some deadline; then no plan;
-2. urgency-weighted lateness (urgency x hours past the asked dates), lower first;
-3. the mission margin (price less partner fees at real rates), higher first;
-4. the lead's load on the mission (own hours plus coordination hours), lower first;
-5. fragmentation: chunks, then deliveries (tranches), fewer first;
-6. the order of preference: as asked, negotiate, delegate, spread, mix.
-
-The recommendation follows from the best option's plan: accept as asked (no partner, no date
-moved), with negotiated dates (dates moved; the negotiate option), with a spread échéancier
-(dates moved; the spread option), with partners (no date moved), a mix (partners and moved
-dates), or decline when no option meets the client's hard limits.
+The recommendation never closes the door while a counter-proposal exists: ``decline`` only
+when no plan exists within the horizon (with the reason), and "no answer within the time
+limit" (:attr:`Recommendation.UNDECIDED`) is its own answer, never worded as impossible.
 """
 
 from __future__ import annotations
 
-import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
-from mission_planner.levers import messages
-from mission_planner.levers._common import (
-    Settings,
-    asked_instant,
-    deadline_instant,
-    frame,
-    lead_working_days,
-    solve,
-    working_days_between,
+from mission_planner.billing import invoices_count, milestone_table, revenue_of
+from mission_planner.frames import empty_frames
+from mission_planner.levers.options import (
+    COUNTER,
+    DEFAULT_SURCHARGE,
+    LEVERS,
+    OPTIONS,
+    Option,
+    Prefer,
+    choose,
+    measure,
+    option_policies,
 )
-from mission_planner.levers.delegate import DEFAULT_SURCHARGE, DelegationResult, delegate
-from mission_planner.levers.negotiate import NegotiationResult, negotiate
-from mission_planner.levers.restate import recommended_plan
-from mission_planner.levers.spread import SpreadResult, spread
-from mission_planner.levers.variants import (
-    deadlines_at_due,
-    deadlines_at_horizon,
-    lead_alone,
-    surcharge_new_partners,
-    trusted_only,
-    with_weights,
-)
+from mission_planner.levers.solving import Solved, frame, not_run, solve_policies
+from mission_planner.levers.tables import coverage_table
+from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Scenario, Weights
-from mission_planner.status import Status
+from mission_planner.scenario import Scenario, Trust
+from mission_planner.settings import Clock, SolveSettings, settings_of
+from mission_planner.texts import LANGUAGES, check_language
+from mission_planner.texts.advice import advice_texts
+from mission_planner.workdays import WorkingDays
 
-POLICY_LATENESS = 100_000
-"""Lateness weight (at least) of the mix and stretch solves: one urgency-hour late outweighs
-100,000 EUR of fees, so the solver follows the policy's order."""
-
-OPTIONS = ("as_asked", "negotiate", "delegate", "spread", "mix")
-"""Options in the order of preference (the policy's last criterion)."""
-
-LEVERS = {
-    "as_asked": (),
-    "negotiate": ("negotiate",),
-    "delegate": ("delegate",),
-    "spread": ("spread",),
-    "mix": ("negotiate", "delegate", "spread"),
-}
-"""Levers each option may pull."""
+OPTIONS_SHARE = 0.6
+"""Share of the budget the five options get; the rest goes to what the answer needs."""
 
 COMPARISON_COLUMNS = {
     "option": "string",
     "levers": "string",
     "status": "string",
-    "feasible": "bool",
-    "within_limits": "bool",
+    "holds": "bool",
     "late_tasks": "Int64",
-    "total_extension_days": "Int64",
+    "late_working_days": "Int64",
     "weighted_lateness": "float64",
-    "beyond_deadline_tasks": "Int64",
+    "beyond_accepted_tasks": "Int64",
     "partners": "Int64",
     "partner_names": "string",
     "invoices": "Int64",
+    "fees": "float64",
     "margin": "float64",
     "lead_hours": "float64",
     "coordination_hours": "float64",
-    "chunks": "Int64",
     "tranches": "Int64",
-    "rank": "int64",
+    "overrides": "string",
+    "recommended": "bool",
     "runtime": "float64",
 }
-"""Columns of :attr:`Advice.comparison`, one row per option (see :class:`Advice`)."""
+"""Columns of :attr:`Advice.comparison`, one row per option in the problem's order."""
+
+PROPOSAL_COLUMNS = {
+    "task": "string",
+    "name": "string",
+    "asked_day": "datetime64[ns]",
+    "accepted_day": "datetime64[ns]",
+    "proposed_day": "datetime64[ns]",
+    "beyond_accepted_working_days": "int64",
+}
+"""Columns of :attr:`Advice.proposals`: the dates of the counter-proposal, per task."""
+
+TRADEOFF_COLUMNS = {
+    "option": "string",
+    "margin_difference": "float64",
+    "late_working_days_difference": "int64",
+    "fees": "float64",
+}
+"""Columns of :attr:`Advice.tradeoffs`: each other option that holds against the chosen one
+(``margin_difference`` = chosen's margin less the option's; ``late_working_days_difference``
+= chosen's working days past the days asked less the option's)."""
 
 
 class Recommendation(StrEnum):
     """What to answer the client."""
 
     AS_ASKED = "accept as asked"
-    NEGOTIATED = "accept with negotiated dates"
+    NEGOTIATED = "accept with the client's flexibility"
     PARTNERS = "accept with partners"
-    SPREAD = "accept with a spread échéancier"
+    SPREAD = "accept with more deliveries"
     MIX = "accept with a mix"
+    COUNTER_PROPOSAL = "propose other dates"
+    UNDECIDED = "no answer within the time limit"
     DECLINE = "decline"
-
-
-@dataclass(frozen=True)
-class Option:
-    """One way to take the mission: the variant planned, its plan and its figures.
-
-    Figures are measured against the original scenario: ``weighted_lateness`` (urgency x
-    hours past the asked dates), ``late_tasks``, ``total_extension_days`` (lead's working days
-    past the asked dates, summed over tasks), ``beyond_deadline`` (tasks past the client's
-    deadline), ``partners`` who work, ``margin`` (price less partner fees at real rates),
-    ``lead_hours`` (own mission hours plus ``coordination_hours``), ``chunks``, ``tranches``.
-    """
-
-    name: str
-    scenario: Scenario
-    plan: PlanResult
-    within_limits: bool
-    weighted_lateness: float
-    late_tasks: int
-    total_extension_days: int
-    beyond_deadline: tuple[str, ...]
-    partners: tuple[str, ...]
-    margin: float
-    lead_hours: float
-    coordination_hours: float
-    chunks: int
-    tranches: int
-    runtime: float
-    adopted_from: str | None = None
-    own_status: Status | None = None
-    """Status of the option's own solve when it adopted another plan (see ``adopted_from``)."""
-
-    @property
-    def solve_status(self) -> Status:
-        """Status of the option's own solve (for an adopted plan, not the adopted plan's)."""
-        return self.own_status if self.own_status is not None else self.plan.status
-
-    @property
-    def feasible(self) -> bool:
-        """True when the option has a plan."""
-        return self.plan.has_plan
-
-    @property
-    def dates_moved(self) -> bool:
-        """True when some task is delivered after its asked date."""
-        return self.late_tasks > 0
-
-    def key(self) -> tuple[Any, ...]:
-        """The policy's sort key (lower is better), the order of preference last."""
-        tier = 0 if self.within_limits else (1 if self.feasible else 2)
-        if not self.feasible:
-            return (tier, 0.0, 0.0, 0.0, 0, 0, OPTIONS.index(self.name))
-        return (
-            tier,
-            round(self.weighted_lateness, 6),
-            -round(self.margin, 2),
-            round(self.lead_hours, 4),
-            self.chunks,
-            self.tranches,
-            OPTIONS.index(self.name),
-        )
 
 
 @dataclass(frozen=True)
@@ -193,33 +114,32 @@ class Advice:
     Attributes
     ----------
     scenario
-        The scenario as given.
+        The client's scenario, as given: every figure is measured against it.
     options
-        Each option by name (:data:`OPTIONS`), with its variant and plan.
+        Each option by name (:data:`~mission_planner.levers.options.OPTIONS`).
     comparison
-        One row per option, best first: ``option``, ``levers``, ``status``, ``feasible`` (a
-        plan), ``within_limits`` (the client's hard limits), ``late_tasks``,
-        ``total_extension_days`` (working days past the asked dates, summed),
-        ``weighted_lateness``, ``beyond_deadline_tasks``, ``partners`` and ``partner_names``,
-        ``invoices`` (one per firm: the lead's plus one per partner), ``margin``,
-        ``lead_hours`` (own mission hours plus coordination), ``coordination_hours``,
-        ``chunks``, ``tranches``, ``rank`` (1 = best), ``runtime`` (s). Integer figures are
-        ``<NA>`` without a plan.
+        One row per option (:data:`COMPARISON_COLUMNS`), in the problem's order.
     best
-        The option recommended, or ``None`` when declining.
-    recommendation
-        See :class:`Recommendation`.
+        The name of the option recommended, or ``None`` (counter-proposal, no answer,
+        decline).
+    recommendation, prefer
+        See :class:`Recommendation`; the rule used (``"levers"``, ``"on_time"``, ``"margin"``).
+    counter
+        The counter-proposal (every lever, any date in the horizon), when no option holds.
+    proposals
+        Its dates per task (:data:`PROPOSAL_COLUMNS`); empty when there is none.
+    tradeoffs
+        Each other option that holds against the chosen one (:data:`TRADEOFF_COLUMNS`).
+    milestones
+        The recommended plan's échéancier as invoicing milestones
+        (:data:`~mission_planner.billing.MILESTONE_COLUMNS`); empty without a plan.
     headline, reasons, changes
-        The recommendation in one line, why (in plain words), and when declining what would
-        have to change (smallest extension, partner skills missing); in ``language``.
+        The recommendation in one line; each option and why this one; what would have to
+        change (when no option holds); in ``language``.
     message, messages
-        The message to the client in ``language``, and in both languages (``"fr"``, ``"en"``).
-    negotiation, delegation, spreading
-        The single levers' full results.
-    stretch
-        All levers with every deadline at the horizon's end (computed when declining).
-    runtime, language
-        Seconds for the call; the consultant's language.
+        The message to the client in ``language``, and in every language.
+    runtime, language, settings
+        Seconds for the call; the consultant's language; the settings used.
     """
 
     scenario: Scenario
@@ -227,45 +147,51 @@ class Advice:
     comparison: pd.DataFrame
     best: str | None
     recommendation: Recommendation
+    prefer: Prefer
+    counter: Option | None
+    proposals: pd.DataFrame
+    tradeoffs: pd.DataFrame
+    milestones: pd.DataFrame
     headline: str
     reasons: list[str]
     changes: list[str]
     message: str
     messages: dict[str, str]
-    negotiation: NegotiationResult
-    delegation: DelegationResult
-    spreading: SpreadResult
-    stretch: Option | None = None
-    runtime: float = 0.0
-    language: str = "fr"
-
-    @property
-    def recommended_plan(self) -> PlanResult | None:
-        """The recommended option's plan restated against :attr:`scenario` (None: decline).
-
-        Options are planned on variants of the scenario (see :mod:`~mission_planner.levers`);
-        this is the chosen plan with the deadlines, rates, fees and margin of the scenario as
-        given, so ``check(advice.scenario, advice.recommended_plan)`` reads it as a plan of
-        that scenario (see :func:`~mission_planner.levers.restate.restate`).
-        """
-        return recommended_plan(self)
+    runtime: float
+    language: str
+    settings: SolveSettings
 
     @property
     def chosen(self) -> Option | None:
-        """The recommended option."""
-        return None if self.best is None else self.options[self.best]
+        """The option recommended, or the counter-proposal when that is the answer."""
+        if self.best is not None:
+            return self.options[self.best]
+        if self.recommendation is Recommendation.COUNTER_PROPOSAL:
+            return self.counter
+        return None
+
+    @property
+    def recommended_plan(self) -> PlanResult | None:
+        """The plan behind the recommendation (``None``: no answer, or decline).
+
+        ``check(advice.scenario, advice.recommended_plan, advice.recommended_policy)`` is
+        empty; the as-asked, negotiate and delegate options also keep every limit of the
+        client (``check(advice.scenario, advice.recommended_plan) == []``).
+        """
+        chosen = self.chosen
+        return None if chosen is None else chosen.plan
+
+    @property
+    def recommended_policy(self) -> Policy | None:
+        """The policy the recommended plan was made under."""
+        chosen = self.chosen
+        return None if chosen is None else chosen.policy
 
     def summary(self) -> str:
         """The recommendation, the reasons, the comparison and the message, to print."""
         lines = [self.headline, *(f"  - {r}" for r in self.reasons)]
-        if self.changes:
-            lines += [
-                "Ce qu'il faudrait changer :"
-                if self.language == "fr"
-                else "What would have to change:",
-                *(f"  - {c}" for c in self.changes),
-            ]
-        shown = self.comparison.drop(columns=["levers", "status", "runtime"])
+        lines += [f"  * {c}" for c in self.changes]
+        shown = self.comparison.drop(columns=["levers", "runtime"])
         lines += ["", shown.to_string(index=False), "", self.message]
         return "\n".join(lines)
 
@@ -273,282 +199,317 @@ class Advice:
 def advise(
     scenario: Scenario,
     *,
-    time_limit: float = 5.0,
-    seed: int = 0,
-    workers: int = 2,
+    settings: SolveSettings | None = None,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    parallel: int | None = None,
     language: str = "fr",
+    prefer: Prefer = "levers",
     require_trusted: bool = False,
     new_partner_surcharge: float = DEFAULT_SURCHARGE,
-    parallel: int = len(OPTIONS),
 ) -> Advice:
-    """Evaluate every way to take the mission and recommend one.
+    """Evaluate the ways to take the mission, in the problem's order, and recommend one.
 
     Parameters
     ----------
     scenario
-        The scenario as given (never modified).
-    time_limit
-        Seconds for each option's solve; the spread option's fewer-tranche trials and the
-        stretch take up to ``min(2, time_limit)`` and ``time_limit`` more.
-    seed, workers
-        CP-SAT settings of every solve.
+        The client's scenario (never modified).
+    settings
+        The budget for the whole call, seed, workers and ``parallel`` (options solved at
+        once; at most ``workers x parallel`` solver threads). Default: 10 s, one option at a
+        time.
+    time_limit, seed, workers, parallel
+        Shorthands for the fields of ``settings``.
     language
-        The consultant's language, ``"fr"`` or ``"en"``, for the headline, reasons and
-        :attr:`Advice.message` (both messages are always in :attr:`Advice.messages`).
+        The consultant's language (``"fr"`` or ``"en"``) for the headline, the reasons and
+        :attr:`Advice.message`; :attr:`Advice.messages` has every language.
+    prefer
+        The rule that picks the option (:func:`~mission_planner.levers.options.choose`).
     require_trusted, new_partner_surcharge
-        Trust rules for partners (see :mod:`~mission_planner.levers.delegate`).
-    parallel
-        Options solved at once (threads; all five by default).
+        Only partners the lead knows may work; or new partners look this much dearer to the
+        solver (fees are reported at real rates).
 
     Returns
     -------
     Advice
-        The comparison, the recommendation and the messages.
+        The comparison, the recommendation, its reasons and the messages.
     """
-    started = time.perf_counter()
-    messages.check_language(language)
-    settings = Settings(time_limit, seed, workers, parallel=parallel)
-    as_asked_variant = with_weights(deadlines_at_due(lead_alone(scenario)), policy(scenario))
-    mix_variant = with_weights(
-        _partners(
-            scenario, require_trusted=require_trusted, new_partner_surcharge=new_partner_surcharge
-        ),
-        policy(scenario),
+    check_language(language)
+    chosen_settings = settings_of(
+        settings, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel
     )
-
-    def timed_solve(variant: Scenario) -> tuple[PlanResult, float]:
-        t0 = time.perf_counter()
-        return solve(variant, settings), time.perf_counter() - t0
-
-    def run_negotiate() -> NegotiationResult:
-        return negotiate(
-            scenario,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            earliest=False,
-            probes=False,
-            sweep=False,
-            parallel=1,
-            language=language,
-        )
-
-    def run_delegate() -> DelegationResult:
-        return delegate(
-            scenario,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            require_trusted=require_trusted,
-            new_partner_surcharge=new_partner_surcharge,
-            language=language,
-        )
-
-    def run_spread() -> SpreadResult:
-        return spread(
-            scenario,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            language=language,
-        )
-
-    with ThreadPoolExecutor(max_workers=parallel) as pool:
-        f_asked = pool.submit(timed_solve, as_asked_variant)
-        f_mix = pool.submit(timed_solve, mix_variant)
-        f_neg = pool.submit(run_negotiate)
-        f_del = pool.submit(run_delegate)
-        f_spr = pool.submit(run_spread)
-        asked_plan, asked_time = f_asked.result()
-        mix_plan, mix_time = f_mix.result()
-        negotiation, delegation, spreading = f_neg.result(), f_del.result(), f_spr.result()
-
+    clock = Clock(chosen_settings.time_limit)
+    policies = option_policies(
+        scenario, require_trusted=require_trusted, new_partner_surcharge=new_partner_surcharge
+    )
+    working = WorkingDays.of(scenario)
+    jobs = [(name, policies[name]) for name in OPTIONS]
+    solved = solve_policies(scenario, jobs, chosen_settings, clock, share=OPTIONS_SHARE)
     options = {
-        "as_asked": measure(scenario, "as_asked", as_asked_variant, asked_plan, asked_time),
-        "negotiate": measure(
-            scenario, "negotiate", negotiation.scenario, negotiation.plan, negotiation.runtime
-        ),
-        "delegate": measure(
-            scenario, "delegate", delegation.scenario, delegation.plan, delegation.runtime
-        ),
-        "spread": measure(
-            scenario, "spread", spreading.scenario, spreading.plan, spreading.runtime
-        ),
+        name: measure(scenario, s, working)
+        if s is not None
+        else _not_run(scenario, name, policies[name], chosen_settings, working)
+        for (name, _), s in zip(jobs, solved, strict=True)
     }
-    mix = measure(scenario, "mix", mix_variant, mix_plan, mix_time)
-    stretch = None
-    if not mix.within_limits:
-        stretch_variant = deadlines_at_horizon(mix_variant)
-        t0 = time.perf_counter()
-        stretch_plan = solve(stretch_variant, settings)
-        stretch = measure(scenario, "mix", stretch_variant, stretch_plan, time.perf_counter() - t0)
-    options["mix"] = _best_mix(mix, stretch, list(options.values()))
-    ranked = sorted(options.values(), key=Option.key)
-    best = ranked[0] if ranked[0].within_limits else None
-    recommendation = _recommend(best)
-    context = messages.AdviceContext(
-        scenario=scenario,
-        options=options,
-        best=best,
-        recommendation=recommendation.name,
-        negotiation=negotiation,
-        delegation=delegation,
-        spreading=spreading,
-        stretch=stretch,
+    best = choose(options, prefer)
+    counter: Option | None = None
+    later: list[tuple[str, Policy]] = []
+    spread = options["spread"]
+    if best is spread and spread.tranches > scenario.mission.max_tranches:
+        later += [
+            (f"spread:{k}", replace_tranches(spread.policy, k))
+            for k in range(scenario.mission.max_tranches + 1, spread.tranches)
+        ]
+    if best is None:
+        later.append((COUNTER, policies[COUNTER]))
+    if later:
+        extra = solve_policies(scenario, later, chosen_settings, clock)
+        for (label, _), s in zip(later, extra, strict=True):
+            if s is None:
+                continue
+            option = measure(scenario, s, working)
+            if label == COUNTER:
+                counter = option
+            elif option.holds and option.tranches < options["spread"].tranches:
+                options["spread"] = _renamed(option, "spread")
+        best = choose(options, prefer)
+    recommendation = _recommend(best, options, counter)
+    tradeoffs = _tradeoffs(best, options)
+    proposals = _proposals(counter) if recommendation is Recommendation.COUNTER_PROPOSAL else None
+    comparison = _comparison(scenario, options, best)
+    answered = best if best is not None else (counter if counter and counter.holds else None)
+    milestones = milestone_table(
+        scenario, answered.plan.deliveries if answered else empty_frames()["deliveries"]
     )
-    texts = {lang: messages.client_message(context, lang) for lang in messages.LANGUAGES}
+    facts = _facts(prefer, scenario, options, best, recommendation, counter, tradeoffs)
+    texts = {lang: advice_texts(facts, lang) for lang in LANGUAGES}
+    mine = texts[language]
     return Advice(
         scenario=scenario,
         options=options,
-        comparison=_comparison(ranked),
+        comparison=comparison,
         best=None if best is None else best.name,
         recommendation=recommendation,
-        headline=messages.headline(context, language),
-        reasons=messages.reasons(context, language),
-        changes=messages.changes(context, language) if best is None else [],
-        message=texts[language],
-        messages=texts,
-        negotiation=negotiation,
-        delegation=delegation,
-        spreading=spreading,
-        stretch=stretch,
-        runtime=time.perf_counter() - started,
+        prefer=prefer,
+        counter=counter,
+        proposals=proposals if proposals is not None else frame([], PROPOSAL_COLUMNS),
+        tradeoffs=tradeoffs,
+        milestones=milestones,
+        headline=mine.headline,
+        reasons=mine.reasons,
+        changes=mine.changes,
+        message=mine.message,
+        messages={lang: t.message for lang, t in texts.items()},
+        runtime=clock.elapsed(),
         language=language,
+        settings=chosen_settings,
     )
 
 
-def policy(scenario: Scenario) -> Weights:
-    """The scenario's weights with lateness raised to at least :data:`POLICY_LATENESS`."""
-    weights = scenario.weights
-    return Weights.model_validate(
-        {**weights.model_dump(), "lateness": max(weights.lateness, POLICY_LATENESS)}
-    )
+def _facts(
+    prefer: Prefer,
+    scenario: Scenario,
+    options: dict[str, Option],
+    best: Option | None,
+    recommendation: Recommendation,
+    counter: Option | None,
+    tradeoffs: pd.DataFrame,
+) -> dict[str, Any]:
+    """Plain data the texts read: names, per-task dates, partners, options' figures."""
+    chosen = best if best is not None else counter
+    tasks = [] if chosen is None else chosen.tasks.to_dict("records")
+    names = {t.id: t.name or t.id for t in scenario.mission.tasks}
+    partners = []
+    if chosen is not None:
+        trust = {p.id: p.trust is Trust.TRUSTED for p in scenario.partners}
+        for r in chosen.staffing.to_dict("records"):
+            partners.append(
+                {
+                    "name": r["name"],
+                    "trusted": trust[str(r["partner"])],
+                    "tasks": [names[t] for t in str(r["tasks"]).split(",") if t],
+                }
+            )
+    tranches = []  # what the client receives on each day (tranches delivered the same day, one)
+    for number, day in enumerate(sorted({t["delivery_day"] for t in tasks}), start=1):
+        members = [t for t in tasks if t["delivery_day"] == day]
+        tranches.append({"number": number, "day": day, "tasks": members})
+    milestones = milestone_table(scenario, chosen.plan.deliveries) if chosen else None
+    return {
+        "billing": scenario.mission.billing,
+        "price": revenue_of(scenario),
+        "vat": scenario.mission.vat_rate > 0,
+        "milestones": [] if milestones is None else _named(milestones, names),
+        "mission": scenario.mission.name,
+        "client": scenario.mission.client,
+        "lead": scenario.lead.name or scenario.lead.id,
+        "recommendation": recommendation.name,
+        "best": None if best is None else best.name,
+        "horizon_end": scenario.end,
+        "planned_deliveries": scenario.mission.max_tranches,
+        "tasks": tasks,
+        "tranches": tranches,
+        "partners": partners,
+        "invoices": invoices_count(scenario, len(partners)),
+        "dates_moved": any(not t["on_time"] for t in tasks),
+        "options": [_option_facts(options[name]) for name in OPTIONS],
+        "counter": None if counter is None else _option_facts(counter),
+        "tradeoffs": tradeoffs.to_dict("records"),
+        "prefer": prefer,
+        "decline_skills": _missing_skills(scenario, recommendation),
+    }
 
 
-def _partners(
-    scenario: Scenario, *, require_trusted: bool, new_partner_surcharge: float
-) -> Scenario:
-    """The roster under the trust rules, the client's own deadlines kept."""
-    variant = trusted_only(scenario) if require_trusted else scenario
-    if new_partner_surcharge:
-        variant = surcharge_new_partners(variant, new_partner_surcharge)
-    return variant
+def _missing_skills(scenario: Scenario, recommendation: Recommendation) -> list[dict[str, Any]]:
+    """When declining: tasks nobody the roster rules allow can do, with the skills missing."""
+    if recommendation is not Recommendation.DECLINE:
+        return []
+    coverage = coverage_table(scenario, option_policies(scenario)[COUNTER])
+    names = {t.id: t.name or t.id for t in scenario.mission.tasks}
+    return [
+        {"task": names[str(r["task"])], "skills": str(r["missing_skills"]).split(",")}
+        for r in coverage.to_dict("records")
+        if r["missing_skills"]
+    ]
 
 
-def measure(
-    original: Scenario, name: str, variant: Scenario, result: PlanResult, runtime: float
-) -> Option:
-    """An :class:`Option`: the plan's figures against ``original``."""
-    if not result.has_plan:
-        return Option(
-            name, variant, result, False, float("nan"), 0, 0, (), (), 0.0, 0.0, 0.0, 0, 0, runtime
-        )
-    working = lead_working_days(original)
-    weighted, late, days, beyond = 0.0, 0, 0, []
-    for d in result.deliveries.to_dict("records"):
-        task = original.task(str(d["task"]))
-        asked = asked_instant(original, task.id)
-        delivery = pd.Timestamp(d["delivery"])
-        if delivery > asked:
-            late += 1
-            weighted += task.urgency * (delivery - asked) / pd.Timedelta(hours=1)
-            days += working_days_between(working, asked, delivery)
-        if delivery > deadline_instant(original, task.id):
-            beyond.append(task.id)
-    work = result.schedule[result.schedule["kind"] == "mission"]
-    hours = work.groupby("resource")["hours"].sum()
-    partners = tuple(p.id for p in original.partners if float(hours.get(p.id, 0.0)) > 0)
-    fees = sum(
-        float(hours.get(p.id, 0.0)) / original.hours_per_day * p.day_rate for p in original.partners
-    )
-    revenue = (
-        sum(t.effort_hours for t in original.mission.tasks)
-        / original.hours_per_day
-        * original.mission.sale_day_rate
-    )
-    coordination = float(result.objective_terms.get("coordination_hours", 0.0))
-    cap = original.mission.max_partners
-    within = (
-        not beyond
-        and len(result.tranches) <= original.mission.max_tranches
-        and (cap is None or len(partners) <= cap)
-    )
-    return Option(
-        name=name,
-        scenario=variant,
-        plan=result,
-        within_limits=within,
-        weighted_lateness=weighted,
-        late_tasks=late,
-        total_extension_days=days,
-        beyond_deadline=tuple(beyond),
-        partners=partners,
-        margin=revenue - fees,
-        lead_hours=float(hours.get(original.lead.id, 0.0)) + coordination,
-        coordination_hours=coordination,
-        chunks=int(result.objective_terms.get("chunks", 0)),
-        tranches=len(result.tranches),
-        runtime=runtime,
-    )
-
-
-def _best_mix(mix: Option, stretch: Option | None, singles: list[Option]) -> Option:
-    """The mix keeps the best plan (policy) among its own, the stretch's and the singles'."""
-    candidates = [mix] + ([stretch] if stretch is not None else []) + singles
-    best = min(candidates, key=lambda o: o.key()[:-1])
-    if best is mix:
-        return mix
-    source = "stretch" if best is stretch else best.name
-    return Option(
-        **{
-            **best.__dict__,
-            "name": "mix",
-            "runtime": mix.runtime + (stretch.runtime if stretch else 0.0),
-            "adopted_from": source,
-            "own_status": mix.plan.status,
+def _named(milestones: pd.DataFrame, names: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            **{str(k): v for k, v in row.items()},
+            "names": [names[t] for t in str(row["tasks"]).split(",")],
         }
-    )
+        for row in milestones.to_dict("records")
+    ]
 
 
-def _recommend(best: Option | None) -> Recommendation:
-    if best is None:
-        return Recommendation.DECLINE
-    if best.partners and best.dates_moved:
-        return Recommendation.MIX
-    if best.partners:
-        return Recommendation.PARTNERS
-    if not best.dates_moved:
-        return Recommendation.AS_ASKED
-    if best.name == "spread" or (best.name == "mix" and best.adopted_from == "spread"):
-        return Recommendation.SPREAD
-    return Recommendation.NEGOTIATED
+def _option_facts(option: Option) -> dict[str, Any]:
+    return {
+        "name": option.name,
+        "holds": option.holds,
+        "undecided": option.undecided,
+        "late_tasks": len(option.late_tasks),
+        "late_working_days": option.late_working_days,
+        "beyond_accepted": len(option.beyond_accepted),
+        "partners": list(option.staffing["name"]),
+        "fees": option.fees,
+        "margin": option.margin,
+        "lead_hours": option.lead_hours,
+        "tranches": option.tranches,
+        "overrides": list(option.overrides),
+        "why": option.plan.explanation[:1],
+        "tasks": option.tasks.to_dict("records"),
+    }
 
 
-def _comparison(ranked: list[Option]) -> pd.DataFrame:
+def replace_tranches(policy: Policy, count: int) -> Policy:
+    """``policy`` with at most ``count`` deliveries."""
+    return policy.model_copy(update={"max_tranches": count})
+
+
+def _renamed(option: Option, name: str) -> Option:
+    return replace(option, name=name)
+
+
+def _not_run(
+    scenario: Scenario,
+    name: str,
+    policy: Policy,
+    settings: SolveSettings,
+    working: WorkingDays,
+) -> Option:
+    """An option the budget left no time for: no answer, not a proof."""
+    why = "not solved: the time limit left no time for this option"
+    return measure(scenario, Solved(name, policy, not_run(settings, why), 0.0), working)
+
+
+def _recommend(
+    best: Option | None, options: dict[str, Option], counter: Option | None
+) -> Recommendation:
+    if best is not None:
+        if best.name == "delegate" and not best.partners:
+            return Recommendation.AS_ASKED
+        if best.name == "negotiate" and not best.late_tasks:
+            return Recommendation.AS_ASKED
+        return {
+            "as_asked": Recommendation.AS_ASKED,
+            "negotiate": Recommendation.NEGOTIATED,
+            "delegate": Recommendation.PARTNERS,
+            "spread": Recommendation.SPREAD,
+            "mix": Recommendation.MIX,
+        }[best.name]
+    if counter is not None and counter.holds:
+        return Recommendation.COUNTER_PROPOSAL
+    undecided = any(o.undecided for o in options.values())
+    if undecided or counter is None or counter.undecided:
+        return Recommendation.UNDECIDED
+    return Recommendation.DECLINE
+
+
+def _tradeoffs(best: Option | None, options: dict[str, Option]) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
-    for rank, o in enumerate(ranked, start=1):
-        has = o.feasible
+    if best is not None:
+        for name in OPTIONS:
+            other = options[name]
+            if other is best or not other.holds:
+                continue
+            rows.append(
+                {
+                    "option": name,
+                    "margin_difference": best.margin - other.margin,
+                    "late_working_days_difference": best.late_working_days
+                    - other.late_working_days,
+                    "fees": other.fees,
+                }
+            )
+    return frame(rows, TRADEOFF_COLUMNS)
+
+
+def _proposals(counter: Option | None) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
+    if counter is not None:
+        for t in counter.tasks.to_dict("records"):
+            rows.append(
+                {
+                    "task": t["task"],
+                    "name": t["name"],
+                    "asked_day": t["asked_day"],
+                    "accepted_day": t["accepted_day"],
+                    "proposed_day": t["delivery_day"],
+                    "beyond_accepted_working_days": t["beyond_accepted_working_days"],
+                }
+            )
+    return frame(rows, PROPOSAL_COLUMNS)
+
+
+def _comparison(
+    scenario: Scenario, options: dict[str, Option], best: Option | None
+) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
+    for name in OPTIONS:
+        o = options[name]
+        has = o.holds
         rows.append(
             {
-                "option": o.name,
-                "levers": "+".join(LEVERS[o.name]) or "-",
-                "status": o.plan.status.value
-                + (f" (plan of {o.adopted_from})" if o.adopted_from else ""),
-                "feasible": has,
-                "within_limits": o.within_limits,
-                "late_tasks": o.late_tasks if has else None,
-                "total_extension_days": o.total_extension_days if has else None,
+                "option": name,
+                "levers": "+".join(LEVERS[name]) or "-",
+                "status": o.status.value,
+                "holds": has,
+                "late_tasks": len(o.late_tasks) if has else None,
+                "late_working_days": o.late_working_days if has else None,
                 "weighted_lateness": o.weighted_lateness,
-                "beyond_deadline_tasks": len(o.beyond_deadline) if has else None,
+                "beyond_accepted_tasks": len(o.beyond_accepted) if has else None,
                 "partners": len(o.partners) if has else None,
                 "partner_names": ",".join(o.partners),
-                "invoices": 1 + len(o.partners) if has else None,
-                "margin": o.margin if has else float("nan"),
-                "lead_hours": o.lead_hours if has else float("nan"),
+                "invoices": invoices_count(scenario, len(o.partners)) if has else None,
+                "fees": o.fees if has else float("nan"),
+                "margin": o.margin,
+                "lead_hours": o.lead_hours,
                 "coordination_hours": o.coordination_hours if has else float("nan"),
-                "chunks": o.chunks if has else None,
                 "tranches": o.tranches if has else None,
-                "rank": rank,
+                "overrides": "; ".join(o.overrides),
+                "recommended": best is not None and best.name == name,
                 "runtime": o.runtime,
             }
         )
@@ -557,13 +518,9 @@ def _comparison(ranked: list[Option]) -> pd.DataFrame:
 
 __all__ = [
     "COMPARISON_COLUMNS",
-    "LEVERS",
-    "OPTIONS",
-    "POLICY_LATENESS",
+    "PROPOSAL_COLUMNS",
+    "TRADEOFF_COLUMNS",
     "Advice",
-    "Option",
     "Recommendation",
     "advise",
-    "measure",
-    "policy",
 ]

@@ -1,75 +1,45 @@
-"""Spread ("étaler la mission"): deliver in tranches inside the client's deadlines.
+"""Spread ("étaler la mission"): each part on the day asked, in the deliveries it takes.
 
-The lead works alone and every task's deadline is the client's own (its flexibility is used,
-never exceeded). The planner groups the tasks into at most ``max_tranches`` tranches, most
-urgent first, and dates them, minimising the urgency-weighted shift past the asked dates
-(lateness first; chunks and overtime only break ties). It then chooses *how many* tranches:
-the fewest that keep the smallest weighted shift found (fewer deliveries for the client at no
-cost in delay), re-planning with each smaller ``max_tranches`` (in parallel) and keeping the
-smallest count whose shift is no larger.
+The client's scenario is planned under the ``spread`` policy
+(:func:`~mission_planner.levers.options.option_policies`): the lead alone, every task by the
+day asked, and as many deliveries as that takes — possibly more than the client planned
+(``mission.max_tranches``), which is the lever: a delivery schedule (échéancier) other than
+the one the client imagined, the most urgent parts first. Then the fewest deliveries that
+still hold are searched (one solve per count, smallest first, inside the call's budget).
 
-The échéancier is shown next to the client's original expectation: each task on its asked
-date, tasks asked for the same day forming one delivery.
+The échéancier is shown next to the client's own expectation: each task on its day asked,
+tasks asked for the same day forming one delivery.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mission_planner.levers import messages
-from mission_planner.levers._common import (
-    DEFAULT_PARALLEL,
-    LATENESS_FIRST,
-    Budget,
-    Settings,
-    asked_instant,
-    calendar_days_between,
-    day_of,
-    deadline_instant,
-    empty_plan,
-    frame,
-    lead_skill_gaps,
-    lead_working_days,
-    midnight,
-    solve,
-    solve_all,
-    working_days_between,
-)
-from mission_planner.levers.negotiate import AnalysisPlan
-from mission_planner.levers.variants import lead_alone, with_max_tranches, with_weights
+from mission_planner.levers.options import option_policies
+from mission_planner.levers.solving import frame, solve_policies
+from mission_planner.levers.tables import task_table
+from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
+from mission_planner.settings import Clock, SolveSettings, settings_of
+from mission_planner.texts import check_language, render
+from mission_planner.workdays import WorkingDays, day_named, midnight
+
+FIRST_SHARE = 0.5
+"""Share of the budget for the first plan (every delivery allowed)."""
 
 ECHEANCIER_COLUMNS = {
     "tranche": "int64",
-    "tasks": "string",
     "delivery": "datetime64[ns]",
     "delivery_day": "datetime64[ns]",
-    "asked": "datetime64[ns]",
-    "client_deadline": "datetime64[ns]",
-    "shift_working_days": "int64",
-    "shift_calendar_days": "int64",
-    "weighted_shift": "float64",
+    "tasks": "string",
+    "names": "string",
 }
-"""Columns of :attr:`SpreadResult.echeancier`."""
-
-TASK_COLUMNS = {
-    "task": "string",
-    "name": "string",
-    "urgency": "int64",
-    "asked": "datetime64[ns]",
-    "client_deadline": "datetime64[ns]",
-    "tranche": "int64",
-    "delivery": "datetime64[ns]",
-    "shift_working_days": "int64",
-    "shift_calendar_days": "int64",
-    "weighted_shift": "float64",
-}
-"""Columns of :attr:`SpreadResult.tasks`."""
+"""Columns of :attr:`SpreadResult.echeancier`: one row per delivery (task ids and names
+comma-joined); each task's own dates are in :attr:`SpreadResult.tasks`."""
 
 EXPECTATION_COLUMNS = {"delivery": "int64", "asked_day": "datetime64[ns]", "tasks": "string"}
 """Columns of :attr:`SpreadResult.expectation`."""
@@ -78,43 +48,33 @@ ALTERNATIVE_COLUMNS = {
     "max_tranches": "int64",
     "status": "string",
     "tranches_used": "Int64",
-    "weighted_shift": "float64",
 }
-"""Columns of :attr:`SpreadResult.alternatives`."""
+"""Columns of :attr:`SpreadResult.alternatives`: the delivery counts tried."""
 
 
 @dataclass(frozen=True)
 class SpreadResult:
-    """The proposed échéancier and how far it shifts the client's dates.
+    """The proposed échéancier next to the client's expectation.
 
     Attributes
     ----------
-    scenario
-        The variant whose plan was chosen: lead alone (``max_partners = 0``), the client's
-        deadlines, ``max_tranches`` as chosen, weights ``LATENESS_FIRST``.
-    plan
-        Its plan (``check(scenario, plan) == []``).
+    policy, plan
+        The policy of the plan kept (its ``max_tranches`` the count chosen) and the plan
+        (``check(scenario, plan, policy) == []``).
     echeancier
-        One row per tranche: ``tranche``, ``tasks``, ``delivery`` (instant) and
-        ``delivery_day``, ``asked`` (earliest due of its tasks), ``client_deadline`` (earliest
-        deadline), ``shift_working_days`` / ``shift_calendar_days`` (delivery past asked),
-        ``weighted_shift`` (urgency x hours late, summed over its tasks).
+        :data:`ECHEANCIER_COLUMNS`.
     tasks
-        One row per task, the client's date next to the proposed one: ``task``, ``name``,
-        ``urgency``, ``asked``, ``client_deadline``, ``tranche``, ``delivery``,
-        ``shift_working_days``, ``shift_calendar_days``, ``weighted_shift``.
+        Per task, the client's days and the delivery
+        (:data:`~mission_planner.levers.tables.TASK_COLUMNS`).
     expectation
-        The client's original expectation: ``delivery`` (1..), ``asked_day``, ``tasks`` asked
-        for that day.
+        The client's own deliveries: ``delivery`` (1..), ``asked_day``, ``tasks``.
     alternatives
-        The tranche counts tried: ``max_tranches``, ``status``, ``tranches_used``,
-        ``weighted_shift`` (NaN without a plan).
-    text, explanation, analyses, runtime
-        The échéancier in words; why there is no plan; every plan solved with its variant;
-        seconds for the call.
+        :data:`ALTERNATIVE_COLUMNS`.
+    text, explanation, runtime
+        The échéancier in words; why there is no plan; seconds for the call.
     """
 
-    scenario: Scenario
+    policy: Policy
     plan: PlanResult
     echeancier: pd.DataFrame
     tasks: pd.DataFrame
@@ -122,18 +82,12 @@ class SpreadResult:
     alternatives: pd.DataFrame
     text: str
     explanation: list[str] = field(default_factory=list)
-    analyses: tuple[AnalysisPlan, ...] = ()
     runtime: float = 0.0
 
     @property
     def feasible(self) -> bool:
-        """True when the lead alone meets every client deadline in tranches."""
+        """True when the lead alone delivers every task on its day asked."""
         return self.plan.has_plan
-
-    @property
-    def total_weighted_shift(self) -> float:
-        """Sum over tasks of urgency x hours delivered past the asked date."""
-        return float(self.tasks["weighted_shift"].sum()) if self.feasible else float("nan")
 
     @property
     def tranche_count(self) -> int:
@@ -144,146 +98,116 @@ class SpreadResult:
 def spread(
     scenario: Scenario,
     *,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    workers: int = 2,
-    choose_count: bool = True,
-    analysis_time_limit: float | None = None,
-    analysis_budget: float | None = None,
-    parallel: int = DEFAULT_PARALLEL,
-    language: str = "en",
+    settings: SolveSettings | None = None,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    parallel: int | None = None,
+    language: str = "fr",
 ) -> SpreadResult:
-    """Propose an échéancier of at most ``max_tranches`` deliveries, the lead alone.
+    """Propose the fewest deliveries in which the lead alone keeps every day asked.
 
     Parameters
     ----------
     scenario
-        The scenario as given (never modified); its partners are ignored.
-    time_limit, seed, workers
-        Settings of the main solve (with the scenario's ``max_tranches``).
-    choose_count
-        Try every smaller number of tranches and keep the fewest with no larger weighted shift
-        (one solve each, of ``analysis_time_limit`` seconds, within ``analysis_budget``).
-    analysis_time_limit, analysis_budget, parallel
-        As in :func:`~mission_planner.levers.negotiate.negotiate`.
+        The client's scenario (never modified); its partners do not work.
+    settings, time_limit, seed, workers, parallel
+        The call's budget and solver settings (:class:`~mission_planner.SolveSettings`);
+        ``parallel`` counts are tried at once.
     language
-        ``"en"`` or ``"fr"``, for :attr:`SpreadResult.text`.
+        ``"fr"`` or ``"en"``, for :attr:`SpreadResult.text`.
 
     Returns
     -------
     SpreadResult
         The échéancier next to the client's expectation.
     """
-    started = time.perf_counter()
-    messages.check_language(language)
-    settings = Settings(time_limit, seed, workers, analysis_time_limit, analysis_budget, parallel)
-    variant = spread_scenario(scenario)
-    analyses: list[AnalysisPlan] = []
-    alternatives: list[dict[str, object]] = []
-    unable = lead_skill_gaps(scenario)
-    if unable:
-        why = [messages.lead_lacks_skills(unable, language)]
-        result = empty_plan(settings, why, list(unable))
-        return _build(scenario, variant, result, started, language, why, alternatives, analyses)
-    result = solve(variant, settings)
-    analyses.append(AnalysisPlan(f"max_tranches {scenario.mission.max_tranches}", variant, result))
-    alternatives.append(_alternative(scenario, scenario.mission.max_tranches, result))
-    if not result.has_plan:
-        why = [messages.spread_impossible(language), *result.explanation]
-        return _build(scenario, variant, result, started, language, why, alternatives, analyses)
-    chosen, best = variant, result
-    shift = _shift(scenario, result)
-    if choose_count:
-        counts = range(len(result.tranches) - 1, 0, -1)
-        jobs = [(f"max_tranches {k}", with_max_tranches(variant, k)) for k in counts]
-        solved = solve_all(jobs, settings, settings.per_analysis, Budget(settings.budget))
-        for k, outcome in zip(counts, solved, strict=True):
-            if outcome is None:
-                continue
-            _, fewer, attempt = outcome
-            analyses.append(AnalysisPlan(f"max_tranches {k}", fewer, attempt))
-            alternatives.append(_alternative(scenario, k, attempt))
-            if attempt.has_plan and _shift(scenario, attempt) <= shift + 1e-6:
-                chosen, best = fewer, attempt
-    return _build(scenario, chosen, best, started, language, [], alternatives, analyses)
+    check_language(language)
+    chosen = settings_of(
+        settings, time_limit=time_limit, seed=seed, workers=workers, parallel=parallel
+    )
+    clock = Clock(chosen.time_limit)
+    first = option_policies(scenario)["spread"]
+    (solved,) = solve_policies(scenario, [("spread", first)], chosen, clock, share=FIRST_SHARE)
+    assert solved is not None  # the first solve always has time
+    best, policy = solved.plan, first
+    rows = [_alternative(first, best)]
+    if best.has_plan:
+        used = int(best.tranches["tranche"].nunique())
+        counts = list(range(1, used))  # smallest first: the first that holds is kept
+        size = chosen.parallel
+        for at in range(0, len(counts), size):
+            batch = [
+                (str(k), first.model_copy(update={"max_tranches": k}))
+                for k in counts[at : at + size]
+            ]
+            left = -(-(len(counts) - at) // size)
+            solved_batch = solve_policies(scenario, batch, chosen, clock, share=1 / left)
+            held = None
+            for job, outcome in zip(batch, solved_batch, strict=True):
+                if outcome is None:
+                    continue
+                rows.append(_alternative(job[1], outcome.plan))
+                if held is None and outcome.plan.has_plan:
+                    held = outcome
+            if held is not None:
+                best, policy = held.plan, held.policy
+                break
+    tasks = task_table(scenario, best, WorkingDays.of(scenario))
+    echeancier = _echeancier(tasks)
+    expectation = expectation_table(scenario)
+    explanation = [] if best.has_plan else list(best.explanation)
+    text = render(
+        "spread_brief.txt",
+        language,
+        feasible=best.has_plan,
+        echeancier=echeancier.to_dict("records"),
+        expectation=expectation.to_dict("records"),
+        planned=scenario.mission.max_tranches,
+        explanation=explanation,
+    )
+    return SpreadResult(
+        policy=policy,
+        plan=best,
+        echeancier=echeancier,
+        tasks=tasks,
+        expectation=expectation,
+        alternatives=frame(rows, ALTERNATIVE_COLUMNS),
+        text=text,
+        explanation=explanation,
+        runtime=clock.elapsed(),
+    )
 
 
-def spread_scenario(scenario: Scenario) -> Scenario:
-    """The variant spread plans: lead alone, the client's deadlines, lateness first."""
-    return with_weights(lead_alone(scenario), LATENESS_FIRST)
-
-
-def _shift(original: Scenario, result: PlanResult) -> float:
-    total = 0.0
-    for d in result.deliveries.to_dict("records"):
-        task = original.task(str(d["task"]))
-        late = (pd.Timestamp(d["delivery"]) - asked_instant(original, task.id)) / pd.Timedelta(
-            hours=1
-        )
-        total += task.urgency * max(0.0, late)
-    return total
-
-
-def _alternative(original: Scenario, count: int, result: PlanResult) -> dict[str, object]:
+def _alternative(policy: Policy, result: PlanResult) -> dict[str, object]:
     return {
-        "max_tranches": count,
+        "max_tranches": policy.max_tranches,
         "status": result.status.value,
-        "tranches_used": len(result.tranches) if result.has_plan else None,
-        "weighted_shift": _shift(original, result) if result.has_plan else float("nan"),
+        "tranches_used": int(result.tranches["tranche"].nunique()) if result.has_plan else None,
     }
 
 
-def spread_tables(
-    original: Scenario, result: PlanResult
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``(echeancier, tasks, expectation)`` of a plan, against ``original``'s dates."""
-    working = lead_working_days(original)
-    task_rows: list[dict[str, object]] = []
-    for d in result.deliveries.to_dict("records"):
-        task = original.task(str(d["task"]))
-        asked = asked_instant(original, task.id)
-        delivery = pd.Timestamp(d["delivery"])
-        late = max(0.0, (delivery - asked) / pd.Timedelta(hours=1))
-        task_rows.append(
-            {
-                "task": task.id,
-                "name": task.name,
-                "urgency": task.urgency,
-                "asked": asked,
-                "client_deadline": deadline_instant(original, task.id),
-                "tranche": int(d["tranche"]),
-                "delivery": delivery,
-                "shift_working_days": working_days_between(working, asked, delivery),
-                "shift_calendar_days": calendar_days_between(asked, delivery),
-                "weighted_shift": task.urgency * late,
-            }
-        )
-    tasks = frame(task_rows, TASK_COLUMNS)
-    tranche_rows: list[dict[str, object]] = []
+def _echeancier(tasks: pd.DataFrame) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
     for number, group in tasks.groupby("tranche", sort=True):
-        asked = pd.Timestamp(group["asked"].min())
-        delivery = pd.Timestamp(group["delivery"].max())
-        tranche_rows.append(
+        delivery = pd.Timestamp(group["delivery"].iloc[0])
+        rows.append(
             {
                 "tranche": int(str(number)),
-                "tasks": ",".join(group["task"].astype(str)),
                 "delivery": delivery,
-                "delivery_day": midnight(day_of(delivery)),
-                "asked": asked,
-                "client_deadline": pd.Timestamp(group["client_deadline"].min()),
-                "shift_working_days": working_days_between(working, asked, delivery),
-                "shift_calendar_days": calendar_days_between(asked, delivery),
-                "weighted_shift": float(group["weighted_shift"].sum()),
+                "delivery_day": group["delivery_day"].iloc[0],
+                "tasks": ",".join(group["task"].astype(str)),
+                "names": ", ".join(group["name"].astype(str)),
             }
         )
-    return frame(tranche_rows, ECHEANCIER_COLUMNS), tasks, expectation_table(original)
+    return frame(rows, ECHEANCIER_COLUMNS)
 
 
-def expectation_table(original: Scenario) -> pd.DataFrame:
+def expectation_table(scenario: Scenario) -> pd.DataFrame:
     """The client's own expectation: tasks grouped by the day they are asked for."""
     by_day: dict[dt.date, list[str]] = {}
-    for task in original.mission.tasks:
-        by_day.setdefault(day_of(asked_instant(original, task.id)), []).append(task.id)
+    for task in scenario.mission.tasks:
+        by_day.setdefault(day_named(task.due), []).append(task.id)
     rows: list[dict[str, object]] = [
         {"delivery": i + 1, "asked_day": midnight(day), "tasks": ",".join(ids)}
         for i, (day, ids) in enumerate(sorted(by_day.items()))
@@ -291,38 +215,10 @@ def expectation_table(original: Scenario) -> pd.DataFrame:
     return frame(rows, EXPECTATION_COLUMNS)
 
 
-def _build(
-    original: Scenario,
-    variant: Scenario,
-    result: PlanResult,
-    started: float,
-    language: str,
-    explanation: list[str],
-    alternatives: list[dict[str, object]],
-    analyses: list[AnalysisPlan],
-) -> SpreadResult:
-    echeancier, tasks, expectation = spread_tables(original, result)
-    text = messages.spread_text(original, result, echeancier, expectation, explanation, language)
-    return SpreadResult(
-        scenario=variant,
-        plan=result,
-        echeancier=echeancier,
-        tasks=tasks,
-        expectation=expectation,
-        alternatives=frame(alternatives, ALTERNATIVE_COLUMNS),
-        text=text,
-        explanation=explanation,
-        analyses=tuple(analyses),
-        runtime=time.perf_counter() - started,
-    )
-
-
 __all__ = [
     "ALTERNATIVE_COLUMNS",
     "ECHEANCIER_COLUMNS",
     "EXPECTATION_COLUMNS",
-    "TASK_COLUMNS",
     "SpreadResult",
     "spread",
-    "spread_scenario",
 ]

@@ -132,6 +132,7 @@ def _render(
         "reasons": list(advice.reasons) if advice else [],
         "changes": list(advice.changes) if advice else [],
         "options": tables.options(advice.comparison, advice.best, words) if advice else None,
+        "milestones": _milestones(advice, words),
         "message": advice.messages.get(language, advice.message) if advice else "",
         "has_plan": has_plan,
         "no_plan": words_of("no_plan", status="–" if result is None else result.status.value),
@@ -145,3 +146,11 @@ def _render(
             gantt=gantt_html(result, words, charts),
         )
     return _environment().get_template(TEMPLATE).render(**context)
+
+
+def _milestones(advice: Advice | None, words: tables.Words) -> tables.Table | None:
+    """The advice's invoicing milestones, when it has some (``Advice.milestones``)."""
+    frame = getattr(advice, "milestones", None)
+    if frame is None or frame.empty:
+        return None
+    return tables.milestones(frame, words)

@@ -18,12 +18,12 @@ from mission_planner.scenario import Scenario
 from mission_planner.scenario.mission import moment_end
 
 COMPARED = (
-    "feasible",
-    "within_limits",
+    "holds",
     "late_tasks",
-    "total_extension_days",
+    "late_working_days",
     "partner_names",
     "invoices",
+    "fees",
     "margin",
     "lead_hours",
     "tranches",
@@ -187,9 +187,9 @@ def options(comparison: pd.DataFrame, best: str | None, words: Words) -> Table:
             value = row.get(column)
             if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
                 cells.append("–")
-            elif column in ("feasible", "within_limits"):
+            elif column == "holds":
                 cells.append(yes if bool(value) else no)
-            elif column == "margin":
+            elif column in ("fees", "margin"):
                 cells.append(words.formats.money(float(value)))
             elif column == "lead_hours":
                 cells.append(words.formats.hours(float(value)))
@@ -198,7 +198,35 @@ def options(comparison: pd.DataFrame, best: str | None, words: Words) -> Table:
             else:
                 cells.append(str(value))
         rows.append(cells)
-        if row["option"] == best:
+        if bool(row.get("recommended", row["option"] == best)):
             marked.add(i)
     headers = [words.column("option"), *(words.column(c) for c in COMPARED)]
-    return Table(headers, rows, frozenset({3, 4, 6, 7, 8, 9}), frozenset(marked))
+    return Table(headers, rows, frozenset({2, 3, 5, 6, 7, 8, 9}), frozenset(marked))
+
+
+def milestones(frame: pd.DataFrame, words: Words) -> Table:
+    """The échéancier as invoicing milestones: each delivery day, its tasks and amounts."""
+    rows = []
+    for row in frame.to_dict("records"):
+        tasks = [words.task(t) for t in str(row["tasks"]).split(",") if t]
+        rows.append(
+            [
+                str(int(row["delivery"])),
+                words.formats.day(row["delivery_day"]),
+                ", ".join(tasks),
+                words.formats.hours(row["effort_hours"]),
+                words.formats.money(row["amount"]),
+                words.formats.money(row["vat"]),
+                words.formats.money(row["amount_with_vat"]),
+            ]
+        )
+    headers = [
+        "milestone",
+        "delivery_day",
+        "tasks",
+        "effort_hours",
+        "amount",
+        "vat",
+        "amount_with_vat",
+    ]
+    return Table([words.column(h) for h in headers], rows, frozenset({0, 3, 4, 5, 6}))

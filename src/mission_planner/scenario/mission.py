@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -104,12 +105,24 @@ class Mission(Frozen):
     """The mission the client offers.
 
     ``max_tranches`` bounds the client-facing deliveries (the échéancier); ``max_partners``
-    bounds how many partners (so invoices besides the lead's) the client will accept.
+    bounds how many partners the client will accept. ``billing`` says who invoices the client:
+    ``co-contracting`` (each partner invoices the client for its own work, the lead the rest:
+    several invoices) or ``subcontracting`` (the lead invoices everything, partner fees are
+    the lead's cost: one invoice). Each delivery is invoiced its share of the price (its
+    tasks' effort at ``sale_day_rate``), plus ``vat_rate`` when given.
     """
 
     client: str
     name: str = ""
     sale_day_rate: float = Field(default=0.0, ge=0, description="Price per day of effort (EUR).")
+    billing: Literal["co-contracting", "subcontracting"] = Field(
+        default="co-contracting",
+        description="co-contracting: one invoice per firm; subcontracting: one invoice, "
+        "the lead's, partner fees being the lead's cost.",
+    )
+    vat_rate: float = Field(
+        default=0.0, ge=0, le=1, description="VAT added to each invoice (0.2 = 20 %; 0: none)."
+    )
     max_tranches: int = Field(default=3, ge=1)
     max_partners: int | None = Field(default=None, ge=0)
     tasks: tuple[Task, ...] = Field(min_length=1)

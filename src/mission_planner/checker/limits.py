@@ -1,0 +1,66 @@
+"""The client's hard limits a plan is checked against, read on their own from a policy.
+
+By default they are the scenario's: each task's deadline (its due date when it has none),
+``max_tranches``, ``max_partners`` and the whole roster. A
+:class:`~mission_planner.policy.Policy` may change them for one plan (the lead alone, every
+task by its due date, a proposed date, more deliveries); the checker reads the policy's raw
+fields here itself, and shares no computation with the planner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mission_planner.scenario import Scenario, Trust
+from mission_planner.scenario.mission import moment_end
+
+if TYPE_CHECKING:
+    from mission_planner.policy import Policy
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hard limits: per task the latest delivery, the caps, and who may work."""
+
+    latest: dict[str, dt.datetime]
+    max_tranches: int
+    max_partners: int | None
+    partners: frozenset[str]
+    """Partners allowed to work on the mission."""
+
+    @classmethod
+    def read(cls, scenario: Scenario, policy: Policy | None = None) -> Limits:
+        """The scenario's limits, changed where ``policy`` says so."""
+        latest: dict[str, dt.datetime] = {}
+        for task in scenario.mission.tasks:
+            moment = task.deadline if task.deadline is not None else task.due
+            if policy is not None:
+                rule = policy.dates
+                if isinstance(rule, dict):
+                    moment = rule.get(task.id, moment)
+                elif rule == "asked":
+                    moment = task.due
+                elif rule == "horizon":
+                    moment = scenario.end
+            latest[task.id] = moment_end(moment)
+        tranches = scenario.mission.max_tranches
+        cap = scenario.mission.max_partners
+        partners = {p.id for p in scenario.partners}
+        if policy is not None:
+            if policy.max_tranches is not None:
+                tranches = policy.max_tranches
+            if policy.max_partners is not None:
+                cap = policy.max_partners
+            roster = policy.roster
+            if roster == "none":
+                partners = set()
+            elif roster == "trusted":
+                partners = {p.id for p in scenario.partners if p.trust is Trust.TRUSTED}
+            elif isinstance(roster, tuple):
+                partners &= set(roster)
+        return cls(latest, tranches, cap, frozenset(partners))
+
+
+__all__ = ["Limits"]
