@@ -18,6 +18,8 @@ Common options: ``--time-limit T`` (seconds per run), ``--workers W`` (CP-SAT wo
 Writes ``DIR/results.csv`` (one row per instance and contender, appended as runs finish; an
 interrupted run resumes where it stopped) and ``DIR/results.md`` (the summary tables).
 ``plot DIR`` draws ``DIR/gap_over_time.png`` from the CSV (matplotlib).
+``fuzz [--scenarios N] [--calendars M] [--cli K] [--seed S] [--no-plan] [--out DIR]`` runs
+the input fuzzer (:mod:`benchmarks.fuzz.run`; default ``benchmarks/results/fuzz-s<S>``).
 """
 
 from __future__ import annotations
@@ -73,7 +75,32 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--out", type=Path, default=None, help="PNG file (default: DIR/gap_over_time.png)"
     )
+    fuzz = sub.add_parser("fuzz", help="mutated scenario files and calendars (issue 16)")
+    fuzz.add_argument("--scenarios", type=int, default=1000, help="mutated scenario files")
+    fuzz.add_argument("--calendars", type=int, default=120, help="calendar variants")
+    fuzz.add_argument("--cli", type=int, default=80, help="scenario files also run by the CLI")
+    fuzz.add_argument("--seed", type=int, default=0, help="mutation seed (default 0)")
+    fuzz.add_argument("--no-plan", action="store_true", help="load only, do not plan")
+    fuzz.add_argument("--out", type=Path, default=None, help="output directory")
     return parser
+
+
+def _fuzz(args: Any) -> int:
+    from benchmarks.fuzz.run import run, summary
+
+    out = args.out or Path("benchmarks/results") / f"fuzz-s{args.seed}"
+    rows = run(
+        out,
+        scenarios=args.scenarios,
+        calendars=args.calendars,
+        cli=args.cli,
+        seed=args.seed,
+        plan=not args.no_plan,
+    )
+    print((out / "results.md").read_text(encoding="utf-8"))
+    totals = summary(rows)["all"]
+    bad = sum(totals[k] for k in ("accepted-invalid", "refused-valid", "tracebacks", "hangs"))
+    return 0 if bad == 0 else 1
 
 
 def _list() -> int:
@@ -136,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         return _list()
     if args.command == "plot":
         return _plot(args.directory, args.out)
+    if args.command == "fuzz":
+        return _fuzz(args)
 
     suite = SUITES[args.suite]
     size = str(args.size or suite.default_size).upper()

@@ -105,7 +105,8 @@ def test_conflicting_deadlines_through_a_single_tranche_are_named() -> None:
     result = solved(sc)
     assert result.status is Status.INFEASIBLE
     assert "early" in result.infeasible_tasks
-    assert "deadlines" in result.explanation[0]
+    assert result.causes["kind"].tolist() == ["tranches"]
+    assert "single tranche" in result.explanation[0]
 
 
 def test_one_tranche_delivers_everything_together() -> None:

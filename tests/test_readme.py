@@ -62,7 +62,9 @@ def test_command_line_examples_run(line: str, tmp_path: Path) -> None:
         target = tmp_path / words[words.index(">") + 1]
         words = words[: words.index(">")]
     args = [str(FILES.get(w, w)) for w in words[1:]]
-    args = ["2" if prev == "--time-limit" else a for prev, a in zip(["", *args], args, strict=True)]
+    args = [
+        "2" if prev == "--time-limit" else a for prev, a in zip(["", *args[:-1]], args, strict=True)
+    ]
     if words[1] in ("plan", "advise"):
         args += ["--time-limit", "2", "--workers", "1"]
     if words[1] == "check":  # the plan written by the example before it

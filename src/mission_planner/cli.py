@@ -1,7 +1,9 @@
 """The ``mission-planner`` command line: ``plan``, ``advise``, ``check`` and ``schema``.
 
 Exit codes: 0 planned (or valid, or a recommendation to accept), 1 infeasible (or violations
-found, or advice to decline), 2 bad input, 3 time limit reached with no plan (or no answer).
+found, or advice to decline), 2 bad input (or an output that cannot be written), 3 time limit
+reached with no plan (or no answer), 4 out of memory, 70 internal error (a bug: please report
+it), 130 interrupted. Every error is one line on standard error, never a traceback.
 ``mission-planner SCENARIO ...`` and ``python -m mission_planner`` without arguments are short
 for ``mission-planner plan ...`` (the latter plans the bundled example).
 """
@@ -9,9 +11,9 @@ for ``mission-planner plan ...`` (the latter plans the bundled example).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -24,15 +26,16 @@ from rich.text import Text
 
 from mission_planner.io import (
     DEFAULT_TIMEZONE,
-    OUTPUT_SUFFIXES,
     InputError,
     import_calendar,
     load_plan,
     load_scenario,
-    save_result,
     scenario_schema,
 )
+from mission_planner.io.calendar_import import LEAVE_WORDS
+from mission_planner.io.commitment_warnings import commitment_warnings
 from mission_planner.io.ics import zone
+from mission_planner.io.outputs import ViewOptions, check_outputs, write_outputs
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
 from mission_planner.io.report import (
     LEGEND,
@@ -54,6 +57,7 @@ from mission_planner.settings import SolveSettings
 from mission_planner.status import Status
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN = 0, 1, 2, 3
+EXIT_NO_MEMORY, EXIT_BUG, EXIT_INTERRUPTED = 4, 70, 130
 COMMANDS = ("plan", "advise", "check", "schema")
 BUNDLED_EXAMPLE = "bundled.yaml"
 
@@ -74,7 +78,8 @@ examples:
   python -m mission_planner            # plan the bundled example
 
 exit codes: 0 planned / valid / accept, 1 infeasible / violations / decline, 2 bad input,
-            3 time limit reached with no plan (no answer)
+            3 time limit reached with no plan (no answer), 4 out of memory,
+            70 internal error (a bug: please report it), 130 interrupted
 """
 
 _PLAN_EPILOG = """\
@@ -89,11 +94,13 @@ horizon, rounded outward to the scenario's grid, overlaps merged); all-day busy 
 the lead's time off. Events shown as free (transparent) and cancelled ones are skipped unless
 --include-free, or a keyword of --include is in their title. Times are converted to --timezone.
 
-outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (one file per table),
-.xlsx (one sheet per table, échéancier first), .ics (one event per work block, one all-day
-event per tranche delivery: import it into your calendar; with --previous-plan OLD.json the
-events OLD had and this plan has not are cancelled; --lead-only leaves partners' work out),
-.html (a report to open in a browser or forward).
+outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (the schedule),
+a folder ending in '/' (every table as CSV), .xlsx (one sheet per table, échéancier first),
+.ics (one event per work block, one all-day event per tranche delivery: import it into your
+calendar; with --previous-plan OLD.json the events OLD had and this plan has not are
+cancelled; --lead-only leaves partners' work out), .html (a report to open in a browser or
+forward). Every output is checked before solving: never an input of the command, never
+through a symbolic link (unless --follow-symlinks); all are written at the end, atomically.
 
 exit codes: 0 planned, 1 infeasible (the reason is printed), 2 bad input,
             3 time limit reached with no plan
@@ -205,6 +212,20 @@ def _calendar_options() -> argparse.ArgumentParser:
         metavar="NAME",
         help="import only from calendars with this name (X-WR-CALNAME; repeatable)",
     )
+    group.add_argument(
+        "--tentative",
+        choices=("busy", "free"),
+        default="busy",
+        help="tentative events take the lead's time (busy, default) or not (free)",
+    )
+    group.add_argument(
+        "--leave-word",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="an all-day event with WORD in its title is time off even when shown as free "
+        f"(repeatable; added to: {', '.join(LEAVE_WORDS)})",
+    )
     return shared
 
 
@@ -248,6 +269,11 @@ def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argpa
     shared.add_argument(
         "--quiet", "-q", action="store_true", help="no live progress display while solving"
     )
+    shared.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="let --out write through a symbolic link (refused by default)",
+    )
     return shared
 
 
@@ -266,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     calendars = _calendar_options()
 
-    outputs = "FILE.json, FILE.csv, FILE.xlsx or FILE.ics (repeatable)"
+    outputs = "FILE.json, FILE.csv, FILE.xlsx, FILE.ics or FOLDER/ (repeatable)"
     p = sub.add_parser(
         "plan",
         parents=[
@@ -373,8 +399,9 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     Returns
     -------
     int
-        0 planned, valid or accept; 1 infeasible, violations or decline; 2 bad input; 3 no
-        plan (or no answer) in time.
+        0 planned, valid or accept; 1 infeasible, violations or decline; 2 bad input (or an
+        output that cannot be written); 3 no plan (or no answer) in time; 4 out of memory;
+        70 internal error (a bug, reported in one line); 130 interrupted.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -386,20 +413,55 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
         console = Console(width=None if sys.stdout.isatty() else 120, highlight=False)
     errors = Console(stderr=True, highlight=False, width=console.width)
     try:
-        if args.command == "plan":
-            return _plan(args, console)
-        if args.command == "advise":
-            return _advise(args, console)
-        if args.command == "check":
-            return _check(args, console, errors)
-        console.out(json.dumps(scenario_schema(), ensure_ascii=False, indent=2), highlight=False)
-        return EXIT_OK
+        return _run(args, console, errors)
     except InputError as exc:
         errors.print(Text(f"error: {exc.report()}"), soft_wrap=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         errors.print("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        errors.print("error: out of memory; try a smaller scenario or a shorter horizon")
+        return EXIT_NO_MEMORY
+    except BrokenPipeError:  # the reader of the output went away (e.g. '| head')
+        return EXIT_OK
+    except Exception as exc:  # every other exception is a bug in mission_planner
+        where = _where(exc)
+        errors.print(
+            Text(
+                f"internal error (a bug in mission_planner): {type(exc).__name__}: "
+                f"{_one_line(exc)}{where}; please report it to the project's issue tracker "
+                "with the command and its files"
+            ),
+            soft_wrap=True,
+        )
+        return EXIT_BUG
+
+
+def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    if args.command == "plan":
+        return _plan(args, console)
+    if args.command == "advise":
+        return _advise(args, console)
+    if args.command == "check":
+        return _check(args, console, errors)
+    console.out(json.dumps(scenario_schema(), ensure_ascii=False, indent=2), highlight=False)
+    return EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _where(exc: BaseException) -> str:
+    """`` (at module.py:123)``: the innermost frame of the traceback, for the report."""
+    tb = exc.__traceback__
+    if tb is None:
+        return ""
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return f" (at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno})"
 
 
 def _scenario(args: argparse.Namespace, console: Console, quiet: bool = False) -> Scenario:
@@ -414,21 +476,32 @@ def _scenario(args: argparse.Namespace, console: Console, quiet: bool = False) -
             include=args.include,
             exclude=args.exclude,
             calendars=args.calendar,
+            tentative=args.tentative,
+            leave_words=(*LEAVE_WORDS, *args.leave_word),
         )
         if not quiet:
             console.print(Text(found.summary()), soft_wrap=True)
-        scenario = found.scenario
+            for line in found.lines():
+                console.print(Text(line), soft_wrap=True)
+        return found.scenario
+    if not quiet:
+        for warning in commitment_warnings(scenario):
+            console.print(Text(f"warning: {warning}"), soft_wrap=True)
     return scenario
 
 
 def _load(args: argparse.Namespace, console: Console) -> Scenario:
     """The scenario with its calendars, options checked first; prints what is planned."""
     zone(args.timezone)  # a bad time zone is bad input, found before solving
-    for out in args.out:
-        _check_output(Path(out))
+    inputs = [Path(args.scenario) if args.scenario else bundled_example(), *args.ics]
+    args.previous = None
     if args.previous_plan is not None:
-        load_plan(args.previous_plan)  # a bad previous plan is bad input, found before solving
+        inputs.append(Path(args.previous_plan))
+        args.previous = load_plan(args.previous_plan)  # bad input, found before solving
+    args.outputs = check_outputs(args.out, inputs, follow_symlinks=args.follow_symlinks)
+    started = time.perf_counter()
     scenario = _scenario(args, console)
+    reading = time.perf_counter() - started
     mission = scenario.mission
     title = scenario.name or Path(args.scenario or BUNDLED_EXAMPLE).name
     console.print(Text(title, style="bold"))
@@ -438,7 +511,8 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
             f"mission {mission.name or '(unnamed)'} for {mission.client}: "
             f"{tasks} task{'s' if tasks != 1 else ''}, "
             f"{sum(t.effort_hours for t in mission.tasks):g} h; "
-            f"horizon {scenario.start} to {scenario.end}; lead {scenario.lead.name}"
+            f"horizon {scenario.start} to {scenario.end}; lead {scenario.lead.name}; "
+            f"files read in {reading:.2f} s (not counted in --time-limit)"
         ),
         soft_wrap=True,
     )
@@ -448,25 +522,19 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
 def _write(
     result: PlanResult, scenario: Scenario, args: argparse.Namespace, console: Console
 ) -> None:
-    """Write ``result`` to each ``--out`` file (an advice writes its .html report itself)."""
-    previous = None if args.previous_plan is None else load_plan(args.previous_plan)
-    for out in args.out:
-        if args.command == "advise" and Path(out).suffix.lower() == ".html":
-            continue
-        try:
-            written = save_result(
-                result,
-                out,
-                scenario,
-                timezone=args.timezone,
-                previous=previous,
-                only_lead=args.lead_only,
-                language=getattr(args, "language", None),
-            )
-        except OSError as exc:
-            raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
-        for path in written:
-            console.print(Text(f"wrote {path}"))
+    """Write ``result`` to every ``--out`` target (checked by ``_load``), all or nothing.
+
+    An advice writes its .html report itself (:func:`_advise`).
+    """
+    options = ViewOptions(args.previous, args.lead_only, getattr(args, "language", None))
+    outputs = [o for o in args.outputs if not _advice_report_target(args, o.path)]
+    for path in write_outputs(result, outputs, scenario, timezone=args.timezone, options=options):
+        console.print(Text(f"wrote {path}"))
+
+
+def _advice_report_target(args: argparse.Namespace, path: Path) -> bool:
+    """True for an .html target of ``advise``: the advice's report, not the plan's."""
+    return args.command == "advise" and path.suffix.lower() == ".html"
 
 
 @contextmanager
@@ -498,17 +566,6 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     console.print(kpi_table(result))
     _write(result, scenario, args, console)
     return EXIT_OK
-
-
-def _check_output(path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        known = ", ".join(OUTPUT_SUFFIXES)
-        raise InputError(path, f"unknown output type {path.suffix or '(none)'!r}: use {known}")
-    if not path.parent.exists() and not path.is_dir():
-        raise InputError(path, f"directory {path.parent} does not exist")
-    if suffix == ".xlsx" and importlib.util.find_spec("openpyxl") is None:
-        raise InputError(path, "writing .xlsx needs openpyxl: pip install 'mission-planner[excel]'")
 
 
 def _settings(args: argparse.Namespace) -> SolveSettings:
@@ -561,12 +618,14 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     console.print()
     console.print(message_heading(advice.language))
     console.print(Text(advice.message), soft_wrap=True)
-    for out in (o for o in args.out if Path(o).suffix.lower() == ".html"):
-        try:
-            console.print(Text(f"wrote {save_report(advice_report(advice), out)}"))
-        except OSError as exc:
-            raise InputError(out, f"cannot be written: {exc.strerror or exc}") from None
-    if any(Path(o).suffix.lower() != ".html" for o in args.out):
+    for output in args.outputs:  # checked by _load: not an input, not a link
+        if _advice_report_target(args, output.path):
+            try:
+                written = save_report(advice_report(advice), output.path)
+            except OSError as exc:
+                raise InputError(output.path, f"cannot be written: {exc.strerror}") from None
+            console.print(Text(f"wrote {written}"))
+    if any(not _advice_report_target(args, o.path) for o in args.outputs):
         chosen = advice.recommended_plan
         if chosen is None:
             console.print(Text("nothing written: no option to recommend", style="yellow"))
@@ -644,7 +703,10 @@ def _check(args: argparse.Namespace, console: Console, errors: Console) -> int:
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_BUG",
     "EXIT_INFEASIBLE",
+    "EXIT_INTERRUPTED",
+    "EXIT_NO_MEMORY",
     "EXIT_NO_PLAN",
     "EXIT_OK",
     "build_parser",

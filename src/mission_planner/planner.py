@@ -6,8 +6,8 @@ import time
 from typing import Any
 
 from mission_planner.billing import revenue_of
-from mission_planner.cpsat import check_parameters, conflicting_deadlines, solve
-from mission_planner.diagnosis import capacity_shortfalls
+from mission_planner.cpsat import check_parameters, solve
+from mission_planner.diagnosis import Cause, causes_frame, explain, find_causes, sentences
 from mission_planner.frames import (
     cost_frame,
     delivery_frame,
@@ -92,9 +92,9 @@ def plan(
         check_parameters(solver_params)
     problem = compile_problem(scenario, policy)
 
-    shortfalls = capacity_shortfalls(problem)
-    if shortfalls:
-        return _no_plan(problem, Status.INFEASIBLE, shortfalls, started, seed, workers)
+    found = find_causes(problem)
+    if found:
+        return _no_plan(problem, Status.INFEASIBLE, found, started, seed, workers)
 
     rules_plan: list[float] = []  # when the priority rules (or their repair) gave a plan
 
@@ -137,16 +137,7 @@ def plan(
     ):
         solution, status = start, Status.FEASIBLE
     if solution is None:
-        if status is Status.INFEASIBLE:
-            reasons = _explain(problem, seed, workers, time_limit)
-        else:
-            reasons = [
-                (
-                    [],
-                    f"no plan was found within the time limit of {time_limit:g} s and none was "
-                    "proven impossible: raise time_limit",
-                )
-            ]
+        reasons = _explain(problem, status, seed, workers, time_limit, started + time_limit, found)
         return _no_plan(problem, status, reasons, started, seed, workers, outcome.bound)
 
     # times from the start of the call: the heuristic's plan counts as a plan found, from the
@@ -251,42 +242,40 @@ def _starting_points(
 
 
 def _explain(
-    problem: Problem, seed: int, workers: int, time_limit: float
-) -> list[tuple[list[str], str]]:
-    core = conflicting_deadlines(
-        problem, time_limit=max(1.0, time_limit / 2), seed=seed, workers=workers
+    problem: Problem,
+    status: Status,
+    seed: int,
+    workers: int,
+    time_limit: float,
+    deadline: float,
+    found: list[Cause],
+) -> list[Cause]:
+    """Why no plan came out of the search, answered by ``deadline`` (the call's budget).
+
+    ``found`` are the causes checked before search (none, or there would be no search).
+    """
+    return explain(
+        problem,
+        status,
+        deadline=deadline,
+        seed=seed,
+        workers=workers,
+        time_limit=time_limit,
+        found=found,
     )
-    if core:
-        names = ", ".join(repr(t) for t in core)
-        return [
-            (
-                core,
-                f"the deadlines of tasks {names} cannot all be met given the commitments, "
-                "the calendars, the predecessors and at most "
-                f"{problem.max_tranches} tranche(s): ask the client for more time on one of them, "
-                "or free time in the order book",
-            )
-        ]
-    return [
-        (
-            [],
-            "no plan meets every hard limit (engagement deadlines, task deadlines, splitting "
-            "rules, partner caps) together, although each fits on its own",
-        )
-    ]
 
 
 def _no_plan(
     problem: Problem,
     status: Status,
-    reasons: list[tuple[list[str], str]],
+    reasons: list[Cause],
     started: float,
     seed: int,
     workers: int,
     bound: int | None = None,
 ) -> PlanResult:
     frames = empty_frames()
-    tasks = sorted({t for ids, _ in reasons for t in ids})
+    tasks = sorted({t for cause in reasons for t in cause.tasks})
     return PlanResult(
         status=status,
         objective=None,
@@ -296,7 +285,8 @@ def _no_plan(
         runtime=time.perf_counter() - started,
         seed=seed,
         workers=workers,
-        explanation=[why for _, why in reasons],
+        explanation=sentences(reasons, lead=problem.lead),
+        causes=causes_frame(reasons),
         infeasible_tasks=tasks,
         schedule=frames["schedule"],
         deliveries=frames["deliveries"],

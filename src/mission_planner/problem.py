@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.scenario import Scenario, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
@@ -220,7 +221,7 @@ def compile_problem(
                 predecessors=task.predecessors,
             )
         )
-    return Problem(
+    problem = Problem(
         scenario=scenario,
         timeline=timeline,
         jobs=jobs,
@@ -235,3 +236,5 @@ def compile_problem(
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
     )
+    check_objective(problem)
+    return problem

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mission_planner.diagnosis.causes import causes_frame
 from mission_planner.policy import Policy
 from mission_planner.status import Status
 
@@ -32,8 +33,11 @@ class PlanResult:
         ``tranches`` is the échéancier.
     revenue, partner_fees, margin
         Mission price (sale day rate x effort days), partner invoices, and their difference.
-    explanation, infeasible_tasks
-        When infeasible (or unknown): why, in words, and the tasks concerned.
+    explanation, infeasible_tasks, causes
+        When infeasible (or unknown): why, in English sentences, the tasks concerned, and the
+        causes as a table (one row per cause, columns of
+        :data:`~mission_planner.diagnosis.CAUSE_COLUMNS`: class, remedy and figures; empty
+        when there is a plan).
     policy
         How the client's scenario was read for this plan (``None``: as written); check the
         plan with ``check(scenario, result, result.policy)``.
@@ -61,6 +65,7 @@ class PlanResult:
     margin: float = 0.0
     explanation: list[str] = field(default_factory=list)
     infeasible_tasks: list[str] = field(default_factory=list)
+    causes: pd.DataFrame = field(default_factory=lambda: causes_frame([]))
     first_solution_time: float | None = None
     best_solution_time: float | None = None
     policy: Policy | None = None

@@ -65,7 +65,7 @@ def test_infeasible_mission_exits_1_with_the_reason(capsys: pytest.CaptureFixtur
     """30 hours due in two days: exit 1 and the capacity explanation."""
     assert cli.main(["plan", str(DATA / "infeasible.yaml"), *FAST]) == 1
     out = capsys.readouterr().out
-    assert "infeasible" in out and "task 'rush' needs 30 h" in out
+    assert "infeasible" in out and "30 h of work (task 'rush') for 16 h free" in out
 
 
 def test_time_limit_without_plan_exits_3(
@@ -133,11 +133,15 @@ def test_bad_option_values_exit_2(capsys: pytest.CaptureFixture[str], short_miss
     assert "must be" in capsys.readouterr().err
 
 
-def test_csv_output_writes_one_file_per_table(short_mission: Path, tmp_path: Path) -> None:
-    """--out plan.csv writes plan_echeancier.csv and the other tables."""
-    assert cli.main(["plan", str(short_mission), *FAST, "--out", str(tmp_path / "plan.csv")]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"plan_{t}.csv" for t in ("echeancier", "deliveries", "schedule", "load", "costs", "kpis")
+def test_csv_output_is_one_file_and_a_folder_gets_every_table(
+    short_mission: Path, tmp_path: Path
+) -> None:
+    """--out plan.csv writes exactly plan.csv (the schedule); --out tables/ gets every table."""
+    argv = ["plan", str(short_mission), *FAST, "--out", str(tmp_path / "plan.csv")]
+    assert cli.main([*argv, "--out", f"{tmp_path / 'tables'}/"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv", "tables"]
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(
+        f"{t}.csv" for t in ("echeancier", "deliveries", "schedule", "load", "costs", "kpis")
     )
 
 

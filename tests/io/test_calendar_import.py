@@ -139,7 +139,10 @@ def test_calendar_name_filter_keeps_only_named_calendars() -> None:
         "Train de nuit Nice",
         "Yoga",
     }
-    assert found.scenario.lead.calendar.time_off == ()
+    # the free all-day 'Vacances scolaires' says leave: time off, reported as transformed
+    (off,) = found.scenario.lead.calendar.time_off
+    assert off.reason == "Vacances scolaires"
+    assert [e.summary for e, _ in found.transformed] == ["Vacances scolaires"]
     assert any(why.startswith("in another calendar") for _, why in found.skipped)
 
 

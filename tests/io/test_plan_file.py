@@ -13,7 +13,7 @@ from mission_planner import PlanResult, Scenario, Status, check
 from mission_planner.io import PlanFileError, load_plan, save_plan
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
 
-TABLES = ("schedule", "deliveries", "tranches", "load", "costs")
+TABLES = ("schedule", "deliveries", "tranches", "load", "costs", "causes")
 
 
 def test_round_trip_keeps_every_table_with_its_dtypes(
@@ -114,3 +114,15 @@ def test_missing_plan_file_is_a_plan_file_error(tmp_path: Path) -> None:
     """A missing plan file raises PlanFileError naming it."""
     with pytest.raises(PlanFileError, match=r"gone\.json: no such file"):
         load_plan(tmp_path / "gone.json")
+
+
+def test_hostile_plan_files_are_plan_file_errors(tmp_path: Path) -> None:
+    """Deep nesting, a directory and a JSON object that is no plan raise PlanFileError."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    other = tmp_path / "other.json"
+    other.write_text('{"status": 3, "schedule": 7}')
+    (tmp_path / "dir.json").mkdir()
+    for path in (deep, other, tmp_path / "dir.json"):
+        with pytest.raises(PlanFileError):
+            load_plan(path)

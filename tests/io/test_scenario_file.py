@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from mission_planner import Scenario
 from mission_planner.cli import bundled_example
 from mission_planner.io import ScenarioFileError, load_scenario, scenario_schema
+from mission_planner.scenario.source import parse_yaml
 
 EXAMPLES = bundled_example().parent
 GOOD = """\
@@ -70,7 +70,7 @@ def test_good_file_with_durations_loads(tmp_path: Path) -> None:
 
 def test_json_files_load_too(tmp_path: Path) -> None:
     """The same scenario as JSON loads the same."""
-    data = yaml.safe_load(GOOD)
+    data = parse_yaml(GOOD).data
     path = write(tmp_path, json.dumps(data, default=str), "scenario.json")
     assert load_scenario(path) == load_scenario(write(tmp_path, GOOD))
 

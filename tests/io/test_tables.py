@@ -14,17 +14,17 @@ from mission_planner.io import kpi_frame, save_csv, save_excel, save_result
 ORDER = ["echeancier", "deliveries", "schedule", "load", "costs", "kpis"]
 
 
-def test_csv_writes_one_file_per_table_next_to_the_name(
+def test_csv_file_is_exactly_the_schedule(
     planned: tuple[Scenario, PlanResult], tmp_path: Path
 ) -> None:
-    """plan.csv gives plan_echeancier.csv ... plan_kpis.csv, échéancier first."""
+    """plan.csv is one file, the schedule, and nothing else is written beside it."""
     _, result = planned
     written = save_csv(result, tmp_path / "plan.csv")
-    assert [p.name for p in written] == [f"plan_{name}.csv" for name in ORDER]
-    echeancier = pd.read_csv(written[0])
-    assert list(echeancier.columns) == list(result.tranches.columns)
-    assert echeancier["tasks"].tolist() == result.tranches["tasks"].tolist()
-    assert len(pd.read_csv(written[2])) == len(result.schedule)
+    assert written == [tmp_path / "plan.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv"]
+    schedule = pd.read_csv(written[0])
+    assert list(schedule.columns) == list(result.schedule.columns)
+    assert len(schedule) == len(result.schedule)
 
 
 def test_csv_into_a_directory_uses_table_names(
@@ -73,7 +73,8 @@ def test_save_result_picks_the_format_by_suffix(
     """.json, .csv, .xlsx and .ics each write their format; another suffix is refused."""
     scenario, result = planned
     assert save_result(result, tmp_path / "p.json", scenario)[0].read_text().startswith("{")
-    assert len(save_result(result, tmp_path / "p.csv", scenario)) == len(ORDER)
+    assert len(save_result(result, tmp_path / "p.csv", scenario)) == 1
+    assert len(save_result(result, f"{tmp_path / 'tables'}/", scenario)) == len(ORDER)
     assert save_result(result, tmp_path / "p.xlsx", scenario)[0].read_bytes()[:2] == b"PK"
     assert b"BEGIN:VCALENDAR" in save_result(result, tmp_path / "p.ics", scenario)[0].read_bytes()
     with pytest.raises(ValueError, match=r"unknown output type '\.pdf'"):

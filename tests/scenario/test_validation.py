@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from mission_planner.errors import ScenarioFileError
 from mission_planner.scenario import (
     Calendar,
     Lead,
@@ -43,39 +44,43 @@ def task_data(data: dict[str, Any], task_id: str) -> dict[str, Any]:
 # tests/data/invalid_<rule>.json is tiny.json broken in one way. Its error message must contain
 # every fragment: together they name the object, the field and the offending value.
 INVALID: dict[str, list[str]] = {
-    "zero_effort": ["mission.tasks.0.effort_hours", "greater than 0", "input_value=0"],
-    "negative_effort": ["mission.tasks.0.effort_hours", "greater than 0", "input_value=-2"],
+    "zero_effort": ["mission.tasks[0].effort_hours = 0", "greater than 0"],
+    "negative_effort": ["mission.tasks[0].effort_hours = -2", "greater than 0"],
     "due_before_release": ["task 'a'", "due=2026-12-08", "release=2026-12-10"],
     "deadline_before_due": ["task 'b'", "deadline=2026-12-09", "due=2026-12-10"],
     "unknown_predecessor": ["task 'c'", "predecessors", "'z'"],
     "unknown_skill": ["task 'b'", "skills", "'quantum'"],
     # any rotation of the cycle a -> c -> b -> a shows these three arcs
-    "cycle": ["tasks", "predecessors", "cycle", "a -> c", "c -> b", "b -> a"],
+    "cycle": [":12 mission.tasks[0].predecessors", "cycle", "a -> c", "c -> b", "b -> a"],
     "time_off_outside_horizon": ["lead 'lead' calendar", "time_off[0]", "2026-12-21..2026-12-23"],
     "overlapping_fixed_blocks": ["fixed block 'review'", "'standup'", "time=09:00-11:00"],
     "fixed_blocks_exceed_day": ["fixed blocks on 2026-12-09", "'prep'", "'report'", "9 hours"],
-    "unknown_field": ["mission.tasks.0.efort_hours", "Extra inputs", "input_value=4"],
-    "unknown_top_level_field": ["granularity", "Extra inputs", "input_value=30"],
+    "unknown_field": ["mission.tasks[0].efort_hours = 4", "did you mean 'effort_hours'"],
+    "unknown_top_level_field": ["granularity = 30", "did you mean 'granularity_minutes'"],
     "duplicate_task_id": ["task", "id='a'", "used twice"],
-    "off_grid_time": ["fixed block 'standup'", "time.start=09:15", "60-minute grid"],
+    "off_grid_time": [
+        "fixed block 'standup'",
+        "time.start=09:15",
+        "60-minute grid: set granularity_minutes: 15",
+    ],
     "effort_off_grid": ["task 'a'", "effort_hours=2.5", "60 minutes"],
     "end_before_start": ["scenario", "end=2026-12-04", "start=2026-12-07"],
     "unknown_country": ["lead.calendar", "country='XX'"],
     "deadline_after_horizon": ["task 'c'", "deadline=2026-12-18", "2026-12-11"],
     "engagement_window": ["engagement 'other'", "deadline=2026-12-08", "earliest_start=2026-12-10"],
     "non_delegable_skill": ["task 'a'", "delegable=False", "'sql'"],
-    "time_range_string": ["fixed_blocks.0.time", "'09:00 to 10:00'"],
+    "time_range_string": ["fixed_blocks[0].time", "'09:00 to 10:00'"],
     # further rules of the models
     "self_predecessor": ["task 'a'", "predecessors=['a']", "itself"],
     "granularity": ["scenario", "granularity_minutes=45", "divide 60"],
     "time_and_hours": ["fixed block 'standup'", "time=09:00-10:00", "hours=1"],
     "unsplittable_max_chunks": ["task 'b'", "max_chunks=2", "splittable=False"],
-    "time_off_reversed": ["lead.calendar.time_off.0", "end=2026-12-09", "start=2026-12-10"],
+    "time_off_reversed": ["lead.calendar.time_off[0]", "end=2026-12-09", "start=2026-12-10"],
     "working_hours_overlap": ["working_hours[mon]", "09:00-13:00", "12:00-18:00"],
     "busy_outside_horizon": ["partner 'hugo'", "busy[0].date=2026-12-21", "horizon"],
     "release_after_horizon": ["task 'c'", "release=2026-12-12", "2026-12-11"],
     "duplicate_person_id": ["person", "id='lead'", "used twice"],
-    "clock_out_of_range": ["fixed_blocks.0.time.end", "'25:00'"],
+    "clock_out_of_range": ["fixed_blocks[0].time.end", "'25:00'"],
     "empty_tasks": ["mission.tasks", "at least 1 item"],
 }
 
@@ -85,7 +90,7 @@ INVALID.update(
         "deadline_before_horizon": ["task 'a'", "deadline=2026-12-04", "2026-12-07"],
         "effort_rounds_to_zero": ["task 'a'", "effort_hours=1e-10"],
         "unknown_subdivision": ["lead.calendar", "subdivision='999'"],
-        "timezone": ["mission.tasks.1.due", "+01:00"],
+        "timezone": ["mission.tasks[1].due", "+01:00"],
     }
 )
 
@@ -94,8 +99,8 @@ CASES = [pytest.param(rule, fragments, id=rule) for rule, fragments in INVALID.i
 
 @pytest.mark.parametrize(("rule", "fragments"), CASES)
 def test_invalid_file_is_rejected_with_a_precise_message(rule: str, fragments: list[str]) -> None:
-    """Each bad input raises ValidationError naming the object, the field and the value."""
-    with pytest.raises(ValidationError) as excinfo:
+    """Each bad input raises ScenarioFileError naming the object, the field and the value."""
+    with pytest.raises(ScenarioFileError) as excinfo:
         Scenario.from_file(DATA / f"invalid_{rule}.json")
     message = str(excinfo.value)
     missing = [f for f in fragments if f not in message]

@@ -126,8 +126,8 @@ def conflicting_deadlines(
 ) -> list[str] | None:
     """Mission tasks whose deadlines cannot all hold together (an infeasible subset).
 
-    ``None`` when the model is infeasible even without mission deadlines, or when the search
-    ran out of time.
+    ``[]`` when the model is infeasible even with every mission deadline at the horizon's end;
+    ``None`` when the search ran out of time (or found the deadlines compatible).
     """
     built = build_model(problem, explain_deadlines=True)
     solver = _solver(time_limit, seed, workers, None)
@@ -135,8 +135,7 @@ def conflicting_deadlines(
     if code != cp_model.INFEASIBLE:
         return None
     by_index = {lit.index: job for job, lit in built.deadline_literals.items()}
-    core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
-    return core or None
+    return [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
 
 
 def _solver(

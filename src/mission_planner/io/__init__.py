@@ -1,12 +1,15 @@
 """Files in and out: scenario files, calendars (.ics), plans as JSON, CSV, Excel and .ics.
 
-* :func:`load_scenario` reads a YAML/JSON scenario with errors that point into the file;
-  :func:`scenario_schema` is its JSON Schema.
+* :func:`load_scenario` (the same as ``Scenario.from_file``) reads a YAML/JSON scenario with
+  errors that point into the file; :func:`scenario_schema` is its JSON Schema. Limits and
+  rules: ``docs/inputs.md``.
 * :func:`with_calendar` / :func:`import_calendar` add the lead's commitments from .ics files
-  (timed events -> fixed blocks, all-day events -> time off) in the lead's ``timezone``.
+  (timed events -> fixed blocks, all-day events -> time off) in the lead's ``timezone``, and
+  report every event skipped or transformed.
 * :func:`save_plan` / :func:`load_plan` store a plan as JSON, losslessly.
 * :func:`save_csv`, :func:`save_excel` and :func:`save_ics` export a plan; :func:`save_result`
-  picks one by the file's suffix.
+  picks one by the file's suffix (a folder gets every table as CSV); :func:`check_outputs` and
+  :func:`write_outputs` check every target first, then write them all atomically.
 * :func:`echeancier_table`, :func:`week_tables` and :func:`kpi_table` show a plan in a terminal.
 """
 
@@ -31,7 +34,13 @@ from mission_planner.io.ics import (
     read_events,
     save_ics,
 )
-from mission_planner.io.outputs import OUTPUT_SUFFIXES, save_result
+from mission_planner.io.outputs import (
+    OUTPUT_SUFFIXES,
+    Output,
+    check_outputs,
+    save_result,
+    write_outputs,
+)
 from mission_planner.io.plan_file import load_plan, save_plan
 from mission_planner.io.report import echeancier_table, kpi_table, week_tables
 from mission_planner.io.scenario_file import load_scenario, scenario_schema
@@ -44,9 +53,11 @@ __all__ = [
     "CalendarFileError",
     "CalendarImport",
     "InputError",
+    "Output",
     "PlanFileError",
     "Problem",
     "ScenarioFileError",
+    "check_outputs",
     "echeancier_table",
     "import_calendar",
     "kpi_frame",
@@ -66,4 +77,5 @@ __all__ = [
     "skip_reason",
     "week_tables",
     "with_calendar",
+    "write_outputs",
 ]

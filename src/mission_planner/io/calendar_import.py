@@ -2,11 +2,18 @@
 
 Rules (all documented in :func:`import_calendar`):
 
-* which events count: cancelled events never; events shown as *free* (``TRANSP:TRANSPARENT``,
-  Outlook's ``FREE`` / ``WORKINGELSEWHERE``) only with ``include_free=True``; ``calendars``
-  keeps the named calendars only; a keyword of ``exclude`` in the title or categories drops
-  an event, a keyword of ``include`` keeps it even when free (``exclude`` wins). Keywords
-  ignore case and accents.
+* which events count: cancelled events never; malformed events never (an end before the
+  start, a negative duration, a recurrence that cannot be expanded within reason: see
+  :mod:`mission_planner.io.ics_screen`); events shown as *free* (``TRANSP:TRANSPARENT``,
+  Outlook's ``FREE`` / ``WORKINGELSEWHERE``) only with ``include_free=True``, except all-day
+  events whose title says leave (a word of ``leave_words``: Google exports all-day events as
+  free by default), which become time off; tentative events count as busy unless
+  ``tentative="free"``; ``calendars`` keeps the named calendars only; a keyword of
+  ``exclude`` in the title or categories drops an event, a keyword of ``include`` keeps it
+  even when free (``exclude`` wins). Keywords ignore case and accents.
+* every event skipped or read differently from what it says is listed with the reason
+  (:meth:`CalendarImport.report`), and so is every fixed block that takes less working time
+  than it says (on a holiday, on time off, after hours: :attr:`CalendarImport.warnings`).
 * timed events become :class:`~mission_planner.scenario.FixedBlock` s, split at midnight,
   clipped to the horizon and rounded *outward* to the scenario's grid (a 08:15-09:45 event on
   a 30-minute grid blocks 08:00-10:00); overlapping events are merged into one block; time
@@ -21,20 +28,42 @@ Rules (all documented in :func:`import_calendar`):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from pydantic import ValidationError
 
+from mission_planner.io.calendar_blocks import (
+    block_minutes,
+    fixed_blocks_from_events,
+    time_off_from_events,
+)
+from mission_planner.io.commitment_warnings import commitment_warnings
 from mission_planner.io.errors import CalendarFileError, Problem
 from mission_planner.io.ics import DEFAULT_TIMEZONE, CalendarEvent, normalise, read_events
-from mission_planner.scenario import FixedBlock, Scenario, TimeOff, TimeRange
+from mission_planner.scenario import FixedBlock, Scenario, TimeOff
 
-MINUTES_PER_DAY = 24 * 60
+LEAVE_WORDS = (
+    "congé",
+    "congés",
+    "vacances",
+    "RTT",
+    "OOO",
+    "out of office",
+    "absent",
+    "holiday",
+    "holidays",
+    "leave",
+    "vacation",
+    "PTO",
+)
+"""Words that make an all-day event time off even when shown as free (case and accents
+ignored; whole words)."""
+REPORT_COLUMNS = ("title", "calendar", "start", "end", "action", "reason")
+"""Columns of :meth:`CalendarImport.report`."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,11 @@ class CalendarImport:
         The commitments added to the scenario.
     skipped
         Events left out, each with the reason in words.
+    transformed
+        Events imported differently from what they say (a free all-day leave made time off, a
+        tentative event counted as busy, an unknown time zone read as local), with the reason.
+    warnings
+        Fixed blocks of the new scenario that take less working time than they say.
     """
 
     scenario: Scenario
@@ -58,10 +92,34 @@ class CalendarImport:
     fixed_blocks: tuple[FixedBlock, ...]
     time_off: tuple[TimeOff, ...]
     skipped: tuple[tuple[CalendarEvent, str], ...] = field(default_factory=tuple)
+    transformed: tuple[tuple[CalendarEvent, str], ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()
+
+    def report(self) -> pd.DataFrame:
+        """Every event skipped or transformed, by title, with the reason (one row each).
+
+        Columns :data:`REPORT_COLUMNS`: ``title``, ``calendar``, ``start``, ``end`` (as
+        written, text), ``action`` (``"skipped"`` or ``"transformed"``) and ``reason``.
+        """
+        rows = [
+            (e.summary, e.calendar, str(e.start), str(e.end), action, why)
+            for action, items in (("skipped", self.skipped), ("transformed", self.transformed))
+            for e, why in items
+        ]
+        return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype("string")
+
+    def lines(self) -> list[str]:
+        """The report and the warnings as lines for a terminal."""
+        out = [
+            f"  {action} {e.summary or '(untitled)'!r} ({_when(e)}): {why}"
+            for action, items in (("skipped", self.skipped), ("transformed", self.transformed))
+            for e, why in items
+        ]
+        return out + [f"  warning: {text}" for text in self.warnings]
 
     def summary(self) -> str:
         """One line: events read, commitments added, events skipped and why."""
-        hours = sum(_block_minutes(self.scenario, b) for b in self.fixed_blocks) / 60
+        hours = sum(block_minutes(self.scenario, b) for b in self.fixed_blocks) / 60
         days = sum((t.end - t.start).days + 1 for t in self.time_off)
         text = (
             f"calendar: {len(self.events)} event occurrence(s) in the horizon -> "
@@ -84,8 +142,12 @@ def skip_reason(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     calendars: Sequence[str] | None = None,
+    tentative: str = "busy",
+    leave_words: Sequence[str] = LEAVE_WORDS,
 ) -> str | None:
     """Why ``event`` is not imported, or ``None`` when it is (see :func:`import_calendar`)."""
+    if event.problem:
+        return f"malformed: {event.problem}"
     if event.cancelled:
         return "cancelled"
     if calendars is not None and normalise(event.calendar) not in {normalise(c) for c in calendars}:
@@ -96,9 +158,38 @@ def skip_reason(
             return f"excluded by keyword ({word!r})"
     if any(normalise(word) in text for word in include):
         return None
-    if not event.busy and not include_free:
+    if event.tentative and tentative == "free":
+        return "tentative (counted as free)"
+    if not event.busy and not include_free and not _is_leave(event, leave_words):
         return "shown as free"
     return None
+
+
+def transform_reason(
+    event: CalendarEvent, *, include_free: bool = False, leave_words: Sequence[str] = LEAVE_WORDS
+) -> str | None:
+    """How an imported ``event`` is read differently from what it says, or ``None``."""
+    reasons = []
+    if not event.busy and not include_free and _is_leave(event, leave_words):
+        reasons.append("all-day leave shown as free: imported as time off")
+    if event.tentative:
+        reasons.append("tentative: counted as busy")
+    if event.note:
+        reasons.append(event.note)
+    return "; ".join(reasons) or None
+
+
+def _is_leave(event: CalendarEvent, words: Sequence[str]) -> bool:
+    if not event.all_day:
+        return False
+    text = f" {re.sub(r'[^0-9a-z]+', ' ', normalise(event.summary))} "
+    return any(f" {re.sub(r'[^0-9a-z]+', ' ', normalise(w)).strip()} " in text for w in words)
+
+
+def _when(event: CalendarEvent) -> str:
+    if isinstance(event.start, dt.datetime):
+        return f"{event.start:%Y-%m-%d %H:%M}"
+    return str(event.start)
 
 
 def import_calendar(
@@ -110,6 +201,8 @@ def import_calendar(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     calendars: Sequence[str] | None = None,
+    tentative: str = "busy",
+    leave_words: Sequence[str] = LEAVE_WORDS,
 ) -> CalendarImport:
     """Add the lead's commitments found in .ics files to a scenario.
 
@@ -128,6 +221,12 @@ def import_calendar(
         one containing one of ``include`` is imported even when shown as free.
     calendars
         Import only from calendars with these names (``X-WR-CALNAME``, else the file's name).
+    tentative
+        ``"busy"`` (default): tentative events take the lead's time; ``"free"``: skipped.
+        Either way they are reported.
+    leave_words
+        Words that make an all-day event time off even when shown as free (whole words, case
+        and accents ignored; default :data:`LEAVE_WORDS`).
 
     Returns
     -------
@@ -142,14 +241,26 @@ def import_calendar(
     """
     paths = [Path(p) for p in ics_paths]
     events = read_events(paths, start=scenario.start, end=scenario.end, timezone=timezone)
+    if tentative not in ("busy", "free"):
+        raise CalendarFileError("tentative", f"tentative={tentative!r}: use 'busy' or 'free'")
     kept: list[CalendarEvent] = []
     skipped: list[tuple[CalendarEvent, str]] = []
+    transformed: list[tuple[CalendarEvent, str]] = []
     for event in events:
         why = skip_reason(
-            event, include_free=include_free, include=include, exclude=exclude, calendars=calendars
+            event,
+            include_free=include_free,
+            include=include,
+            exclude=exclude,
+            calendars=calendars,
+            tentative=tentative,
+            leave_words=leave_words,
         )
         if why is None:
             kept.append(event)
+            change = transform_reason(event, include_free=include_free, leave_words=leave_words)
+            if change is not None:
+                transformed.append((event, change))
         else:
             skipped.append((event, why))
     source = ", ".join(str(p) for p in paths)
@@ -173,7 +284,15 @@ def import_calendar(
             for e in exc.errors()
         ]
         raise CalendarFileError(source, problems) from None
-    return CalendarImport(new, tuple(events), tuple(blocks), tuple(off), tuple(skipped))
+    return CalendarImport(
+        new,
+        tuple(events),
+        tuple(blocks),
+        tuple(off),
+        tuple(skipped),
+        tuple(transformed),
+        tuple(commitment_warnings(new)),
+    )
 
 
 def with_calendar(
@@ -185,6 +304,8 @@ def with_calendar(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     calendars: Sequence[str] | None = None,
+    tentative: str = "busy",
+    leave_words: Sequence[str] = LEAVE_WORDS,
 ) -> Scenario:
     """A new validated scenario with the commitments of ``ics_paths`` added.
 
@@ -203,221 +324,19 @@ def with_calendar(
         include=include,
         exclude=exclude,
         calendars=calendars,
+        tentative=tentative,
+        leave_words=leave_words,
     ).scenario
 
 
-# ---------------------------------------------------------------------- conversion
-@dataclass
-class _Piece:
-    start: int  # minutes after midnight, on the grid
-    end: int
-    events: list[CalendarEvent]
-
-
-def fixed_blocks_from_events(
-    events: Sequence[CalendarEvent],
-    scenario: Scenario,
-    source: str = "calendar",
-    *,
-    extra_time_off: Sequence[TimeOff] = (),
-) -> tuple[list[FixedBlock], list[tuple[CalendarEvent, str]]]:
-    """Timed events as fixed blocks that keep ``scenario`` valid (rules in the module doc).
-
-    Parts of events on days the lead does not work (no working hours that weekday, public
-    holidays, time off in the scenario or in ``extra_time_off``) are left out: they take no
-    working time.
-
-    Returns
-    -------
-    tuple
-        The new blocks in date and time order, and events that add nothing, with the reason.
-    """
-    off_days = _days_off(scenario, extra_time_off)
-    step = scenario.granularity_minutes
-    first = dt.datetime.combine(scenario.start, dt.time())
-    last = dt.datetime.combine(scenario.end + dt.timedelta(days=1), dt.time())
-    by_day: dict[dt.date, list[_Piece]] = {}
-    dropped: list[tuple[CalendarEvent, str]] = []
-    for event in events:
-        assert isinstance(event.start, dt.datetime) and isinstance(event.end, dt.datetime)
-        lo, hi = max(event.start, first), min(event.end, last)
-        if hi <= lo:
-            dropped.append(
-                (event, "no duration" if event.end <= event.start else "outside the horizon")
-            )
-            continue
-        day = lo.date()
-        while dt.datetime.combine(day, dt.time()) < hi:
-            midnight = dt.datetime.combine(day, dt.time())
-            a = max(lo, midnight) - midnight
-            b = min(hi, midnight + dt.timedelta(days=1)) - midnight
-            if b > a and day not in off_days:
-                start = math.floor(a / dt.timedelta(minutes=step)) * step
-                end = math.ceil(b / dt.timedelta(minutes=step)) * step
-                by_day.setdefault(day, []).append(_Piece(start, min(end, MINUTES_PER_DAY), [event]))
-            day += dt.timedelta(days=1)
-
-    existing: dict[dt.date, list[FixedBlock]] = {}
-    for block in scenario.fixed_blocks:
-        existing.setdefault(block.date, []).append(block)
-    used = {b.id for b in scenario.fixed_blocks}
-    calendar = scenario.lead.calendar
-    blocks: list[FixedBlock] = []
-    placed = {id(e) for pieces in by_day.values() for p in pieces for e in p.events}
-    placed |= {id(e) for e, _ in dropped}
-    dropped.extend((e, "on a day the lead does not work") for e in events if id(e) not in placed)
-    for day in sorted(by_day):
-        mine = existing.get(day, [])
-        merged = _merge(by_day[day])
-        if any(b.time is None and b.hours is None for b in mine):
-            dropped.extend(
-                (e, "day already blocked by a whole-day fixed block")
-                for p in merged
-                for e in p.events
-            )
-            continue
-        taken = sorted((b.time.start, b.time.end) for b in mine if b.time is not None)
-        pieces = [q for p in merged for q in _subtract(p, taken)]
-        covered = {e for p in pieces for e in p.events}
-        dropped.extend(
-            (e, "already in the scenario's fixed blocks")
-            for p in merged
-            for e in p.events
-            if e not in covered
-        )
-        ranges = calendar.ranges_on(day)
-        if not pieces:
-            continue
-        if ranges and not mine and not calendar.overtime_hours_per_day and _covers(pieces, ranges):
-            events_of_day = [e for p in pieces for e in p.events]
-            blocks.append(_block(events_of_day, day, None, used))
-        else:
-            blocks.extend(
-                _block(p.events, day, TimeRange(start=p.start, end=p.end), used) for p in pieces
-            )
-        _check_day(day, scenario, mine, [b for b in blocks if b.date == day], source)
-    return blocks, dropped
-
-
-def time_off_from_events(events: Sequence[CalendarEvent], scenario: Scenario) -> list[TimeOff]:
-    """All-day events as the lead's time off, clipped to the horizon (same dates merged)."""
-    found: dict[tuple[dt.date, dt.date], list[str]] = {}
-    for event in events:
-        assert not isinstance(event.start, dt.datetime) and not isinstance(event.end, dt.datetime)
-        last_day = max(event.start, event.end - dt.timedelta(days=1))
-        start, end = max(event.start, scenario.start), min(last_day, scenario.end)
-        if end < start:
-            continue
-        reasons = found.setdefault((start, end), [])
-        if event.summary not in reasons:
-            reasons.append(event.summary)
-    return [
-        TimeOff(start=s, end=e, reason=" + ".join(r for r in reasons if r))
-        for (s, e), reasons in sorted(found.items())
-    ]
-
-
-def _days_off(scenario: Scenario, extra: Sequence[TimeOff]) -> set[dt.date]:
-    """Days of the horizon the lead does not work at all."""
-    calendar = scenario.lead.calendar
-    off = set(calendar.public_holidays(scenario.start, scenario.end))
-    for period in (*calendar.time_off, *extra):
-        day = period.start
-        while day <= period.end:
-            off.add(day)
-            day += dt.timedelta(days=1)
-    day = scenario.start
-    while day <= scenario.end:
-        if not calendar.ranges_on(day):
-            off.add(day)
-        day += dt.timedelta(days=1)
-    return off
-
-
-def _merge(pieces: list[_Piece]) -> list[_Piece]:
-    """Overlapping pieces of one day merged (touching ones stay apart)."""
-    out: list[_Piece] = []
-    for piece in sorted(pieces, key=lambda p: (p.start, p.end)):
-        if out and piece.start < out[-1].end:
-            out[-1].end = max(out[-1].end, piece.end)
-            out[-1].events.extend(e for e in piece.events if e not in out[-1].events)
-        else:
-            out.append(_Piece(piece.start, piece.end, list(piece.events)))
-    return out
-
-
-def _subtract(piece: _Piece, taken: list[tuple[int, int]]) -> list[_Piece]:
-    """Parts of ``piece`` outside the ``taken`` ranges."""
-    parts = [(piece.start, piece.end)]
-    for a, b in taken:
-        parts = [q for s, e in parts for q in ((s, min(e, a)), (max(s, b), e)) if q[1] > q[0]]
-    return [_Piece(s, e, piece.events) for s, e in parts]
-
-
-def _covers(pieces: list[_Piece], ranges: Sequence[TimeRange]) -> bool:
-    return all(
-        sum(max(0, min(p.end, r.end) - max(p.start, r.start)) for p in pieces) == r.minutes
-        for r in ranges
-    )
-
-
-def _block(
-    events: list[CalendarEvent], day: dt.date, time: TimeRange | None, used: set[str]
-) -> FixedBlock:
-    base = f"{_slug(events[0].uid)}-{day:%Y%m%d}"
-    ident, n = base, 1
-    while ident in used:
-        n += 1
-        ident = f"{base}-{n}"
-    used.add(ident)
-    titles = list(dict.fromkeys(e.summary or "busy" for e in events))
-    return FixedBlock(id=ident, date=day, time=time, title=" + ".join(titles))
-
-
-def _slug(uid: str) -> str:
-    """An identifier-safe, short form of a UID (``[A-Za-z0-9_.-]``, at most 40 characters)."""
-    slug = re.sub(r"[^A-Za-z0-9_.\-]+", "-", uid).strip("-.") or "event"
-    if len(slug) <= 40:
-        return slug
-    digest = hashlib.sha1(uid.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
-    return f"{slug[:29]}-{digest}"
-
-
-def _block_minutes(scenario: Scenario, block: FixedBlock) -> int:
-    ranges = scenario.lead.calendar.ranges_on(block.date)
-    if block.time is None:
-        return (
-            round(block.hours * 60) if block.hours is not None else sum(r.minutes for r in ranges)
-        )
-    return sum(max(0, min(r.end, block.time.end) - max(r.start, block.time.start)) for r in ranges)
-
-
-def _check_day(
-    day: dt.date, scenario: Scenario, mine: list[FixedBlock], new: list[FixedBlock], source: str
-) -> None:
-    working = sum(r.minutes for r in scenario.lead.calendar.ranges_on(day))
-    used = sum(_block_minutes(scenario, b) for b in [*mine, *new])
-    if used > working:
-        titles = ", ".join(repr(b.title) for b in new)
-        ids = ", ".join(repr(b.id) for b in mine)
-        raise CalendarFileError(
-            source,
-            [
-                Problem(
-                    str(day),
-                    f"the calendar's events ({titles}) and the scenario's fixed blocks ({ids}) "
-                    f"take {used / 60:g} h, more than the lead's {working / 60:g} working hours "
-                    "that day: remove the scenario's block or the calendar event",
-                )
-            ],
-        )
-
-
 __all__ = [
+    "LEAVE_WORDS",
+    "REPORT_COLUMNS",
     "CalendarImport",
     "fixed_blocks_from_events",
     "import_calendar",
     "skip_reason",
     "time_off_from_events",
+    "transform_reason",
     "with_calendar",
 ]

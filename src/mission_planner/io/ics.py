@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,12 @@ import pandas as pd
 import recurring_ical_events  # type: ignore[import-untyped]
 
 from mission_planner.io.errors import CalendarFileError, Problem
+from mission_planner.io.ics_screen import (
+    MAX_ICS_BYTES,
+    MAX_OCCURRENCES,
+    check_structure,
+    screen,
+)
 from mission_planner.problem import coordination_of
 from mission_planner.report.catalogue import Catalogue, catalogue
 from mission_planner.report.formats import Formats
@@ -66,6 +73,15 @@ class CalendarEvent:
         ``STATUS:CANCELLED``.
     categories
         Its ``CATEGORIES``.
+    tentative
+        ``STATUS:TENTATIVE`` or Outlook's busy status ``TENTATIVE`` (not yet accepted).
+    problem
+        Why the event cannot be read as meant (it ends before it starts, a recurrence that
+        never ends within reason...): such events are never imported (see
+        :mod:`mission_planner.io.ics_screen`); empty for a well-formed event.
+    note
+        How the event was read differently from what it says (an unknown time zone), else
+        empty.
     """
 
     uid: str
@@ -77,6 +93,9 @@ class CalendarEvent:
     busy: bool = True
     cancelled: bool = False
     categories: tuple[str, ...] = ()
+    tentative: bool = False
+    problem: str = ""
+    note: str = ""
 
     @property
     def all_day(self) -> bool:
@@ -130,10 +149,14 @@ def read_events(
         Occurrences sorted by start, recurrences expanded; cancelled and free events are
         included (see :attr:`CalendarEvent.cancelled` and :attr:`CalendarEvent.busy`).
 
+    Events that cannot be read as meant are returned once each with their
+    :attr:`~CalendarEvent.problem` and never expanded (see :mod:`mission_planner.io.ics_screen`).
+
     Raises
     ------
     CalendarFileError
-        When a file is missing or is not a valid iCalendar file.
+        When a file is missing, larger than ``MAX_ICS_BYTES``, truncated, not a valid iCalendar
+        file, or holds more than ``MAX_OCCURRENCES`` occurrences in the days asked.
     """
     tz = zone(timezone)
     first = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), tzinfo=tz)
@@ -145,11 +168,27 @@ def read_events(
         calendar = _parse_file(path)
         name = str(calendar.get("X-WR-CALNAME") or path.stem)
         try:
+            removed, noted = screen(calendar, window_end + dt.timedelta(days=2))
+        except ValueError as exc:
+            raise CalendarFileError(path, str(exc)) from None
+        for bad in removed:
+            event = _event(bad.component, path, name, tz, problem=bad.reason)
+            if event is not None:
+                found.append(event)
+        notes = {str(n.component.get("UID", "")): n.reason for n in noted}
+        try:
             occurrences = recurring_ical_events.of(calendar).between(first, last)
         except Exception as exc:  # the expander raises many kinds on broken rules
             raise CalendarFileError(path, f"recurrences cannot be expanded: {exc}") from None
+        if len(occurrences) > MAX_OCCURRENCES:
+            raise CalendarFileError(
+                path,
+                f"holds {len(occurrences):,} event occurrences in the horizon; the limit is "
+                f"{MAX_OCCURRENCES:,}",
+            )
         for component in occurrences:
-            event = _event(component, path, name, tz)
+            note = notes.get(str(component.get("UID", "")), "")
+            event = _event(component, path, name, tz, note=note)
             if event is None:
                 continue
             lo = _as_datetime(event.start)
@@ -163,6 +202,13 @@ def read_events(
 
 def _parse_file(path: Path) -> icalendar.Calendar:
     try:
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_ICS_BYTES:
+            raise CalendarFileError(
+                path, f"is {info.st_size:,} bytes; .ics files are limited to {MAX_ICS_BYTES:,}"
+            )
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise CalendarFileError(path, "is not a regular file (a device, pipe or socket)")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CalendarFileError(path, "no such file") from None
@@ -172,6 +218,9 @@ def _parse_file(path: Path) -> icalendar.Calendar:
         raise CalendarFileError(path, f"cannot be read: {exc.strerror}") from None
     if b"BEGIN:VCALENDAR" not in raw[:4096].upper():
         raise CalendarFileError(path, "is not an iCalendar file (no BEGIN:VCALENDAR)")
+    broken = check_structure(raw)
+    if broken is not None:
+        raise CalendarFileError(path, broken)
     try:
         calendars = icalendar.Calendar.from_ical(raw, multiple=True)
     except Exception as exc:  # icalendar raises ValueError and friends on broken files
@@ -185,7 +234,9 @@ def _parse_file(path: Path) -> icalendar.Calendar:
     return calendar
 
 
-def _event(component: Any, path: Path, name: str, tz: ZoneInfo) -> CalendarEvent | None:
+def _event(
+    component: Any, path: Path, name: str, tz: ZoneInfo, *, problem: str = "", note: str = ""
+) -> CalendarEvent | None:
     start = component.get("DTSTART")
     if start is None:
         return None
@@ -200,6 +251,7 @@ def _event(component: Any, path: Path, name: str, tz: ZoneInfo) -> CalendarEvent
         begin, finish = _local(begin, tz), _local(finish, tz)
     transparent = str(component.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT"
     busy_status = str(component.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper()
+    status = str(component.get("STATUS", "")).upper()
     categories: list[str] = []
     raw_categories = component.get("CATEGORIES")
     for item in raw_categories if isinstance(raw_categories, list) else [raw_categories]:
@@ -213,8 +265,11 @@ def _event(component: Any, path: Path, name: str, tz: ZoneInfo) -> CalendarEvent
         calendar=name,
         source=str(path),
         busy=not transparent and busy_status not in FREE_BUSY_STATUSES,
-        cancelled=str(component.get("STATUS", "")).upper() == "CANCELLED",
+        cancelled=status == "CANCELLED",
         categories=tuple(categories),
+        tentative=status == "TENTATIVE" or busy_status == "TENTATIVE",
+        problem=problem,
+        note=note,
     )
 
 

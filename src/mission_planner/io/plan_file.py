@@ -141,13 +141,27 @@ def load_plan(path: str | Path) -> PlanResult:
     PlanFileError
         When the file is missing, not JSON, or not a plan file.
     """
-    return plan_from_dict(read_plan_file(path), source=str(path))
+    data = read_plan_file(path)
+    try:
+        return plan_from_dict(data, source=str(path))
+    except PlanFileError:
+        raise
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
+        raise PlanFileError(path, f"not a plan file: {type(exc).__name__}: {exc}") from None
+
+
+MAX_PLAN_BYTES = 100_000_000
+"""Largest plan file read (100 MB)."""
 
 
 def read_plan_file(path: str | Path) -> dict[str, Any]:
     """The raw content of a plan file (to read its ``scenario`` fingerprint)."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_PLAN_BYTES:
+            raise PlanFileError(path, f"is larger than {MAX_PLAN_BYTES:,} bytes")
+        if path.exists() and not path.is_file():
+            raise PlanFileError(path, "is not a regular file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PlanFileError(path, "no such file") from None
@@ -159,6 +173,8 @@ def read_plan_file(path: str | Path) -> dict[str, Any]:
         raise PlanFileError(
             path, [Problem("", f"not valid JSON: {exc.msg}", line=exc.lineno)]
         ) from None
+    except (ValueError, RecursionError) as exc:  # huge integers, deep nesting
+        raise PlanFileError(path, f"not valid JSON: {type(exc).__name__}") from None
     if not isinstance(data, dict):
         raise PlanFileError(path, "not a plan file (not a JSON object)")
     return data

@@ -65,30 +65,37 @@ def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
 
 
 def save_csv(result: PlanResult, path: str | Path) -> list[Path]:
-    """Write one CSV file per table.
+    """Write the plan as CSV: one file (the schedule), or every table into a folder.
 
     Parameters
     ----------
     result
         The plan.
     path
-        ``plan.csv`` writes ``plan_echeancier.csv``, ``plan_deliveries.csv``... next to it;
-        an existing directory receives ``echeancier.csv``, ``deliveries.csv``...
+        A ``.csv`` file receives the schedule (one row per work block), and only that file is
+        written. A directory receives one file per table: ``echeancier.csv``,
+        ``deliveries.csv``, ``schedule.csv``, ``load.csv``, ``costs.csv``, ``kpis.csv``.
 
     Returns
     -------
     list of Path
-        The files written, échéancier first.
+        The files written (échéancier first for a folder).
     """
     path = Path(path)
+    if not path.is_dir():
+        frame_to_csv(result.schedule, path)
+        return [path]
     written = []
     for name, frame in plan_tables(result).items():
-        target = (
-            path / f"{name}.csv" if path.is_dir() else path.with_name(f"{path.stem}_{name}.csv")
-        )
-        frame.to_csv(target, index=False, date_format="%Y-%m-%d %H:%M")
+        target = path / f"{name}.csv"
+        frame_to_csv(frame, target)
         written.append(target)
     return written
+
+
+def frame_to_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write one table as CSV (dates as ``YYYY-MM-DD HH:MM``)."""
+    frame.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
 
 
 def save_excel(result: PlanResult, path: str | Path) -> Path:
@@ -122,4 +129,4 @@ def save_excel(result: PlanResult, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SHEET_NAMES", "kpi_frame", "plan_tables", "save_csv", "save_excel"]
+__all__ = ["SHEET_NAMES", "frame_to_csv", "kpi_frame", "plan_tables", "save_csv", "save_excel"]

@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any
+from typing import Annotated, Any
 
 import holidays as holidays_lib
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from mission_planner.scenario._base import Frozen, FrozenDict, format_clock, parse_clock
+from mission_planner.scenario._base import (
+    Day,
+    Frozen,
+    FrozenDict,
+    format_clock,
+    parse_clock,
+)
+from mission_planner.scenario.durations import to_hours
 
 
 class Weekday(StrEnum):
@@ -68,8 +75,8 @@ class TimeRange(Frozen):
 class TimeOff(Frozen):
     """Days off (holiday, training, ...), from ``start`` to ``end`` inclusive."""
 
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     reason: str = ""
 
     @model_validator(mode="after")
@@ -109,9 +116,11 @@ class Calendar(Frozen):
     working_hours: dict[Weekday, tuple[TimeRange, ...]] = Field(default_factory=_default_week)
     country: str | None = "FR"
     subdivision: str | None = None
-    extra_holidays: tuple[dt.date, ...] = ()
+    extra_holidays: tuple[Day, ...] = ()
     time_off: tuple[TimeOff, ...] = ()
-    overtime_hours_per_day: float = Field(default=0.0, ge=0, le=12)
+    overtime_hours_per_day: Annotated[float, BeforeValidator(to_hours)] = Field(
+        default=0.0, ge=0, le=12
+    )
 
     @field_validator("working_hours")
     @classmethod

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, model_validator
 
-from mission_planner.scenario._base import Frozen, Hours, Identifier
+from mission_planner.scenario._base import MAX_CHUNKS, Day, Frozen, Hours, Identifier
 from mission_planner.scenario.calendar import TimeRange
 
 
@@ -19,7 +17,7 @@ class FixedBlock(Frozen):
     """
 
     id: Identifier
-    date: dt.date
+    date: Day
     time: TimeRange | None = None
     hours: Hours | None = None
     title: str = ""
@@ -43,10 +41,10 @@ class Engagement(Frozen):
     id: Identifier
     client: str = ""
     effort_hours: Hours
-    earliest_start: dt.date
-    deadline: dt.date
+    earliest_start: Day
+    deadline: Day
     min_session_hours: Hours = 2.0
-    max_chunks: int | None = Field(default=None, ge=1)
+    max_chunks: int | None = Field(default=None, ge=1, le=MAX_CHUNKS)
 
     @model_validator(mode="after")
     def _window(self) -> Engagement:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from mission_planner.scenario._base import Frozen, Hours, Identifier, Moment
+from mission_planner.scenario._base import MAX_AMOUNT, MAX_CHUNKS, Frozen, Hours, Identifier, Moment
 
 DEFAULT_MAX_CHUNKS = 8
 """Chunks a splittable task may have when its ``max_chunks`` is not given (also bounded by
@@ -67,7 +67,7 @@ class Task(Frozen):
     delegable: bool = True
     splittable: bool = True
     min_session_hours: Hours = 2.0
-    max_chunks: int | None = Field(default=None, ge=1)
+    max_chunks: int | None = Field(default=None, ge=1, le=MAX_CHUNKS)
     predecessors: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -114,7 +114,9 @@ class Mission(Frozen):
 
     client: str
     name: str = ""
-    sale_day_rate: float = Field(default=0.0, ge=0, description="Price per day of effort (EUR).")
+    sale_day_rate: float = Field(
+        default=0.0, ge=0, le=MAX_AMOUNT, description="Price per day of effort (EUR)."
+    )
     billing: Literal["co-contracting", "subcontracting"] = Field(
         default="co-contracting",
         description="co-contracting: one invoice per firm; subcontracting: one invoice, "
@@ -123,6 +125,6 @@ class Mission(Frozen):
     vat_rate: float = Field(
         default=0.0, ge=0, le=1, description="VAT added to each invoice (0.2 = 20 %; 0: none)."
     )
-    max_tranches: int = Field(default=3, ge=1)
-    max_partners: int | None = Field(default=None, ge=0)
+    max_tranches: int = Field(default=3, ge=1, le=1000)
+    max_partners: int | None = Field(default=None, ge=0, le=1000)
     tasks: tuple[Task, ...] = Field(min_length=1)

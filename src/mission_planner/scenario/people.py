@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from mission_planner.scenario._base import Frozen, Hours, Identifier
+from mission_planner.scenario._base import Amount, Day, Frozen, Hours, Identifier
 from mission_planner.scenario.calendar import Calendar, TimeRange
 
 
@@ -29,14 +28,14 @@ class Lead(Frozen):
     id: Identifier = "lead"
     name: str = "Lead"
     calendar: Calendar = Field(default_factory=Calendar)
-    day_rate: float = Field(default=0.0, ge=0, description="The lead's own day rate (EUR/day).")
+    day_rate: Amount = Field(default=0.0, description="The lead's own day rate (EUR/day).")
     skills: tuple[str, ...] | None = None
 
 
 class BusyBlock(Frozen):
     """A time a partner is not available: a whole day or a time range of one day."""
 
-    date: dt.date
+    date: Day
     time: TimeRange | None = Field(default=None, description="None means the whole day.")
     reason: str = ""
 
@@ -49,7 +48,7 @@ class Partner(Frozen):
     skills: tuple[str, ...] = ()
     calendar: Calendar = Field(default_factory=Calendar)
     busy: tuple[BusyBlock, ...] = ()
-    day_rate: float = Field(ge=0, description="What the partner invoices the client (EUR/day).")
+    day_rate: Amount = Field(description="What the partner invoices the client (EUR/day).")
     trust: Trust = Trust.TRUSTED
     max_hours: Hours | None = Field(default=None, description="Cap on hours for this mission.")
 

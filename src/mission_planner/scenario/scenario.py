@@ -7,16 +7,25 @@ import json
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
+from ruamel.yaml import YAML
 
-from mission_planner.scenario._base import Frozen, format_clock
+from mission_planner.scenario._base import Day, Frozen, format_clock
 from mission_planner.scenario.calendar import Calendar, TimeOff
 from mission_planner.scenario.commitments import Engagement, FixedBlock
+from mission_planner.scenario.durations import expand_durations, to_hours
+from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
 from mission_planner.scenario.people import Lead, Partner
+from mission_planner.scenario.source import read_source
 from mission_planner.scenario.weights import Weights
+
+MAX_HORIZON_DAYS = 1100
+"""Longest planning horizon, in days (about three years)."""
+MAX_TASKS = 2000
+"""Most tasks in a mission."""
 
 
 class Scenario(Frozen):
@@ -42,12 +51,12 @@ class Scenario(Frozen):
     """
 
     name: str = ""
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     granularity_minutes: int = Field(default=60, ge=5, le=60)
     hours_per_day: float = Field(default=8.0, gt=0, le=24)
     coordination_share: float = Field(default=0.1, ge=0, le=1)
-    kickoff_hours: float = Field(default=1.0, ge=0, le=24)
+    kickoff_hours: Annotated[float, BeforeValidator(to_hours)] = Field(default=1.0, ge=0, le=24)
     lead: Lead = Field(default_factory=Lead)
     partners: tuple[Partner, ...] = ()
     fixed_blocks: tuple[FixedBlock, ...] = ()
@@ -56,6 +65,14 @@ class Scenario(Frozen):
     weights: Weights = Field(default_factory=Weights)
 
     # ------------------------------------------------------------------ validation
+    @model_validator(mode="before")
+    @classmethod
+    def _durations(cls, data: Any) -> Any:
+        """Duration strings ("2d", "1h30") become hours, a day being ``hours_per_day``."""
+        if isinstance(data, dict):
+            return expand_durations(data)[0]
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
         errors: list[str] = []
@@ -81,24 +98,40 @@ class Scenario(Frozen):
             errors.append(
                 f"scenario: granularity_minutes={self.granularity_minutes} does not divide 60"
             )
+        days = (self.end - self.start).days + 1
+        if days > MAX_HORIZON_DAYS:
+            errors.append(
+                f"scenario: end={self.end} makes a horizon of {days} days from start="
+                f"{self.start}; the limit is {MAX_HORIZON_DAYS} days"
+            )
+        if len(self.mission.tasks) > MAX_TASKS:
+            errors.append(
+                f"mission: tasks has {len(self.mission.tasks)} tasks; the limit is {MAX_TASKS}"
+            )
         return errors
 
     def _check_ids(self) -> list[str]:
         errors = []
         groups = {
-            "person": [self.lead.id, *(p.id for p in self.partners)],
-            "task or engagement": [
-                *(t.id for t in self.mission.tasks),
-                *(e.id for e in self.engagements),
+            "person": [
+                ("lead", self.lead.id),
+                *(("partner", p.id) for p in self.partners),
             ],
-            "fixed block": [b.id for b in self.fixed_blocks],
+            "task or engagement": [
+                *(("task", t.id) for t in self.mission.tasks),
+                *(("engagement", e.id) for e in self.engagements),
+            ],
+            "fixed block": [("fixed block", b.id) for b in self.fixed_blocks],
         }
-        for kind, ids in groups.items():
-            seen: set[str] = set()
-            for ident in ids:
+        for group, ids in groups.items():
+            seen: dict[str, str] = {}
+            for kind, ident in ids:
                 if ident in seen:
-                    errors.append(f"{kind} id={ident!r} is used twice")
-                seen.add(ident)
+                    errors.append(
+                        f"{kind} {ident!r}: id={ident!r} is used twice "
+                        f"(already the id of a {seen[ident]}, and {group} ids are unique)"
+                    )
+                seen.setdefault(ident, kind)
         return errors
 
     def _check_predecessors(self) -> list[str]:
@@ -112,7 +145,11 @@ class Scenario(Frozen):
         if not errors:
             cycle = _find_cycle({t.id: t.predecessors for t in self.mission.tasks})
             if cycle:
-                errors.append(f"tasks: predecessors form a cycle {' -> '.join(cycle)}")
+                first = self.task(cycle[0])
+                errors.append(
+                    f"task {first.id!r}: predecessors={list(first.predecessors)} close a cycle "
+                    f"of tasks {' -> '.join(cycle)}"
+                )
         return errors
 
     def _check_skills(self) -> list[str]:
@@ -146,9 +183,13 @@ class Scenario(Frozen):
         def check_hours(owner: str, field: str, hours: float | None) -> None:
             if hours is None:
                 return
-            slots = hours * 60 / step
-            if abs(slots - round(slots)) > 1e-9:
-                errors.append(f"{owner}: {field}={hours} is not a multiple of {step} minutes")
+            minutes = hours * 60
+            slots = minutes / step
+            if abs(slots - round(slots)) > 1e-6:
+                errors.append(
+                    f"{owner}: {field}={hours:g} is not a multiple of {step} minutes"
+                    f"{_grid_hint(minutes, step)}"
+                )
             elif round(slots) < 1:
                 errors.append(f"{owner}: {field}={hours} is shorter than one {step}-minute slot")
 
@@ -156,6 +197,7 @@ class Scenario(Frozen):
             if minutes % step:
                 errors.append(
                     f"{owner}: {field}={format_clock(minutes)} is not on the {step}-minute grid"
+                    f"{_grid_hint(minutes, step)}"
                 )
 
         def check_moment(owner: str, field: str, value: dt.date | dt.datetime | None) -> None:
@@ -164,6 +206,7 @@ class Scenario(Frozen):
             ):
                 errors.append(
                     f"{owner}: {field}={value.isoformat()} is not on the {step}-minute grid"
+                    f"{_grid_hint(value.hour * 60 + value.minute, step)}"
                 )
 
         for who, cal in self.calendars():
@@ -286,19 +329,30 @@ class Scenario(Frozen):
     # ------------------------------------------------------------------ files
     @classmethod
     def from_file(cls, path: str | Path) -> Scenario:
-        """Load and validate a scenario from a ``.json``, ``.yaml`` or ``.yml`` file."""
-        return cls.model_validate(read_mapping(path))
+        """Load and validate a scenario from a ``.json``, ``.yaml`` or ``.yml`` file.
+
+        Durations may be hours or text such as ``"2d"`` (a day is ``hours_per_day``),
+        ``"3h"``, ``"1h30"``, ``"45min"``. The file is read within the limits of
+        :mod:`mission_planner.scenario.source` (size, nesting, aliases, duplicate keys).
+
+        Raises
+        ------
+        ScenarioFileError
+            When the file cannot be read or is not a valid scenario; it lists every problem
+            with its place in the file, its line, the value and the rule.
+        """
+        return load_model(cls, path)
 
     def to_file(self, path: str | Path) -> None:
         """Write the scenario as JSON or YAML, by the file's suffix."""
         path = Path(path)
         data = self.model_dump(mode="json", exclude_defaults=True)
         if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-
-            path.write_text(
-                yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
-            )
+            yaml = YAML(typ="safe", pure=True)
+            yaml.default_flow_style = False
+            yaml.allow_unicode = True
+            with path.open("w", encoding="utf-8") as handle:
+                yaml.dump(data, handle)
         else:
             path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -309,41 +363,42 @@ class Scenario(Frozen):
 
 
 def read_mapping(path: str | Path) -> Any:
-    """Parse a JSON or YAML file into Python data."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+    """Parse a JSON or YAML file into Python data, by the scenario files' reading rules."""
+    return read_source(path).data
 
-        return yaml.safe_load(text)
-    return json.loads(text)
+
+def _grid_hint(minutes: float, step: int) -> str:
+    """``": set granularity_minutes: 30"`` when a finer grid (dividing 60) would fit."""
+    for finer in (30, 20, 15, 10, 5):
+        if finer < step and abs(minutes / finer - round(minutes / finer)) <= 1e-6:
+            return f": set granularity_minutes: {finer}"
+    return ""
 
 
 def _find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
-    """A cycle in ``task -> predecessors`` as a list of ids (first repeated last), or None."""
+    """A cycle in ``task -> predecessors`` as a list of ids (first repeated last), or None.
+
+    Depth-first search with an explicit stack: a long chain of tasks needs no recursion.
+    """
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, ()):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in graph:
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
+    for root in graph:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        todo: list[Iterator[str]] = [iter(graph.get(root, ()))]
+        state[root] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(graph.get(nxt, ())))
     return None
 
 
-__all__ = ["Scenario", "TimeOff", "read_mapping"]
+__all__ = ["MAX_HORIZON_DAYS", "MAX_TASKS", "Scenario", "TimeOff", "read_mapping"]

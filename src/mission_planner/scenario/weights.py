@@ -6,6 +6,9 @@ from pydantic import Field
 
 from mission_planner.scenario._base import Frozen
 
+MAX_WEIGHT = 1_000_000
+"""Largest weight of an objective term."""
+
 
 class Weights(Frozen):
     """Weights of the objective terms (non-negative integers).
@@ -23,8 +26,8 @@ class Weights(Frozen):
     weights.
     """
 
-    lateness: int = Field(default=1000, ge=0)
-    partner_cost: int = Field(default=1, ge=0)
-    coordination: int = Field(default=20, ge=0)
-    fragmentation: int = Field(default=10, ge=0)
-    overtime: int = Field(default=50, ge=0)
+    lateness: int = Field(default=1000, ge=0, le=MAX_WEIGHT)
+    partner_cost: int = Field(default=1, ge=0, le=MAX_WEIGHT)
+    coordination: int = Field(default=20, ge=0, le=MAX_WEIGHT)
+    fragmentation: int = Field(default=10, ge=0, le=MAX_WEIGHT)
+    overtime: int = Field(default=50, ge=0, le=MAX_WEIGHT)
