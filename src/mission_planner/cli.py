@@ -35,7 +35,7 @@ from mission_planner.io import (
 from mission_planner.io.calendar_import import LEAVE_WORDS
 from mission_planner.io.commitment_warnings import commitment_warnings
 from mission_planner.io.ics import zone
-from mission_planner.io.outputs import check_outputs, write_outputs
+from mission_planner.io.outputs import ViewOptions, check_outputs, write_outputs
 from mission_planner.io.plan_file import read_plan_file, scenario_digest
 from mission_planner.io.report import (
     LEGEND,
@@ -50,6 +50,7 @@ from mission_planner.io.report import (
 )
 from mission_planner.levers import OPTIONS, PREFERENCES, Advice, Recommendation, advise
 from mission_planner.planner import plan
+from mission_planner.report import advice_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.settings import SolveSettings
@@ -96,7 +97,9 @@ the lead's time off. Events shown as free (transparent) and cancelled ones are s
 outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (the schedule),
 a folder ending in '/' (every table as CSV), .xlsx (one sheet per table, échéancier first),
 .ics (one event per work block, one all-day event per tranche delivery: import it into your
-calendar). Every output is checked before solving: never an input of the command, never
+calendar; with --previous-plan OLD.json the events OLD had and this plan has not are
+cancelled; --lead-only leaves partners' work out), .html (a report to open in a browser or
+forward). Every output is checked before solving: never an input of the command, never
 through a symbolic link (unless --follow-symlinks); all are written at the end, atomically.
 
 exit codes: 0 planned, 1 infeasible (the reason is printed), 2 bad input,
@@ -121,8 +124,9 @@ recommendation comes with its reasons, the trade-off against the other options a
 to the client in --language (French by default).
 
 outputs (--out, repeatable): the recommended plan, as for 'plan': .json (read by 'check'
-against the same SCENARIO and --ics files, under the option's policy), .csv, .xlsx or .ics.
-Nothing is written without a recommended plan.
+against the same SCENARIO and --ics files, under the option's policy), .csv, .xlsx or .ics;
+nothing of these is written without a recommended plan. .html: the advice's report
+(recommendation, options, échéancier, Gantt, message to the client), always written.
 
 exit codes: 0 accept or counter-proposal, 1 decline (the reasons are printed),
             2 bad input, 3 no answer within the time limit (try a longer --time-limit)
@@ -253,6 +257,15 @@ def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argpa
         "workers x parallel solver threads",
     )
     shared.add_argument("--out", action="append", default=[], metavar="FILE", help=out_help)
+    shared.add_argument(
+        "--previous-plan",
+        metavar="PLAN.json",
+        help="the plan exported before (--out PLAN.json): an .ics output then cancels its "
+        "events that this plan no longer has, so calendars update instead of duplicating",
+    )
+    shared.add_argument(
+        "--lead-only", action="store_true", help="an .ics output holds the lead's own work only"
+    )
     shared.add_argument(
         "--quiet", "-q", action="store_true", help="no live progress display while solving"
     )
@@ -481,6 +494,10 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
     """The scenario with its calendars, options checked first; prints what is planned."""
     zone(args.timezone)  # a bad time zone is bad input, found before solving
     inputs = [Path(args.scenario) if args.scenario else bundled_example(), *args.ics]
+    args.previous = None
+    if args.previous_plan is not None:
+        inputs.append(Path(args.previous_plan))
+        args.previous = load_plan(args.previous_plan)  # bad input, found before solving
     args.outputs = check_outputs(args.out, inputs, follow_symlinks=args.follow_symlinks)
     started = time.perf_counter()
     scenario = _scenario(args, console)
@@ -505,9 +522,19 @@ def _load(args: argparse.Namespace, console: Console) -> Scenario:
 def _write(
     result: PlanResult, scenario: Scenario, args: argparse.Namespace, console: Console
 ) -> None:
-    """Write ``result`` to every ``--out`` target (checked by ``_load``), all or nothing."""
-    for path in write_outputs(result, args.outputs, scenario, timezone=args.timezone):
+    """Write ``result`` to every ``--out`` target (checked by ``_load``), all or nothing.
+
+    An advice writes its .html report itself (:func:`_advise`).
+    """
+    options = ViewOptions(args.previous, args.lead_only, getattr(args, "language", None))
+    outputs = [o for o in args.outputs if not _advice_report_target(args, o.path)]
+    for path in write_outputs(result, outputs, scenario, timezone=args.timezone, options=options):
         console.print(Text(f"wrote {path}"))
+
+
+def _advice_report_target(args: argparse.Namespace, path: Path) -> bool:
+    """True for an .html target of ``advise``: the advice's report, not the plan's."""
+    return args.command == "advise" and path.suffix.lower() == ".html"
 
 
 @contextmanager
@@ -591,7 +618,14 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     console.print()
     console.print(message_heading(advice.language))
     console.print(Text(advice.message), soft_wrap=True)
-    if args.out:
+    for output in args.outputs:  # checked by _load: not an input, not a link
+        if _advice_report_target(args, output.path):
+            try:
+                written = save_report(advice_report(advice), output.path)
+            except OSError as exc:
+                raise InputError(output.path, f"cannot be written: {exc.strerror}") from None
+            console.print(Text(f"wrote {written}"))
+    if any(not _advice_report_target(args, o.path) for o in args.outputs):
         chosen = advice.recommended_plan
         if chosen is None:
             console.print(Text("nothing written: no option to recommend", style="yellow"))

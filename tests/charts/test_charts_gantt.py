@@ -244,3 +244,76 @@ def test_a_plan_of_another_roster_is_refused(scenario: Scenario, result: PlanRes
     alone = scenario.model_copy(update={"partners": ()})
     with pytest.raises(ValueError, match="resource 'hugo' is not a person of scenario"):
         gantt(alone, result)
+
+
+def labels_by_bar(ax: plt.Axes) -> dict[int, str]:
+    """Text of each bar label, keyed by the id of the bar whose box clips it."""
+    ax.figure.canvas.draw()
+    boxes = {
+        tuple(round(v, 3) for v in p.get_window_extent().bounds): id(p)
+        for p in ax.patches
+        if isinstance(p, Rectangle)
+    }
+    found = {}
+    for text in ax.texts:
+        if text.get_gid() == "task-label":
+            clip = text.get_clip_box()
+            assert clip is not None
+            found[boxes[tuple(round(v, 3) for v in clip.bounds)]] = text.get_text().strip()
+    return found
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_every_mission_bar_carries_its_task_label(
+    scenario: Scenario, result: PlanResult, compress: bool
+) -> None:
+    """Each mission bar has a label clipped to it, naming the task of its schedule row."""
+    ax = gantt(scenario, result, compress=compress)
+    found = labels_by_bar(ax)
+    names = {t.id: t.name or t.id for t in scenario.mission.tasks}
+    drawn = bars(ax, "mission")
+    mission = result.schedule[result.schedule["kind"] == "mission"]
+    order = ["lead", "hugo"]
+    expected = sorted(
+        (order.index(r), round(x(s) if not compress else 0, 6), names[t])
+        for r, s, t in zip(mission["resource"], mission["start"], mission["task"], strict=True)
+    )
+    assert len(drawn) == len(mission) and all(id(b) in found for b in drawn)
+    got = sorted(
+        (round(b.get_y() + b.get_height() / 2), round(b.get_x() if not compress else 0, 6),
+         found[id(b)])
+        for b in drawn
+    )  # fmt: skip
+    assert got == expected
+
+
+def test_coordination_and_other_missions_are_labelled(
+    scenario: Scenario, result: PlanResult
+) -> None:
+    """Coordination bars read 'kickoff Hugo'-like names; other missions their client."""
+    ax = gantt(scenario, result)
+    found = labels_by_bar(ax)
+    assert {found[id(b)] for b in bars(ax, "engagement")} == {"Other"}
+    for bar in bars(ax, "coordination"):
+        assert found[id(bar)].endswith("Hugo")
+
+
+def test_labels_can_be_turned_off(scenario: Scenario, result: PlanResult) -> None:
+    """labels=False draws no task label."""
+    ax = gantt(scenario, result, labels=False)
+    assert not [t for t in ax.texts if t.get_gid() == "task-label"]
+
+
+def test_compressed_axis_gives_nights_and_weekends_no_width(
+    scenario: Scenario, result: PlanResult
+) -> None:
+    """With compress=True a working day is 8 units wide and bars keep their hours as width."""
+    ax = gantt(scenario, result, compress=True, start="2026-12-14", end="2026-12-20")
+    lo, hi = ax.get_xlim()
+    assert (lo, hi) == (0.0, 40.0)  # Mon-Fri, 8 h each, weekend gone
+    mission = result.schedule[
+        (result.schedule["kind"] == "mission") & (result.schedule["end"] <= "2026-12-19")
+    ]
+    widths = sorted(round(b.get_width(), 6) for b in bars(ax, "mission") if b.get_x() < 40)
+    assert widths == sorted(round(h, 6) for h in mission["hours"])
+    assert not bars(ax, "weekend")

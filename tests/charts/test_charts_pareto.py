@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.text import Text
 
-from mission_planner.charts import pareto
+from mission_planner.charts import pareto, plan_names
 from mission_planner.charts.pareto_chart import staircase
 
 COLUMNS = {
@@ -107,9 +108,9 @@ def test_staircase_of_a_maximised_column_steps_before() -> None:
 
 
 def test_annotations_are_the_labels() -> None:
-    """Every plan's label is written by its point; none with annotate=False."""
+    """names='frame' writes every plan's frame label by its point; none with annotate=False."""
     frame = explore_frame()
-    ax = pareto(frame)
+    ax = pareto(frame, names="frame")
     texts = sorted(t.get_text() for t in ax.texts if t.get_gid() == "label")
     assert texts == sorted(frame["label"])
     ax = pareto(frame.drop(columns="label"), annotate=False)
@@ -139,7 +140,8 @@ def test_rows_without_figures_are_left_out() -> None:
         (None, {"y": "label"}, "y='label': column has dtype string, not a number"),
         (None, {"y": "non_dominated"}, "y='non_dominated': column has dtype bool"),
         ("non_dominated", {}, "frame: missing column 'non_dominated'"),
-        ("label", {}, "frame: missing column 'label'"),
+        ("label", {"names": "frame"}, "frame: missing column 'label'"),
+        (None, {"names": "nice"}, "names='nice' is not 'readable' or 'frame'"),
     ],
 )
 def test_bad_arguments_are_named(change: str | None, kwargs: dict[str, str], message: str) -> None:
@@ -175,3 +177,62 @@ def test_staircase_is_the_two_dimensional_front(pairs: list[tuple[int, int]]) ->
         }
     )
     assert list(zip(kept["partner_fees"], kept["lateness"], strict=True)) == front
+
+
+def test_plans_are_named_by_what_they_give() -> None:
+    """Readable names: best lateness is 'on time first', no fees 'no partner fees', figures."""
+    names = plan_names(explore_frame())
+    assert names[0] == (
+        "on time first, least of my time\nall on time · fees 4,200 € · my time 30 h"
+    )
+    assert names[1] == "on time first\nall on time · fees 2,800 € · my time 36 h"
+    assert names[2] == "a trade-off\n1 late task(s) · fees 2,100 € · my time 40 h"
+    assert names[3].startswith("no partner fees, best margin\n2 late task(s) · no fees")
+    assert names[5] == "fewest interruptions\n3 late task(s) · fees 1,400 € · my time 42 h"
+
+
+def test_default_labels_are_the_readable_names() -> None:
+    """pareto writes plan_names by default, never explore's internal words."""
+    frame = explore_frame()
+    ax = pareto(frame)
+    texts = sorted(t.get_text() for t in ax.texts if t.get_gid() == "label")
+    assert texts == sorted(plan_names(frame))
+    assert not any("weights" in text for text in texts)
+
+
+def overlaps(ax: plt.Axes) -> list[tuple[str, str]]:
+    """Pairs of labels whose drawn text boxes (leader lines aside) overlap."""
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    labels = [t for t in ax.texts if t.get_gid() == "label"]
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    return [
+        (labels[i].get_text(), labels[j].get_text())
+        for i in range(len(labels))
+        for j in range(i + 1, len(labels))
+        if boxes[i].overlaps(boxes[j])
+    ]
+
+
+@pytest.mark.parametrize("names", ["readable", "frame"])
+def test_labels_do_not_overlap(names: str) -> None:
+    """After drawing, no two labels' bounding boxes overlap (ties at one point included)."""
+    ax = pareto(explore_frame(), names=names)  # type: ignore[arg-type]
+    assert overlaps(ax) == []
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 5), st.booleans()), min_size=2, max_size=12
+    )
+)
+def test_labels_never_overlap_even_crowded(points: list[tuple[int, int, bool]]) -> None:
+    """However crowded the points (many at one spot), labels never overlap once drawn."""
+    frame = explore_frame().iloc[[0] * len(points)].reset_index(drop=True)
+    frame["partner_fees"] = [float(p[0]) * 100 for p in points]
+    frame["lateness"] = [float(p[1]) for p in points]
+    frame["non_dominated"] = [p[2] for p in points]
+    ax = pareto(frame)
+    assert overlaps(ax) == []
+    plt.close("all")

@@ -12,10 +12,19 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         'mission_planner.charts needs matplotlib: pip install "mission-planner[plot]"'
     ) from exc
 
+from mission_planner.charts._plan_names import plan_names
 from mission_planner.charts._style import TRANCHE_COLOURS, tranche_colour
 from mission_planner.charts.echeancier_chart import echeancier
 from mission_planner.charts.gantt_chart import gantt
 from mission_planner.charts.load_chart import load
 from mission_planner.charts.pareto_chart import pareto
 
-__all__ = ["TRANCHE_COLOURS", "echeancier", "gantt", "load", "pareto", "tranche_colour"]
+__all__ = [
+    "TRANCHE_COLOURS",
+    "echeancier",
+    "gantt",
+    "load",
+    "pareto",
+    "plan_names",
+    "tranche_colour",
+]

@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 
 from mission_planner.charts._style import WEEKEND_COLOUR
 from mission_planner.result import PlanResult
+from mission_planner.time_axis import WorkingAxis
 
 INCHES_PER_DAY_LABEL = 0.3
 """Width a day needs for its label (weekday over day number, 8 points)."""
@@ -138,3 +139,21 @@ def weekends(ax: Axes, first: pd.Timestamp, last: pd.Timestamp) -> None:
                 gid="weekend",
             )
         day += pd.Timedelta(days=1)
+
+
+def working_time_axis(ax: Axes, working: WorkingAxis) -> None:
+    """An x axis in working time: a grid line between days, each day labelled in its middle."""
+    days = working.days()
+    ax.set_xlim(0.0, max(working.width, 1.0))
+    ax.xaxis.set_major_locator(ticker.FixedLocator([lo for _, lo, _ in days] + [working.width]))
+    ax.xaxis.set_major_formatter(ticker.NullFormatter())
+    ax.xaxis.set_minor_locator(ticker.FixedLocator([(lo + hi) / 2 for _, lo, hi in days]))
+    labels = [
+        f"{day:%a}\n{day:%d}{f' {day:%b}' if i == 0 or day.day == 1 else ''}"
+        for i, (day, _, _) in enumerate(days)
+    ]
+    ax.xaxis.set_minor_formatter(ticker.FixedFormatter(labels))
+    ax.grid(axis="x", which="major", color="#D0D0D0", linewidth=0.6)
+    ax.tick_params(axis="x", which="minor", length=0, labelsize=8)
+    ax.tick_params(axis="x", which="major", length=3)
+    ax.set_xlabel("working time (nights and days off take no width)", fontsize=8)

@@ -1,4 +1,4 @@
-"""One look for every chart: colours, hatches and axis labels.
+"""One look for every chart: colours (from :mod:`mission_planner.palette`) and axis labels.
 
 Tranche colours are the same in every chart (tranche 1 is always blue); commitments are always
 grey, so the new mission stands out against the order book.
@@ -6,35 +6,21 @@ grey, so the new mission stands out against the order book.
 
 from __future__ import annotations
 
-TRANCHE_COLOURS = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#8C6D31",
+from mission_planner.palette import (  # the charts' names for them
+    CAPACITY_COLOUR,
+    COORDINATION_EDGE,
+    COORDINATION_HATCH,
+    DOMINATED_COLOUR,
+    ENGAGEMENT_COLOUR,
+    FIXED_COLOUR,
+    FRONT_COLOUR,
+    OFF_COLOUR,
+    OTHER_COLOUR,
+    PLANNED_COLOUR,
+    TRANCHE_COLOURS,
+    WEEKEND_COLOUR,
+    tranche_colour,
 )
-"""Colour of tranche 1, 2, ... (the Okabe-Ito palette, readable by colour-blind readers)."""
-
-FIXED_COLOUR = "#6E6E6E"
-"""Fixed blocks of the lead and partners' busy time: commitments that never move."""
-ENGAGEMENT_COLOUR = "#B8B8B8"
-"""Other missions' work, re-planned inside their windows."""
-OTHER_COLOUR = "#D9D9D9"
-"""Schedule rows of a kind this version does not know."""
-OFF_COLOUR = "#F6C8C8"
-"""Public holidays and time off."""
-WEEKEND_COLOUR = "#F3F3F3"
-"""Days off every week (Saturdays and Sundays), in the background."""
-PLANNED_COLOUR = "#1F3A5F"
-"""Hours of the new mission in the load chart (all tranches together)."""
-CAPACITY_COLOUR = "#000000"
-COORDINATION_HATCH = "////"
-COORDINATION_EDGE = "#444444"
-"""Coordination time without a tranche: hatched in dark grey."""
-DOMINATED_COLOUR = "#9E9E9E"
-FRONT_COLOUR = "#D55E00"
 
 UNITS = {
     "lateness": "lateness (urgency × hours late)",
@@ -52,11 +38,26 @@ MAXIMISED = frozenset({"margin"})
 """Explore columns where more is better; every other column is minimised."""
 
 
-def tranche_colour(tranche: int) -> str:
-    """Colour of a 1-based tranche, the same in every chart."""
-    return TRANCHE_COLOURS[(int(tranche) - 1) % len(TRANCHE_COLOURS)]
-
-
 def axis_label(column: str) -> str:
     """Axis label of an explore column, with its unit."""
     return UNITS.get(column, column.replace("_", " "))
+
+
+__all__ = [
+    "CAPACITY_COLOUR",
+    "COORDINATION_EDGE",
+    "COORDINATION_HATCH",
+    "DOMINATED_COLOUR",
+    "ENGAGEMENT_COLOUR",
+    "FIXED_COLOUR",
+    "FRONT_COLOUR",
+    "MAXIMISED",
+    "OFF_COLOUR",
+    "OTHER_COLOUR",
+    "PLANNED_COLOUR",
+    "TRANCHE_COLOURS",
+    "UNITS",
+    "WEEKEND_COLOUR",
+    "axis_label",
+    "tranche_colour",
+]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -12,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from mission_planner.charts._bar_labels import bar_label, label_bar
 from mission_planner.charts._common import (
     Moment,
     axes,
@@ -21,6 +21,7 @@ from mission_planner.charts._common import (
     num,
     require_plan,
     weekends,
+    working_time_axis,
 )
 from mission_planner.charts._style import (
     COORDINATION_EDGE,
@@ -33,8 +34,10 @@ from mission_planner.charts._style import (
     tranche_colour,
 )
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Calendar, Partner, Scenario
-from mission_planner.timeline import Timeline, build_timeline
+from mission_planner.scenario import Scenario
+from mission_planner.time_axis import scenario_axis
+from mission_planner.timeline import build_timeline
+from mission_planner.unplanned_time import busy_spans, days_off
 
 BAR_HEIGHT = 0.56
 """Height of a work bar; a row is 1 high."""
@@ -42,6 +45,11 @@ MARKER_ROW = -0.85
 """Where the delivery markers sit, above the first person's row."""
 WORK_KINDS = ("mission", "coordination")
 """Schedule kinds that are the new mission's work (the rest is the order book)."""
+LABELLED_KINDS = frozenset({"mission", "coordination", "engagement"})
+"""Bars that carry the name of their task (or of the other mission)."""
+
+Scale = Callable[[pd.Timestamp], float]
+"""Where an instant goes along the x axis."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class _Span:
     end: pd.Timestamp
     kind: str
     tranche: int | None = None
+    task: str = ""
 
 
 def gantt(
@@ -61,6 +70,9 @@ def gantt(
     people: Sequence[str] | None = None,
     start: Moment | None = None,
     end: Moment | None = None,
+    *,
+    compress: bool = False,
+    labels: bool = True,
 ) -> Axes:
     """Draw the plan as a Gantt chart, one row per person.
 
@@ -86,13 +98,22 @@ def gantt(
         The window shown: dates (``end`` included) or datetimes. Default: from the start of
         the horizon to the day after the last of the mission's work, deliveries and due dates.
         Due, deadline and delivery marks outside the window are named in the legend.
+    compress
+        Give non-working time no width: the x axis keeps only the shown people's working
+        hours (and any block planned outside them), so nights and weekends vanish and each
+        working day is labelled once (see :mod:`mission_planner.time_axis`). A due date or a
+        deadline (24:00) then marks the end of that day's work.
+    labels
+        Write on each bar of the mission, of coordination and of other missions the name of
+        its task (clipped to the bar).
 
     Returns
     -------
     matplotlib.axes.Axes
         The Axes drawn on. Patches carry a ``gid``: ``"mission"``, ``"coordination"``,
         ``"fixed"``, ``"engagement"``, ``"busy"``, ``"off"`` (and the kind of any other
-        schedule row); the due and deadline lines carry ``"due"`` and ``"deadline"``.
+        schedule row); the due and deadline lines carry ``"due"`` and ``"deadline"``; bar
+        labels are Text artists with the ``gid`` ``"task-label"``, clipped to their bar.
 
     Raises
     ------
@@ -108,21 +129,31 @@ def gantt(
     first, last = _window(scenario, result, rows, start, end)
     ax = axes(ax, (12.0, _height(result, rows, last)))
     timeline = build_timeline(scenario)
-    weekends(ax, first, last)
+    scale: Scale = num
+    if compress:
+        working = scenario_axis(scenario, rows, first, last, result.schedule)
+        scale = working.position
+    else:
+        weekends(ax, first, last)
     for y, person in enumerate(rows):
-        for span in _off_days(scenario, timeline, person):
-            _bar(ax, y, span, height=0.9)
-        for span in _busy(scenario, person):
-            _bar(ax, y, span)
+        for start, stop in days_off(scenario, timeline, person):
+            _bar(ax, y, _Span(start, stop, "off"), scale, height=0.9)
+        for start, stop in busy_spans(scenario, person):
+            _bar(ax, y, _Span(start, stop, "busy"), scale)
         for span in _schedule_spans(result.schedule, person):
-            _bar(ax, y, span)
-    outside = _tranche_marks(ax, result, first, last)
+            rect = _bar(ax, y, span, scale)
+            if labels and span.kind in LABELLED_KINDS:
+                label_bar(ax, rect, bar_label(scenario, span.kind, span.task))
+    outside = _tranche_marks(ax, result, first, last, scale)
     ax.set_ylim(len(rows) - 0.5, MARKER_ROW - 0.45)
     ax.set_yticks(range(len(rows)), [_person_label(scenario, p) for p in rows], fontsize=9)
-    date_axis(ax, first, last)
+    if compress:
+        working_time_axis(ax, working)
+    else:
+        date_axis(ax, first, last)
     ax.set_title(_title(scenario, result), fontsize=11, loc="left")
     ax.legend(
-        handles=_legend(ax, result, first, last) + outside,
+        handles=_legend(ax, result, scale(first), scale(last)) + outside,
         loc="upper left",
         bbox_to_anchor=(1.005, 1.0),
         fontsize=8,
@@ -198,60 +229,14 @@ def _schedule_spans(schedule: pd.DataFrame, person: str) -> list[_Span]:
             pd.Timestamp(row["end"]),
             str(row["kind"]),
             None if pd.isna(row["tranche"]) else int(row["tranche"]),
+            str(row["task"]),
         )
         for row in mine.to_dict("records")
     ]
 
 
-def _busy(scenario: Scenario, person: str) -> list[_Span]:
-    """A partner's busy time: timed blocks as given, whole days as their working hours."""
-    partner = _partner(scenario, person)
-    if partner is None:
-        return []
-    spans: list[_Span] = []
-    for block in partner.busy:
-        day = pd.Timestamp(block.date)
-        ranges = (
-            [block.time] if block.time is not None else list(partner.calendar.ranges_on(block.date))
-        )
-        spans += [
-            _Span(day + pd.Timedelta(minutes=r.start), day + pd.Timedelta(minutes=r.end), "busy")
-            for r in ranges
-        ]
-    return spans
-
-
-def _off_days(scenario: Scenario, timeline: Timeline, person: str) -> list[_Span]:
-    """Runs of days normally worked whose capacity is 0 (public holidays, time off)."""
-    calendar = (
-        scenario.lead.calendar if person == scenario.lead.id else _calendar_of(scenario, person)
-    )
-    working = timeline.person(person).working
-    spans: list[_Span] = []
-    for index, slots in enumerate(working):
-        day = scenario.start + dt.timedelta(days=index)
-        if slots or not calendar.ranges_on(day):
-            continue
-        begin = pd.Timestamp(day)
-        if spans and spans[-1].end == begin:
-            spans[-1] = _Span(spans[-1].start, begin + pd.Timedelta(days=1), "off")
-        else:
-            spans.append(_Span(begin, begin + pd.Timedelta(days=1), "off"))
-    return spans
-
-
-def _partner(scenario: Scenario, person: str) -> Partner | None:
-    return next((p for p in scenario.partners if p.id == person), None)
-
-
-def _calendar_of(scenario: Scenario, person: str) -> Calendar:
-    partner = _partner(scenario, person)
-    assert partner is not None
-    return partner.calendar
-
-
-def _bar(ax: Axes, y: int, span: _Span, height: float = BAR_HEIGHT) -> None:
-    x0 = num(span.start)
+def _bar(ax: Axes, y: int, span: _Span, scale: Scale, height: float = BAR_HEIGHT) -> Rectangle:
+    x0 = scale(span.start)
     style: dict[str, object]
     if span.kind == "mission":
         colour = tranche_colour(span.tranche or 1)
@@ -275,16 +260,17 @@ def _bar(ax: Axes, y: int, span: _Span, height: float = BAR_HEIGHT) -> None:
         style = {"facecolor": OTHER_COLOUR, "edgecolor": "#888888", "zorder": 2}
     rect = Rectangle(
         (x0, y - height / 2),
-        num(span.end) - x0,
+        scale(span.end) - x0,
         height,
         gid=span.kind,
         **style,  # type: ignore[arg-type]
     )
     ax.add_patch(rect)
+    return rect
 
 
 def _tranche_marks(
-    ax: Axes, result: PlanResult, first: pd.Timestamp, last: pd.Timestamp
+    ax: Axes, result: PlanResult, first: pd.Timestamp, last: pd.Timestamp, scale: Scale
 ) -> list[Line2D]:
     """Due (dashed) and deadline (solid) lines and delivery triangles, one set per tranche.
 
@@ -308,12 +294,12 @@ def _tranche_marks(
         for kind, style in lines:
             moment = pd.Timestamp(row[kind])
             ax.axvline(
-                num(moment), color=colour, linestyle=style, linewidth=1.3, zorder=4, gid=kind
+                scale(moment), color=colour, linestyle=style, linewidth=1.3, zorder=4, gid=kind
             )
             note(tranche, kind, moment, linestyle=style)
         delivery = pd.Timestamp(row["delivery"])
         ax.plot(
-            [num(delivery)],
+            [scale(delivery)],
             [MARKER_ROW],
             marker="v",
             markersize=9,
@@ -328,7 +314,7 @@ def _tranche_marks(
         if first <= delivery <= last:
             ax.annotate(
                 f"T{tranche}",
-                (num(delivery), MARKER_ROW),
+                (scale(delivery), MARKER_ROW),
                 xytext=(6, 0),
                 textcoords="offset points",
                 va="center",
@@ -342,8 +328,7 @@ def _tranche_marks(
 def _person_label(scenario: Scenario, person: str) -> str:
     if person == scenario.lead.id:
         return f"{scenario.lead.name or person}\n(lead)"
-    partner = _partner(scenario, person)
-    assert partner is not None
+    partner = next(p for p in scenario.partners if p.id == person)
     return f"{partner.name or person}\n(partner)"
 
 
@@ -353,11 +338,8 @@ def _title(scenario: Scenario, result: PlanResult) -> str:
     return f"Plan: {name} ({len(result.tranches)} tranche(s), status {result.status.value})"
 
 
-def _legend(
-    ax: Axes, result: PlanResult, first: pd.Timestamp, last: pd.Timestamp
-) -> list[Patch | Line2D]:
-    """Legend entries for the tranches and for the kinds of patches visible in the window."""
-    lo, hi = num(first), num(last)
+def _legend(ax: Axes, result: PlanResult, lo: float, hi: float) -> list[Patch | Line2D]:
+    """Legend entries for the tranches and for the kinds of patches visible in ``lo .. hi``."""
     gids = {
         str(p.get_gid())
         for p in ax.patches

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from mission_planner.charts._common import axes
+from mission_planner.charts._placement import PointLabel, place_labels
+from mission_planner.charts._plan_names import plan_names
 from mission_planner.charts._style import (
     DOMINATED_COLOUR,
     FRONT_COLOUR,
@@ -26,6 +30,7 @@ def pareto(
     y: str = "lateness",
     ax: Axes | None = None,
     annotate: bool = True,
+    names: Literal["readable", "frame"] = "readable",
 ) -> Axes:
     """Scatter the plans of an explore frame on two of their figures.
 
@@ -47,7 +52,13 @@ def pareto(
     ax
         Where to draw; a new figure when None.
     annotate
-        Write each plan's label next to its point.
+        Write each plan's name next to its point; names never overlap (each is moved up or
+        down until it clears the names placed before; the non-dominated plans' first).
+    names
+        ``"readable"``: name plans by what they give, from their figures ("on time first",
+        "fewest fees", then late tasks, fees and the lead's hours; see
+        :func:`~mission_planner.charts.plan_names`); ``"frame"``: the frame's ``label``
+        (how explore made the plan).
 
     Returns
     -------
@@ -74,7 +85,9 @@ def pareto(
             raise ValueError(
                 f"{argument}={column!r}: column has dtype {frame[column].dtype}, not a number"
             )
-    needed = ["non_dominated", *(["label"] if annotate else [])]
+    if names not in ("readable", "frame"):
+        raise ValueError(f"names={names!r} is not 'readable' or 'frame'")
+    needed = ["non_dominated", *(["label"] if annotate and names == "frame" else [])]
     for column in needed:
         if column not in frame:
             raise ValueError(f"frame: missing column {column!r} (see mission_planner.explore)")
@@ -118,8 +131,6 @@ def pareto(
             label=f"trade-off front on {x.replace('_', ' ')} and {y.replace('_', ' ')}",
             gid="front",
         )
-    if annotate:
-        _labels(ax, rows, x, y, best)
     ax.set_xlabel(axis_label(x) + _sense(x))
     ax.set_ylabel(axis_label(y) + _sense(y))
     for column, axis in ((x, ax.xaxis), (y, ax.yaxis)):
@@ -133,6 +144,15 @@ def pareto(
         loc="left",
     )
     ax.legend(fontsize=8, frameon=False, loc="best")
+    if annotate:
+        texts = plan_names(rows) if names == "readable" else rows["label"].astype(str)
+        place_labels(
+            ax,
+            [
+                PointLabel(str(text), float(px), float(py), bool(strong))
+                for text, px, py, strong in zip(texts, rows[x], rows[y], best, strict=True)
+            ],
+        )
     return ax
 
 
@@ -147,31 +167,6 @@ def staircase(rows: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
         duplicate = np.any(np.all(points[:i] == p, axis=1))
         keep.append(not dominated and not duplicate)
     return rows[np.array(keep, dtype=bool)].sort_values(x)
-
-
-def _labels(ax: Axes, rows: pd.DataFrame, x: str, y: str, best: np.ndarray) -> None:
-    """Each plan's label by its point: right of it in the left half, left of it otherwise.
-
-    Plans at the same point get their labels stacked, one line each.
-    """
-    middle = (float(rows[x].min()) + float(rows[x].max())) / 2
-    seen: dict[tuple[float, float], int] = {}
-    for row, strong in zip(rows.to_dict("records"), best, strict=True):
-        point = (float(row[x]), float(row[y]))
-        stacked = seen.get(point, 0)
-        seen[point] = stacked + 1
-        right = point[0] <= middle
-        ax.annotate(
-            str(row["label"]),
-            point,
-            xytext=(7 if right else -7, 4 - 11 * stacked),
-            textcoords="offset points",
-            ha="left" if right else "right",
-            fontsize=8,
-            color="#222222" if strong else "#8A8A8A",
-            gid="label",
-            zorder=5,
-        )
 
 
 def _sense(column: str) -> str:

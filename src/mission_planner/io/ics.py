@@ -14,6 +14,7 @@ calendar names its zone with ``X-WR-TIMEZONE`` (Google, Apple). All-day events s
 from __future__ import annotations
 
 import datetime as dt
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable
@@ -34,8 +35,11 @@ from mission_planner.io.ics_screen import (
     screen,
 )
 from mission_planner.problem import coordination_of
+from mission_planner.report.catalogue import Catalogue, catalogue
+from mission_planner.report.formats import Formats
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
+from mission_planner.scenario.mission import moment_end
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 """The lead's time zone when none is given."""
@@ -289,8 +293,195 @@ def normalise(text: str) -> str:
 
 
 # ---------------------------------------------------------------------- export
+UID_DOMAIN = "mission-planner"
+"""Right-hand side of every exported ``UID``."""
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+"""``SEQUENCE`` counts minutes since this instant, so a later export always supersedes."""
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What the export writes for ids: the mission, its tasks and the people."""
+
+    mission: str
+    calendar: str
+    uid_prefix: str
+    people: dict[str, str]
+    tasks: dict[str, str]
+    clients: dict[str, str]
+    dues: dict[str, dt.date | dt.datetime]
+    lead: str
+    words: Catalogue
+    formats: Formats
+
+    def text(self, key: str, **values: object) -> str:
+        """A calendar text of the catalogue, filled."""
+        return self.words.phrase("calendar", key, **values)
+
+    def day(self, moment: dt.date | dt.datetime) -> str:
+        """A day as the scenario states it, in words (with its time when it has one)."""
+        if isinstance(moment, dt.datetime):
+            return f"{self.formats.day(moment)} {moment:%H:%M}"
+        return self.formats.day(moment)
+
+    def hours(self, value: float) -> str:
+        """Hours in the locale (``1,5``)."""
+        return self.formats.hours(value)
+
+
+def _names(scenario: Scenario, language: str = "en") -> _Names:
+    mission = scenario.mission.name or scenario.mission.client
+    label = f"{mission} ({scenario.mission.client})" if scenario.mission.name else mission
+    people = {scenario.lead.id: scenario.lead.name or scenario.lead.id}
+    people.update({p.id: p.name or p.id for p in scenario.partners})
+    slug = re.sub(r"[^0-9a-z]+", "-", normalise(label)).strip("-")
+    words = catalogue(language)
+    return _Names(
+        mission=mission,
+        calendar=words.phrase("calendar", "name", mission=label),
+        uid_prefix=slug or "mission",
+        people=people,
+        tasks={t.id: t.name or t.id for t in scenario.mission.tasks},
+        clients={e.id: e.client for e in scenario.engagements},
+        dues={t.id: t.due for t in scenario.mission.tasks},
+        lead=scenario.lead.id,
+        words=words,
+        formats=Formats(words.locale),
+    )
+
+
+def block_uid(scenario: Scenario, task: str, chunk: int, part: int) -> str:
+    """The ``UID`` of a work block: mission, task, chunk and part (1-based), never its time.
+
+    A block is the ``part``-th run (inside one day) of the ``chunk``-th chunk of ``task``, so the
+    same block keeps its ``UID`` when a re-plan moves it, and a calendar that imports the new
+    plan updates the event instead of adding a copy.
+    """
+    return _block_uid(_names(scenario).uid_prefix, task, chunk, part)
+
+
+def _block_uid(prefix: str, task: str, chunk: int, part: int) -> str:
+    return f"{prefix}.{task}.{chunk}.{part}@{UID_DOMAIN}"
+
+
+def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_Block]:
+    """One :class:`_Block` per work row of the schedule (fixed blocks left out)."""
+    work = result.schedule[result.schedule["kind"] != "fixed"]
+    if only_lead:
+        work = work[work["resource"] == names.lead]
+    work = work.sort_values(["task", "chunk", "start"], kind="stable")
+    blocks: list[_Block] = []
+    parts: dict[tuple[str, int], int] = {}
+    for row in work.to_dict("records"):
+        task, who, kind = str(row["task"]), str(row["resource"]), str(row["kind"])
+        chunk = 1 if pd.isna(row["chunk"]) else int(row["chunk"]) + 1
+        part = parts.get((task, chunk), 0) + 1
+        parts[task, chunk] = part
+        person = names.people.get(who, who)
+        hours = names.hours(float(row["hours"]))
+        if kind == "mission":
+            name = names.tasks.get(task, task)
+            title = names.text("work", mission=names.mission, task=name, person=person)
+            tranche = (
+                "" if pd.isna(row["tranche"]) else names.text("tranche_part", number=row["tranche"])
+            )
+            details = names.text(
+                "work_details",
+                task=task,
+                name=name,
+                chunk=chunk,
+                tranche=tranche,
+                hours=hours,
+                person=person,
+            )
+            asked = names.dues.get(task)
+            if asked is not None:
+                details += " " + names.text("asked", day=names.day(asked))
+        elif kind == "coordination":
+            what, partner = coordination_of(task)
+            title = names.text(
+                "coordination",
+                mission=names.mission,
+                what=names.words.word("calendar", what),
+                partner=names.people.get(partner, partner),
+                person=person,
+            )
+            details = names.text(
+                "coordination_details", task=task, chunk=chunk, hours=hours, person=person
+            )
+        else:
+            client = names.clients.get(task, "")
+            title = names.text("other_mission", client=client or task, task=task, person=person)
+            details = names.text(
+                "other_details", task=task, chunk=chunk, hours=hours, person=person
+            )
+        blocks.append(
+            _Block(
+                uid=_block_uid(names.uid_prefix, task, chunk, part),
+                start=pd.Timestamp(row["start"]).to_pydatetime(),
+                end=pd.Timestamp(row["end"]).to_pydatetime(),
+                title=title,
+                description=f"{details} {names.text('footer')}",
+                category=kind,
+                busy=who == names.lead,
+            )
+        )
+    return blocks
+
+
+def _delivery_events(result: PlanResult, names: _Names) -> list[_Block]:
+    """One all-day :class:`_Block` per tranche, on the day it is delivered."""
+    blocks: list[_Block] = []
+    for row in result.tranches.to_dict("records"):
+        number = int(row["tranche"])
+        delivered = pd.Timestamp(row["delivery"]).to_pydatetime()
+        day = (delivered - dt.timedelta(microseconds=1)).date()  # 24:00 belongs to the day before
+        tasks = [t for t in str(row["tasks"]).split(",") if t]
+        dues = [names.dues[t] for t in tasks if t in names.dues]
+        asked = min(dues, key=moment_end) if dues else None
+        labels = ", ".join(f"{names.tasks.get(t, t)} ({t})" for t in tasks)
+        description = names.text(
+            "delivery_details", number=number, tasks=labels, day=names.day(day)
+        )
+        if asked is not None:
+            description += " " + names.text("asked", day=names.day(asked))
+        blocks.append(
+            _Block(
+                uid=f"{names.uid_prefix}.tranche-{number}@{UID_DOMAIN}",
+                start=day,
+                end=day + dt.timedelta(days=1),
+                title=names.text(
+                    "delivery", mission=names.mission, number=number, tasks=row["tasks"]
+                ),
+                description=description,
+                category="delivery",
+                busy=False,
+            )
+        )
+    return blocks
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One event to write: a work block or a delivery day."""
+
+    uid: str
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+    title: str
+    description: str
+    category: str
+    busy: bool
+
+
 def plan_to_ics(
-    result: PlanResult, scenario: Scenario, *, timezone: str = DEFAULT_TIMEZONE
+    result: PlanResult,
+    scenario: Scenario,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    previous: PlanResult | None = None,
+    only_lead: bool = False,
+    language: str = "en",
 ) -> icalendar.Calendar:
     """A calendar of the plan, to import into the consultant's calendar program.
 
@@ -298,7 +489,13 @@ def plan_to_ics(
     (``TRANSP:OPAQUE``) for the lead and free (``TRANSP:TRANSPARENT``) for partners, so that
     importing the file back as commitments blocks exactly the lead's planned work; and one
     free all-day event per tranche delivery. The lead's existing fixed blocks are not written
-    (they are in their calendar already).
+    (they are in their calendar already). Descriptions give each task's due date as the day
+    the scenario states.
+
+    ``UID`` s name the mission, the task, the chunk and the block's part of it (see
+    :func:`block_uid`), and deliveries the tranche number, never a time: importing the export
+    of a re-plan updates the events already imported. ``SEQUENCE`` grows with the export's
+    time, so the newer export wins.
 
     Parameters
     ----------
@@ -308,6 +505,15 @@ def plan_to_ics(
         The scenario it was planned for (names of the mission, tasks and people).
     timezone
         IANA time zone the plan's local times are in.
+    previous
+        The plan exported before (of the same mission). Its events whose ``UID`` this plan no
+        longer has are written again with ``STATUS:CANCELLED``, so that calendars remove them.
+    only_lead
+        Leave out the partners' work blocks (the lead's own work, coordination included, and
+        the deliveries only).
+    language
+        Language of titles and descriptions (a catalogue of :mod:`mission_planner.report`);
+        dates in words by Babel.
 
     Returns
     -------
@@ -315,71 +521,48 @@ def plan_to_ics(
         The calendar, with the ``VTIMEZONE`` it needs.
     """
     tz = zone(timezone)
-    people = {scenario.lead.id: scenario.lead.name or scenario.lead.id}
-    people.update({p.id: p.name or p.id for p in scenario.partners})
-    mission = scenario.mission.name or scenario.mission.client
-    mission_label = f"{mission} ({scenario.mission.client})" if scenario.mission.name else mission
-    names = {t.id: t.name or t.id for t in scenario.mission.tasks}
-    engagements = {e.id: e for e in scenario.engagements}
+    for argument, value in (("result", result), ("previous", previous)):
+        if value is not None and not isinstance(value, PlanResult):
+            raise TypeError(f"{argument}={type(value).__name__} is not a PlanResult")
+    names = _names(scenario, language)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    sequence = int((stamp - SEQUENCE_EPOCH).total_seconds() // 60)
+    current = _block_events(result, names, only_lead) + _delivery_events(result, names)
+    vanished: list[_Block] = []
+    if previous is not None:
+        kept = {b.uid for b in current}
+        before = _block_events(previous, names, only_lead) + _delivery_events(previous, names)
+        vanished = [b for b in before if b.uid not in kept]
 
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    cal.add("X-WR-CALNAME", f"Plan — {mission_label}")
-    work = result.schedule[result.schedule["kind"] != "fixed"]
-    for row in work.to_dict("records"):
-        task, who, kind = str(row["task"]), str(row["resource"]), str(row["kind"])
-        if kind == "mission":
-            title = f"{mission} — {names.get(task, task)} — {people.get(who, who)}"
-            tranche = "" if pd.isna(row["tranche"]) else f", tranche {int(row['tranche'])}"
-        elif kind == "coordination":
-            what, partner = coordination_of(task)
-            with_whom = people.get(partner, partner)
-            title = f"{mission} — {what} with {with_whom} — {people.get(who, who)}"
-            tranche = ""
+    cal.add("X-WR-CALNAME", names.calendar)
+    for block, cancelled in [(b, False) for b in current] + [(b, True) for b in vanished]:
+        event = icalendar.Event()
+        event.add("UID", block.uid)
+        event.add("DTSTAMP", stamp)
+        event.add("SEQUENCE", sequence)
+        if isinstance(block.start, dt.datetime) and isinstance(block.end, dt.datetime):
+            event.add("DTSTART", block.start.replace(tzinfo=tz))
+            event.add("DTEND", block.end.replace(tzinfo=tz))
         else:
-            client = engagements[task].client if task in engagements else ""
-            title = f"{client or task} — {task} — {people.get(who, who)}"
-            tranche = ""
-        start = pd.Timestamp(row["start"]).to_pydatetime()
-        end = pd.Timestamp(row["end"]).to_pydatetime()
-        chunk = 0 if pd.isna(row["chunk"]) else int(row["chunk"])
-        event = icalendar.Event()
-        event.add("UID", f"{task}.{who}.{chunk + 1}.{start:%Y%m%dT%H%M}@mission-planner")
-        event.add("DTSTAMP", stamp)
-        event.add("DTSTART", start.replace(tzinfo=tz))
-        event.add("DTEND", end.replace(tzinfo=tz))
-        event.add("SUMMARY", title)
-        event.add(
-            "DESCRIPTION",
-            f"{kind} {task}, chunk {chunk + 1}{tranche}: {float(row['hours']):g} h by "
-            f"{people.get(who, who)}. Planned by mission_planner.",
-        )
-        event.add("CATEGORIES", [kind])
-        event.add("TRANSP", "OPAQUE" if who == scenario.lead.id else "TRANSPARENT")
+            event.add("DTSTART", block.start)
+            event.add("DTEND", block.end)
+        event.add("SUMMARY", block.title)
+        event.add("DESCRIPTION", block.description)
+        event.add("CATEGORIES", [block.category])
+        event.add("TRANSP", "OPAQUE" if block.busy and not cancelled else "TRANSPARENT")
+        event.add("STATUS", "CANCELLED" if cancelled else "CONFIRMED")
         cal.add_component(event)
-    for row in result.tranches.to_dict("records"):
-        number = int(row["tranche"])
-        delivered = pd.Timestamp(row["delivery"]).to_pydatetime()
-        day = (delivered - dt.timedelta(microseconds=1)).date()  # 24:00 belongs to the day before
-        event = icalendar.Event()
-        event.add("UID", f"tranche-{number}.{day:%Y%m%d}@mission-planner")
-        event.add("DTSTAMP", stamp)
-        event.add("DTSTART", day)
-        event.add("DTEND", day + dt.timedelta(days=1))
-        event.add("SUMMARY", f"{mission} — delivery of tranche {number}: {row['tasks']}")
-        event.add(
-            "DESCRIPTION",
-            f"Tranche {number} ({row['tasks']}) delivered {delivered:%Y-%m-%d %H:%M}, "
-            f"asked for {pd.Timestamp(row['due']):%Y-%m-%d %H:%M}.",
-        )
-        event.add("CATEGORIES", ["delivery"])
-        event.add("TRANSP", "TRANSPARENT")
-        cal.add_component(event)
-    moments = [*result.schedule["start"], *result.tranches["delivery"]]
+    moments = [
+        moment
+        for plan in (result, previous)
+        if plan is not None
+        for moment in (*plan.schedule["start"], *plan.tranches["delivery"])
+    ]
     if moments:  # a short VTIMEZONE covering the plan, not 1970-2038
         first = min(moments).date() - dt.timedelta(days=366)
         last = max(moments).date() + dt.timedelta(days=366)
@@ -393,16 +576,28 @@ def save_ics(
     scenario: Scenario,
     *,
     timezone: str = DEFAULT_TIMEZONE,
+    previous: PlanResult | None = None,
+    only_lead: bool = False,
+    language: str = "en",
 ) -> Path:
     """Write :func:`plan_to_ics` to ``path`` and return the path."""
     path = Path(path)
-    path.write_bytes(plan_to_ics(result, scenario, timezone=timezone).to_ical())
+    calendar = plan_to_ics(
+        result,
+        scenario,
+        timezone=timezone,
+        previous=previous,
+        only_lead=only_lead,
+        language=language,
+    )
+    path.write_bytes(calendar.to_ical())
     return path
 
 
 __all__ = [
     "DEFAULT_TIMEZONE",
     "CalendarEvent",
+    "block_uid",
     "normalise",
     "plan_to_ics",
     "read_events",

@@ -1,8 +1,8 @@
 """Write a plan to the files the user names, safely: checked first, then all at once.
 
-A target is a file whose suffix picks the format (``.json``, ``.csv``, ``.xlsx``, ``.ics``)
-or a folder (a path ending in ``/``, or an existing directory) that receives every table as
-CSV. :func:`check_outputs` runs before any solving and refuses a target that
+A target is a file whose suffix picks the format (``.json``, ``.csv``, ``.xlsx``, ``.ics``,
+``.html``) or a folder (a path ending in ``/``, or an existing directory) that receives every
+table as CSV. :func:`check_outputs` runs before any solving and refuses a target that
 
 * has an unknown suffix, or a parent folder that does not exist;
 * is one of the command's inputs (the scenario, a calendar, a plan file), or names the same
@@ -29,6 +29,7 @@ from mission_planner.errors import InputError
 from mission_planner.io.ics import DEFAULT_TIMEZONE, save_ics
 from mission_planner.io.plan_file import save_plan
 from mission_planner.io.tables import frame_to_csv, plan_tables, save_csv, save_excel
+from mission_planner.report import plan_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 
@@ -37,6 +38,7 @@ OUTPUT_SUFFIXES = {
     ".csv": "the schedule as CSV, one row per work block",
     ".xlsx": "an Excel workbook, one sheet per table, the échéancier first",
     ".ics": "a calendar to import: one event per work block, one per tranche delivery",
+    ".html": "a report to open in a browser or forward: échéancier, Gantt, load, figures",
     "/": "a folder (a path ending in '/'): every table as CSV, echeancier.csv first",
 }
 """What each kind of target receives (``"/"``: a folder)."""
@@ -54,6 +56,25 @@ class Output:
         if self.folder:
             return [self.path / f"{name}.csv" for name in _TABLES]
         return [self.path]
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How the .ics and .html views are written.
+
+    Attributes
+    ----------
+    previous
+        The plan exported before: an .ics cancels its events this plan no longer has.
+    only_lead
+        An .ics holds the lead's own work only.
+    language
+        Of the .html report (default French) and of the .ics titles (default English).
+    """
+
+    previous: PlanResult | None = None
+    only_lead: bool = False
+    language: str | None = None
 
 
 _TABLES = ("echeancier", "deliveries", "schedule", "load", "costs", "kpis")
@@ -110,8 +131,11 @@ def write_outputs(
     scenario: Scenario,
     *,
     timezone: str = DEFAULT_TIMEZONE,
+    options: ViewOptions | None = None,
 ) -> list[Path]:
     """Write ``result`` to every checked target, all or nothing.
+
+    ``options`` tune the calendar and the report (see :class:`ViewOptions`).
 
     Returns
     -------
@@ -132,7 +156,7 @@ def write_outputs(
                     target = output.path / f"{name}.csv"
                     staged.append((_stage(target, partial(frame_to_csv, frame)), target))
             else:
-                write = _writer(result, output.path, scenario, timezone)
+                write = _writer(result, output.path, scenario, timezone, options or ViewOptions())
                 staged.append((_stage(output.path, write), output.path))
         for temporary, target in staged:
             os.replace(temporary, target)
@@ -150,6 +174,9 @@ def save_result(
     scenario: Scenario,
     *,
     timezone: str = DEFAULT_TIMEZONE,
+    previous: PlanResult | None = None,
+    only_lead: bool = False,
+    language: str | None = None,
 ) -> list[Path]:
     """Write a plan in the format named by ``path`` (see :data:`OUTPUT_SUFFIXES`).
 
@@ -163,6 +190,12 @@ def save_result(
         The scenario planned (names for the calendar; fingerprint for the JSON file).
     timezone
         IANA time zone of the plan's local times (for .ics files).
+    previous, only_lead
+        For .ics files: the plan exported before (its vanished events are cancelled) and
+        whether to leave partners' work out (see :func:`~mission_planner.io.plan_to_ics`).
+    language
+        Language of the .html report and of the .ics titles (see
+        :mod:`mission_planner.report`); default French for the report, English for the .ics.
 
     Returns
     -------
@@ -174,7 +207,10 @@ def save_result(
     InputError
         When the target breaks a rule of :func:`check_outputs` or cannot be written.
     """
-    return write_outputs(result, check_outputs([path]), scenario, timezone=timezone)
+    options = ViewOptions(previous, only_lead, language)
+    return write_outputs(
+        result, check_outputs([path]), scenario, timezone=timezone, options=options
+    )
 
 
 # ---------------------------------------------------------------------- helpers
@@ -224,7 +260,7 @@ def _identity(path: Path) -> str:
 
 
 def _writer(
-    result: PlanResult, path: Path, scenario: Scenario, timezone: str
+    result: PlanResult, path: Path, scenario: Scenario, timezone: str, options: ViewOptions
 ) -> Callable[[Path], object]:
     suffix = path.suffix.lower()
     if suffix == ".json":
@@ -233,7 +269,18 @@ def _writer(
         return lambda p: save_csv(result, p)
     if suffix == ".xlsx":
         return lambda p: save_excel(result, p)
-    return lambda p: save_ics(result, p, scenario, timezone=timezone)
+    if suffix == ".html":
+        html = plan_report(result, scenario, options.language or "fr")
+        return lambda p: save_report(html, p)
+    return lambda p: save_ics(
+        result,
+        p,
+        scenario,
+        timezone=timezone,
+        previous=options.previous,
+        only_lead=options.only_lead,
+        language=options.language or "en",
+    )
 
 
 def _stage(target: Path, write: Callable[[Path], object]) -> Path:
@@ -253,4 +300,11 @@ def _stage(target: Path, write: Callable[[Path], object]) -> Path:
     return temporary
 
 
-__all__ = ["OUTPUT_SUFFIXES", "Output", "check_outputs", "save_result", "write_outputs"]
+__all__ = [
+    "OUTPUT_SUFFIXES",
+    "Output",
+    "ViewOptions",
+    "check_outputs",
+    "save_result",
+    "write_outputs",
+]
