@@ -51,14 +51,18 @@ def test_plan_report_is_a_sound_complete_page(scenario: Scenario, result: PlanRe
 def test_echeancier_has_a_row_per_tranche_with_the_days_asked(
     scenario: Scenario, result: PlanResult
 ) -> None:
-    """One row per tranche; the date asked is the scenario's day in words, not the next day."""
+    """One row per tranche; each task with its own day asked, in words, not the next day."""
     page, _ = parse(plan_report(result, scenario, charts="none"))
     found = rows(page, "echeancier-table")
     assert [r[0] for r in found] == [str(t) for t in result.tranches["tranche"]]
-    dues = {"kickoff": "mardi 15 décembre 2026", "data": "mercredi 16 décembre 2026"}
+    dues = {
+        "kickoff": "mardi 15 décembre 2026",
+        "data": "mercredi 16 décembre 2026",
+        "report": "vendredi 18 décembre 2026",
+    }
     for row, tasks in zip(found, result.tranches["tasks"], strict=True):
-        first = min(str(tasks).split(","), key=["kickoff", "data", "report"].index)
-        assert row[3] == dues.get(first, "vendredi 18 décembre 2026")
+        for task in str(tasks).split(","):
+            assert f"« {task} » (demandé le {dues[task]})" in row[2]
     by_task = {r[0]: r for r in rows(page, "deliveries-table")}
     assert by_task["kickoff (kickoff)"][5] == "mardi 15 décembre 2026"
 
@@ -68,7 +72,7 @@ def test_english_report_uses_the_english_catalogue(scenario: Scenario, result: P
     page, _ = parse(plan_report(result, scenario, language="en", charts="none"))
     assert page.find_all("title")[0].all_text() == "Plan of the mission Diagnosis"
     headers = [th.all_text() for th in page.by_id("echeancier-table").find_all("th")]
-    assert headers[:3] == ["Tranche", "Tasks", "Delivery"]
+    assert headers[:3] == ["Tranche", "Delivery", "Tasks"]
     assert "Tuesday, 15 December 2026" in page.by_id("deliveries-table").all_text()
     assert languages() == ["en", "fr"]
 

@@ -15,7 +15,6 @@ from mission_planner.report.catalogue import Catalogue
 from mission_planner.report.formats import Formats, closing_day
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
-from mission_planner.scenario.mission import moment_end
 
 COMPARED = (
     "holds",
@@ -73,39 +72,31 @@ class Words:
 
 
 def echeancier(result: PlanResult, words: Words) -> Table:
-    """One row per tranche: its tasks, delivery day, the day asked, the deadline, days late.
+    """One row per tranche: its delivery day and its tasks, each with its own day asked.
 
-    The day asked and the deadline are the scenario's (a task without a deadline has its due
-    date as its limit), so the table reads the same whatever instant the frames hold.
+    A tranche has no day asked of its own: each task keeps the day the scenario states for it
+    (a tranche never quotes one task's date for the others); the per-task table follows.
     """
     tasks = {t.id: t for t in words.scenario.mission.tasks}
+    french = words.catalogue.language == "fr"
     rows = []
     for row in result.tranches.to_dict("records"):
         members = [tasks[t] for t in str(row["tasks"]).split(",") if t in tasks]
-        due = min((t.due for t in members), key=moment_end, default=None)
-        latest = min((t.latest for t in members), key=moment_end, default=None)
-        deadline = (
-            words.formats.day(closing_day(row["deadline"]))
-            if latest is None
-            else words.asked(latest)
-        )
+        listed = [
+            f"« {t.name or t.id} » (demandé le {words.asked(t.due)})"
+            if french
+            else f"“{t.name or t.id}” (asked for {words.asked(t.due)})"
+            for t in members
+        ]
         rows.append(
             [
                 str(int(row["tranche"])),
-                ", ".join(
-                    f"« {t.name or t.id} »"
-                    if words.catalogue.language == "fr"
-                    else f"“{t.name or t.id}”"
-                    for t in members
-                ),
                 words.formats.day(closing_day(row["delivery"])),
-                "" if due is None else words.asked(due),
-                deadline,
-                str(int(row["lateness_working_days"])),
+                "; ".join(listed),
             ]
         )
-    headers = ["tranche", "tasks", "delivery", "due", "deadline", "late_days"]
-    return Table([words.column(h) for h in headers], rows, frozenset({0, 5}))
+    headers = ["tranche", "delivery", "tasks"]
+    return Table([words.column(h) for h in headers], rows, frozenset({0}))
 
 
 def deliveries(result: PlanResult, words: Words) -> Table:
