@@ -85,22 +85,7 @@ BY_DATE = ", ou demander le {date} comme date unique de livraison"
 LEAD = "le consultant"
 AND = " et "
 WORKING_DAY, WORKING_DAYS = "{n} jour ouvré", "{n} jours ouvrés"
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-DATE = "{weekday} {day} {month} {year}"
+# dates: Babel's long French form ("mardi 1er décembre 2026"), as in every French text
 INSTANT = "{date} à {hour} h {minute:02d}"
 END_OF_DAY = "la fin du {date}"
 HOURS = "{hours} h"
