@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 from rich.console import Console
 
 from mission_planner import PlanResult, Scenario
@@ -21,12 +22,16 @@ def render(*tables: object) -> str:
 def test_echeancier_shows_each_tranche_with_the_asked_date(
     planned: tuple[Scenario, PlanResult],
 ) -> None:
-    """One row per tranche; a due date at 24:00 shows as that day."""
+    """Each task on its own row with its own day asked; a due date at 24:00 shows as that day."""
     _, result = planned
     text = render(echeancier_table(result))
-    assert "kickoff" in text and "inventory, report" in text
+    lines = {line.split("│")[3].strip(): line for line in text.splitlines() if line.count("│") > 5}
+    assert {"kickoff", "inventory", "report"} <= set(lines)
     # kickoff: delivered Mon 13:00, due and deadline '2026-12-07', i.e. Tue 8 00:00, shown as Mon
-    assert text.count("Mon 07 Dec 2026") == 3 and "Mon 07 Dec 2026 13:00" in text
+    assert lines["kickoff"].count("Mon 07 Dec 2026") == 3 and "Mon 07 Dec 2026 13:00" in text
+    due = {d["task"]: d["due"] for d in result.deliveries.to_dict("records")}
+    for task in ("inventory", "report"):  # each its own day asked, not its tranche's first
+        assert f"{(due[task] - pd.Timedelta(seconds=1)):%a %d %b %Y}" in lines[task]
     assert "00:00" not in text
 
 

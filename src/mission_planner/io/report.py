@@ -94,29 +94,29 @@ def _when(value: Any) -> str:
 
 
 def echeancier_table(result: PlanResult) -> Table:
-    """The échéancier: tranche, tasks, delivery, the client's dates and lateness."""
+    """The échéancier: per tranche its delivery, then each task with its own client dates.
+
+    A tranche has no date asked of its own: each task shows the day asked for it, the latest
+    day the client accepts and how many working days late it is delivered (``deliveries``).
+    """
     table = Table(title="Échéancier (delivery schedule to propose)", title_justify="left")
-    for column in (
-        "tranche",
-        "tasks",
-        "delivery",
-        "asked (due)",
-        "deadline",
-        "late (working days)",
-    ):
+    for column in ("tranche", "delivery", "task", "asked (due)", "deadline", "late (working days)"):
         table.add_column(
             column, justify="right" if column in ("tranche", "late (working days)") else "left"
         )
+    deliveries = result.deliveries
     for row in result.tranches.to_dict("records"):
-        late = int(row["lateness_working_days"])
-        table.add_row(
-            str(row["tranche"]),
-            str(row["tasks"]).replace(",", ", "),
-            _when(row["delivery"]),
-            _when(row["due"]),
-            _when(row["deadline"]),
-            Text(str(late), style="red" if late else ""),
-        )
+        members = deliveries[deliveries["tranche"] == row["tranche"]].to_dict("records")
+        for i, task in enumerate(members):
+            late = int(task["lateness_working_days"])
+            table.add_row(
+                str(row["tranche"]) if i == 0 else "",
+                _when(row["delivery"]) if i == 0 else "",
+                str(task["task"]),
+                _when(task["due"]),
+                _when(task["deadline"]),
+                Text(str(late), style="red" if late else ""),
+            )
     return table
 
 
