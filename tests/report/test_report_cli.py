@@ -58,3 +58,13 @@ def test_a_missing_previous_plan_is_bad_input(tmp_path: Path) -> None:
     """--previous-plan naming no file exits 2 before solving."""
     argv = ["plan", str(TWO_WEEKS), *FAST, "--previous-plan", str(tmp_path / "none.json")]
     assert cli.main([*argv, "--out", str(tmp_path / "plan.ics")]) == 2
+
+
+def test_the_previous_plan_is_never_overwritten(tmp_path: Path) -> None:
+    """--previous-plan is an input: --out naming the same file is bad input (exit 2)."""
+    first = tmp_path / "plan.json"
+    assert cli.main(["plan", str(TWO_WEEKS), *FAST, "--out", str(first)]) == 0
+    before = first.read_bytes()
+    argv = ["plan", str(TWO_WEEKS), *FAST, "--previous-plan", str(first), "--out", str(first)]
+    assert cli.main(argv) == 2
+    assert first.read_bytes() == before
