@@ -184,3 +184,10 @@ def test_summary_prints(flexible):
     """The summary holds the headline, the comparison and the message."""
     text = flexible.summary()
     assert flexible.headline in text and flexible.message in text and "as_asked" in text
+
+
+def test_to_html_is_the_advice_report(flexible):
+    """Advice.to_html gives the self-contained report with the recommendation and the message."""
+    page = flexible.to_html()
+    assert page.startswith("<!DOCTYPE html>") or page.lstrip().lower().startswith("<!doctype html")
+    assert "Recommandation" in page and "« Report »" in page

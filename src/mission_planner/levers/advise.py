@@ -41,6 +41,7 @@ from mission_planner.levers.options import (
 from mission_planner.levers.solving import Solved, frame, not_run, solve_policies
 from mission_planner.levers.tables import coverage_table
 from mission_planner.policy import Policy
+from mission_planner.report import advice_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario, Trust
 from mission_planner.settings import Clock, SolveSettings, settings_of
@@ -187,6 +188,10 @@ class Advice:
         """The policy the recommended plan was made under."""
         chosen = self.chosen
         return None if chosen is None else chosen.policy
+
+    def to_html(self, language: str | None = None) -> str:
+        """The self-contained HTML report of this advice (see :mod:`mission_planner.report`)."""
+        return advice_report(self, language)
 
     def summary(self) -> str:
         """The recommendation, the reasons, the comparison and the message, to print."""
