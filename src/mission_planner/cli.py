@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -63,6 +64,20 @@ KEEPS_DEADLINES = ("as_asked", "delegate", "spread", "mix")
 """Options planned within the client's deadlines: while one ends with no answer (no plan, no
 proof), declining is not established."""
 BUNDLED_EXAMPLE = "bundled.yaml"
+
+
+class _Console(Console):
+    """A console that keeps working when its reader goes away (``... | head``).
+
+    Rich's default exits with code 1 (our code for "infeasible"); here the output is dropped
+    and the command goes on, so ``--out`` files are still written and the exit code is the
+    plan's.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def bundled_example() -> Path:
@@ -384,7 +399,7 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
         return int(exc.code or 0)
     if console is None:
-        console = Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+        console = _Console(width=None if sys.stdout.isatty() else 120, highlight=False)
     errors = Console(stderr=True, highlight=False, width=console.width)
     try:
         return _run(args, console, errors)
@@ -397,7 +412,7 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     except MemoryError:
         errors.print("error: out of memory; try a smaller scenario or a shorter horizon")
         return EXIT_NO_MEMORY
-    except BrokenPipeError:  # the reader of the output went away (e.g. '| head')
+    except BrokenPipeError:  # the reader went away (e.g. '| head') outside the console
         return EXIT_OK
     except Exception as exc:  # every other exception is a bug in mission_planner
         where = _where(exc)
