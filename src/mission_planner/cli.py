@@ -110,7 +110,11 @@ examples:
 calendars (--ics): timed busy events become fixed blocks (split per day, clipped to the
 horizon, rounded outward to the scenario's grid, overlaps merged); all-day busy events become
 the lead's time off. Events shown as free (transparent) and cancelled ones are skipped unless
---include-free, or a keyword of --include is in their title. Times are converted to --timezone.
+--include-free, or a keyword of --include is in their title; all-day events whose title says
+leave (congés, vacances, OOO, holiday... and --leave-word) are time off even when free;
+tentative events count as busy unless --tentative free; malformed events (an end before the
+start, a runaway recurrence) are skipped. Each skipped or transformed event is listed with the
+reason. Times are converted to --timezone. Limits: docs/inputs.md.
 
 outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (the schedule),
 a folder ending in '/' (every table as CSV), .xlsx (one sheet per table, échéancier first),
