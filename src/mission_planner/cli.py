@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -62,6 +63,20 @@ COMMANDS = ("plan", "advise", "check", "schema")
 BUNDLED_EXAMPLE = "bundled.yaml"
 
 
+class _Console(Console):
+    """A console that keeps working when its reader goes away (``... | head``).
+
+    Rich's default exits with code 1 (our code for "infeasible"); here the output is dropped
+    and the command goes on, so ``--out`` files are still written and the exit code is the
+    plan's.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def bundled_example() -> Path:
     """Path of the bundled example scenario."""
     return Path(str(resources.files("mission_planner") / "examples" / BUNDLED_EXAMPLE))
@@ -92,7 +107,11 @@ examples:
 calendars (--ics): timed busy events become fixed blocks (split per day, clipped to the
 horizon, rounded outward to the scenario's grid, overlaps merged); all-day busy events become
 the lead's time off. Events shown as free (transparent) and cancelled ones are skipped unless
---include-free, or a keyword of --include is in their title. Times are converted to --timezone.
+--include-free, or a keyword of --include is in their title; all-day events whose title says
+leave (congés, vacances, OOO, holiday... and --leave-word) are time off even when free;
+tentative events count as busy unless --tentative free; malformed events (an end before the
+start, a runaway recurrence) are skipped. Each skipped or transformed event is listed with the
+reason. Times are converted to --timezone. Limits: docs/inputs.md.
 
 outputs (--out, repeatable): .json (plan file, read by 'check'), .csv (the schedule),
 a folder ending in '/' (every table as CSV), .xlsx (one sheet per table, échéancier first),
@@ -410,7 +429,7 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     except SystemExit as exc:  # argparse: --help/--version (0) or a usage error (2)
         return int(exc.code or 0)
     if console is None:
-        console = Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+        console = _Console(width=None if sys.stdout.isatty() else 120, highlight=False)
     errors = Console(stderr=True, highlight=False, width=console.width)
     try:
         return _run(args, console, errors)
@@ -423,7 +442,7 @@ def main(argv: Sequence[str] | None = None, *, console: Console | None = None) -
     except MemoryError:
         errors.print("error: out of memory; try a smaller scenario or a shorter horizon")
         return EXIT_NO_MEMORY
-    except BrokenPipeError:  # the reader of the output went away (e.g. '| head')
+    except BrokenPipeError:  # the reader went away (e.g. '| head') outside the console
         return EXIT_OK
     except Exception as exc:  # every other exception is a bug in mission_planner
         where = _where(exc)

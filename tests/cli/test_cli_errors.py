@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,16 @@ def test_plan_lists_each_skipped_or_transformed_event(
     out = capsys.readouterr().out
     assert "transformed 'Congés' (2026-12-11): all-day leave shown as free" in out
     assert "skipped 'Backwards' (2026-12-08 10:00): malformed: ends before it starts" in out
+
+
+def test_closed_output_pipe_neither_fails_nor_skips_the_outputs(tmp_path: Path) -> None:
+    """'plan ... | head -1': the plan's exit code (0, never 1) and --out is still written."""
+    out = tmp_path / "plan.json"
+    command = [sys.executable, "-m", "mission_planner", "plan", MISSION, "--out", str(out),
+               "--time-limit", "2", "--workers", "1"]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()
+        assert process.wait(timeout=120) == 0
+    assert out.read_text().startswith("{")
