@@ -130,11 +130,20 @@ def job_goals(
     due: dict[str, int] = {}
     weight: dict[str, int] = {}
 
-    def visit(job: Job) -> None:
-        if job.id in latest:
-            return
-        for s in successors[job.id]:
-            visit(s)
+    def visit(root: Job) -> None:
+        """Fill ``root``'s entries after its successors', without recursion (long chains)."""
+        stack = [(root, False)]
+        while stack:
+            job, ready = stack.pop()
+            if job.id in latest:
+                continue
+            if not ready:
+                stack.append((job, True))
+                stack += [(s, False) for s in successors[job.id] if s.id not in latest]
+                continue
+            settle(job)
+
+    def settle(job: Job) -> None:
         after = successors[job.id]
         latest[job.id] = min(
             [job.deadline, targets.get(job.id, job.deadline)]
