@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from mission_planner import Scenario, Status, check, plan
 from mission_planner.diagnosis import CauseKind, find_causes
 from mission_planner.io import load_scenario
 from mission_planner.problem import compile_problem
+from mission_planner.scenario.source import read_source
 
 DATA = Path(__file__).parent.parent / "data" / "causes"
 EXAMPLES = Path(__file__).parents[2] / "src" / "mission_planner" / "examples"
@@ -19,7 +19,7 @@ EXAMPLES = Path(__file__).parents[2] / "src" / "mission_planner" / "examples"
 
 def variant(name: str, **changes: Any) -> Scenario:
     """A cause scenario with top-level fields replaced, validated again."""
-    data = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = read_source(DATA / f"{name}.yaml").data
     data.update(changes)
     return Scenario.model_validate(data)
 

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from mission_planner.scenario.source import parse_yaml
 
 SECTIONS = ("options_names", "columns", "roles", "kinds", "calendar")
 """Keys of the catalogue that hold a table of words rather than one text."""
@@ -72,6 +72,6 @@ def catalogue(language: str) -> Catalogue:
             f"language={language!r} has no report catalogue (known: {', '.join(known)})"
         )
     path = resources.files("mission_planner.report") / "catalogues" / f"{language}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"), str(path)).data
     locale = str(data.pop("locale"))
     return Catalogue(language, locale, data)
