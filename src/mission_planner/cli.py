@@ -610,6 +610,10 @@ def _print_status(result: PlanResult, console: Console) -> None:
                 style="bold green",
             )
         )
+        if result.explanation:
+            console.print(Text("why the dates asked do not all hold:", style="bold yellow"))
+        for why in result.explanation:
+            console.print(Text(f"  - {why}"), soft_wrap=True)
         return
     if result.status is Status.INFEASIBLE:
         console.print(Text("infeasible: the mission cannot fit as asked", style="bold red"))

@@ -95,6 +95,10 @@ def plan(
     found = find_causes(problem)
     if found:
         return _no_plan(problem, Status.INFEASIBLE, found, started, seed, workers)
+    checks = time.perf_counter() - started  # compiling and the checks before search
+    # why the dates asked cannot all hold (when the policy lets tasks be late): the same checks
+    # again, run only while they cost at most a tenth of the budget
+    why_late = _why_late(problem) if checks < 0.1 * time_limit else []
 
     rules_plan: list[float] = []  # when the priority rules (or their repair) gave a plan
 
@@ -153,7 +157,9 @@ def plan(
         or evaluate(problem, start).scaled_objective <= evaluate(problem, solution).scaled_objective
     ):
         best = heuristic_done
-    return _with_plan(problem, solution, status, outcome.bound, started, seed, workers, first, best)
+    return _with_plan(
+        problem, solution, status, outcome.bound, started, seed, workers, first, best, why_late
+    )
 
 
 def _shifted(seconds: float | None, offset: float) -> float | None:
@@ -265,6 +271,22 @@ def _explain(
     )
 
 
+def _why_late(problem: Problem) -> list[Cause]:
+    """Why the dates asked cannot all hold under ``problem``'s policy, proven without search.
+
+    The checks before search, on the problem with every task due by its asked date (the rest
+    of the policy unchanged: roster, tranches, partners). A cause found proves that every plan
+    delivers some task late. Empty when the policy already holds every task to its asked date,
+    or when no necessary condition fails: a late plan is then a trade-off of the objective
+    (fees or sessions against lateness) or the search did not find better, and no cause is
+    claimed.
+    """
+    if problem.policy.dates == "asked":
+        return []
+    asked = problem.policy.model_copy(update={"dates": "asked"})
+    return find_causes(compile_problem(problem.scenario, asked))
+
+
 def _no_plan(
     problem: Problem,
     status: Status,
@@ -285,7 +307,7 @@ def _no_plan(
         runtime=time.perf_counter() - started,
         seed=seed,
         workers=workers,
-        explanation=sentences(reasons, lead=problem.lead),
+        explanation=sentences(reasons, lead=problem.lead, names=problem.scenario.display_names()),
         causes=causes_frame(reasons),
         infeasible_tasks=tasks,
         schedule=frames["schedule"],
@@ -307,6 +329,7 @@ def _with_plan(
     workers: int,
     first_solution_time: float | None,
     best_solution_time: float | None,
+    why_late: list[Cause],
 ) -> PlanResult:
     scenario = problem.scenario
     figures = evaluate(problem, solution)
@@ -348,5 +371,7 @@ def _with_plan(
         margin=revenue - fees,
         first_solution_time=first_solution_time,
         best_solution_time=best_solution_time,
+        explanation=sentences(why_late, lead=problem.lead, names=scenario.display_names()),
+        causes=causes_frame(why_late),
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
     )

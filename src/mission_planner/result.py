@@ -112,6 +112,9 @@ class PlanResult:
                 f"  late: {d['task']} by {d['lateness_hours']:g} h "
                 f"({d['lateness_working_days']} working day(s))"
             )
+        if self.explanation:
+            lines.append("why the dates asked do not all hold:")
+            lines += [f"  - {why}" for why in self.explanation]
         return "\n".join(lines)
 
 

@@ -65,7 +65,7 @@ def test_infeasible_mission_exits_1_with_the_reason(capsys: pytest.CaptureFixtur
     """30 hours due in two days: exit 1 and the capacity explanation."""
     assert cli.main(["plan", str(DATA / "infeasible.yaml"), *FAST]) == 1
     out = capsys.readouterr().out
-    assert "infeasible" in out and "30 h of work (task 'rush') for 16 h free" in out
+    assert "infeasible" in out and "30 h of work (task “rush”) for 16 h free" in out
 
 
 def test_time_limit_without_plan_exits_3(

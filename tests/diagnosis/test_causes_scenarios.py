@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import mission_planner.planner
-from mission_planner import PlanResult, Scenario, Status, plan
+from mission_planner import PlanResult, Scenario, Status, check, plan
 from mission_planner.diagnosis import CAUSE_COLUMNS
 
 DATA = Path(__file__).parent.parent / "data" / "causes"
@@ -114,7 +114,7 @@ def test_skill_names_the_partner_and_never_mentions_time() -> None:
     assert (cause["tasks"], cause["skills"], cause["people"]) == ("flows", "data", "hugo")
     assert cause["raise_by"] == 1.0
     text = result.explanation[0].lower()
-    assert "'hugo'" in text and "data" in text
+    assert "roster: hugo" in text and "data" in text
     assert not [w for w in TIME_WORDS if w in text], text
 
 
@@ -190,3 +190,30 @@ def test_causes_table_has_the_documented_columns(name: str) -> None:
     """The causes table keeps the columns and dtypes of CAUSE_COLUMNS."""
     causes = planned(name).causes
     assert dict(causes.dtypes.astype(str)) == CAUSE_COLUMNS
+
+
+def test_a_late_plan_names_why_the_dates_asked_do_not_hold() -> None:
+    """Accepted until the 18th, asked for the 11th: the plan exists, one task is late, and its
+    cause is the week's capacity (48 h for 40 h), with Monday 14th as the date to ask for."""
+    scenario = Scenario.from_file(DATA / "late" / "capacity_late.yaml")
+    result = plan(scenario, time_limit=2, seed=0, workers=1)
+    assert result.has_plan and not result.deliveries["on_time"].all()
+    cause = only_cause(result)
+    assert (cause["kind"], cause["remedy"]) == ("capacity", "extend_deadline")
+    assert (cause["needed_hours"], cause["free_hours"]) == (48.0, 40.0)
+    assert cause["earliest_date"] == day("2026-12-14") and cause["extension_days"] == 1
+    assert "Mon 14 Dec 2026" in result.explanation[0]
+    assert "why the dates asked do not all hold" in result.summary()
+    assert check(scenario, result) == []
+
+
+def test_a_plan_held_to_the_dates_asked_claims_no_lateness_cause() -> None:
+    """With every task due by its asked date (one task, time to spare) the plan is on time and
+    its causes table is empty: a cause is claimed only when it is proven."""
+    data = Scenario.from_file(DATA / "late" / "capacity_late.yaml").model_dump()
+    data["mission"]["tasks"] = data["mission"]["tasks"][:1]
+    one = Scenario.model_validate(data)
+    result = plan(one, time_limit=2, seed=0, workers=1)
+    assert check(one, result) == []
+    assert result.status is Status.OPTIMAL and result.deliveries["on_time"].all()
+    assert result.causes.empty and result.explanation == []

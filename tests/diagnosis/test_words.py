@@ -47,8 +47,8 @@ UNDECIDED = Cause(CauseKind.UNDECIDED, Remedy.MORE_TIME, time_limit=2.5)
         (
             CAPACITY,
             "en",
-            "Between Mon 7 Dec 2026 and the end of Fri 11 Dec 2026, 48 h of work (tasks 'audit' "
-            "and 'report') for 40.5 h free (the lead), given what is already booked: the "
+            "Between Mon 7 Dec 2026 and the end of Fri 11 Dec 2026, 48 h of work (tasks “audit” "
+            "and “report”) for 40.5 h free (the lead), given what is already booked: the "
             "earliest date that can work is Tue 15 Dec 2026, 2 working days later: ask the "
             "client for it, or free time in the order book.",
         ),
@@ -56,7 +56,7 @@ UNDECIDED = Cause(CauseKind.UNDECIDED, Remedy.MORE_TIME, time_limit=2.5)
             CAPACITY,
             "fr",
             "Entre le lundi 7 décembre 2026 et la fin du vendredi 11 décembre 2026, 48 h de travail"
-            " (les tâches 'audit' et 'report') pour 40,5 h libres (le consultant), compte tenu de "
+            " (les tâches « audit » et « report ») pour 40,5 h libres (le consultant), compte tenu de "
             "ce qui est déjà réservé : la date la plus proche possible est le mardi 15 décembre "
             "2026, 2 jours ouvrés plus tard : la demander au client, ou libérer du temps dans le "
             "carnet de commandes.",
@@ -64,13 +64,13 @@ UNDECIDED = Cause(CauseKind.UNDECIDED, Remedy.MORE_TIME, time_limit=2.5)
         (
             SKILL,
             "en",
-            "Task 'flows' needs data, which the lead does not have (in the roster: 'hugo'): "
+            "Task “flows” needs data, which the lead does not have (in the roster: “hugo”): "
             "raise the mission's partner limit by 1.",
         ),
         (
             SKILL,
             "fr",
-            "La tâche 'flows' demande data, que le consultant n'a pas (dans le réseau : 'hugo') "
+            "La tâche « flows » demande data, que le consultant n'a pas (dans le réseau : « hugo ») "
             ": relever de 1 le nombre de partenaires autorisés.",
         ),
         (
@@ -117,3 +117,13 @@ def test_a_result_table_reads_in_french() -> None:
     assert sentences(causes_of(frame), "fr", lead="marie") == [
         sentence(CAPACITY, "fr", lead="marie")
     ]
+
+
+def test_names_replace_ids_and_the_lead_is_named_when_the_scenario_names_them() -> None:
+    """With ``names``, tasks read by their quoted names, people by their names (the lead too)."""
+    names = {"audit": "Audit des stocks", "report": "Rapport", "marie": "Marie Dupont"}
+    en = sentence(CAPACITY, "en", lead="marie", names=names)
+    fr = sentence(CAPACITY, "fr", lead="marie", names=names)
+    assert "(tasks “Audit des stocks” and “Rapport”)" in en and "(the lead)" not in en
+    assert "(les tâches « Audit des stocks » et « Rapport »)" in fr
+    assert "libres (Marie Dupont)" in fr and "free (Marie Dupont)" in en

@@ -8,7 +8,7 @@ this module only fills their placeholders from a :class:`Cause`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import ModuleType
 
 from mission_planner.diagnosis import catalogue_en, catalogue_fr
@@ -19,7 +19,13 @@ CATALOGUES: dict[str, ModuleType] = {"en": catalogue_en, "fr": catalogue_fr}
 """Catalogue module per language code."""
 
 
-def sentence(cause: Cause, language: str = "en", *, lead: str = "lead") -> str:
+def sentence(
+    cause: Cause,
+    language: str = "en",
+    *,
+    lead: str = "lead",
+    names: Mapping[str, str] | None = None,
+) -> str:
     """One sentence for ``cause``: why, then what would fix it.
 
     Parameters
@@ -29,25 +35,43 @@ def sentence(cause: Cause, language: str = "en", *, lead: str = "lead") -> str:
     language
         ``"en"`` or ``"fr"``.
     lead
-        The lead's id, named as "the lead" (``"le consultant"``) rather than by id.
+        The lead's id, named as "the lead" (``"le consultant"``) rather than by id when
+        ``names`` does not name it.
+    names
+        The name to show for an id (tasks, people, engagements), for example
+        :meth:`Scenario.display_names <mission_planner.scenario.Scenario.display_names>`;
+        an id it does not name is shown as it is. Quoted as the language quotes.
     """
     if language not in CATALOGUES:
         raise ValueError(f"language={language!r}: expected one of {sorted(CATALOGUES)}")
     words = CATALOGUES[language]
-    fields = _fields(cause, words, lead)
+    fields = _fields(cause, words, lead, names or {})
     reason = words.REASONS[cause.kind.value].format(**fields)
     remedy = words.REMEDIES[cause.remedy.value].format(**fields)
     return f"{reason[:1].upper()}{reason[1:]}{words.SEPARATOR}{remedy}."
 
 
-def sentences(causes: Iterable[Cause], language: str = "en", *, lead: str = "lead") -> list[str]:
+def sentences(
+    causes: Iterable[Cause],
+    language: str = "en",
+    *,
+    lead: str = "lead",
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
     """:func:`sentence` for each cause, in order."""
-    return [sentence(c, language, lead=lead) for c in causes]
+    return [sentence(c, language, lead=lead, names=names) for c in causes]
 
 
-def _fields(cause: Cause, words: ModuleType, lead: str) -> dict[str, str]:
-    def names(ids: Iterable[str]) -> str:
-        shown = [str(words.LEAD) if i == lead else repr(i) for i in ids]
+def _fields(cause: Cause, words: ModuleType, lead: str, named: Mapping[str, str]) -> dict[str, str]:
+    def shown_as(i: str, quoted: bool) -> str:
+        if i == lead and i not in named:
+            return str(words.LEAD)
+        if not quoted and i in named:  # a person by their name, as one writes it
+            return named[i]
+        return str(words.QUOTE).format(named.get(i, i))
+
+    def names(ids: Iterable[str], quoted: bool = True) -> str:
+        shown = [shown_as(i, quoted) for i in ids]
         if len(shown) > 1:
             return ", ".join(shown[:-1]) + str(words.AND) + shown[-1]
         return "".join(shown)
@@ -81,12 +105,12 @@ def _fields(cause: Cause, words: ModuleType, lead: str) -> dict[str, str]:
     limit = cause.time_limit
     holders = ""
     if cause.kind is CauseKind.SKILL and cause.people:
-        holders = str(words.HOLDERS).format(people=names(cause.people))
+        holders = str(words.HOLDERS).format(people=names(cause.people, quoted=False))
     return {
         "tasks": tasks,
         "engagements": engagements,
         "jobs": ", ".join(x for x in (tasks, engagements) if x),
-        "people": names(cause.people),
+        "people": names(cause.people, quoted=False),
         "holders": holders,
         "skills": ", ".join(cause.skills),
         "count": str(len(cause.people)),

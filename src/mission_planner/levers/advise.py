@@ -342,7 +342,6 @@ def _facts(
         members = [t for t in tasks if t["delivery_day"] == day]
         tranches.append({"number": number, "day": day, "tasks": members})
     milestones = milestone_table(scenario, chosen.plan.deliveries) if chosen else None
-    lead = scenario.lead.name or scenario.lead.id
     return {
         "billing": scenario.mission.billing,
         "price": revenue_of(scenario),
@@ -353,6 +352,7 @@ def _facts(
         "lead": scenario.lead.name or scenario.lead.id,
         "recommendation": recommendation.name,
         "best": None if best is None else best.name,
+        "best_late_days": None if best is None else best.late_working_days,
         "horizon_end": scenario.end,
         "planned_deliveries": scenario.mission.max_tranches,
         "tasks": tasks,
@@ -360,8 +360,8 @@ def _facts(
         "partners": partners,
         "invoices": invoices_count(scenario, len(partners)),
         "dates_moved": any(not t["on_time"] for t in tasks),
-        "options": [_option_facts(options[name], lead) for name in OPTIONS],
-        "counter": None if counter is None else _option_facts(counter, lead),
+        "options": [_option_facts(options[name], scenario) for name in OPTIONS],
+        "counter": None if counter is None else _option_facts(counter, scenario),
         "tradeoffs": tradeoffs.to_dict("records"),
         "prefer": prefer,
         "decline_skills": _missing_skills(scenario, recommendation),
@@ -391,7 +391,9 @@ def _named(milestones: pd.DataFrame, names: dict[str, str]) -> list[dict[str, An
     ]
 
 
-def _option_facts(option: Option, lead: str) -> dict[str, Any]:
+def _option_facts(option: Option, scenario: Scenario) -> dict[str, Any]:
+    names = scenario.display_names()
+    causes = causes_of(option.plan.causes)
     return {
         "name": option.name,
         "holds": option.holds,
@@ -406,7 +408,7 @@ def _option_facts(option: Option, lead: str) -> dict[str, Any]:
         "tranches": option.tranches,
         "overrides": list(option.overrides),
         "why": {
-            language: sentences(causes_of(option.plan.causes), language, lead=lead)[:1]
+            language: sentences(causes, language, lead=scenario.lead.id, names=names)[:1]
             or option.plan.explanation[:1]
             for language in LANGUAGES
         },

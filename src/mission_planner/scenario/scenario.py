@@ -319,6 +319,21 @@ class Scenario(Frozen):
         for partner in self.partners:
             yield f"partner {partner.id!r}", partner.calendar
 
+    def display_names(self) -> dict[str, str]:
+        """The name to show for each id.
+
+        Tasks and partners by their name (their id when unnamed), engagements by their id,
+        the lead by the name the scenario gives (absent when it gives none: texts then say
+        "the lead").
+        """
+        named = [(t.id, t.name) for t in self.mission.tasks]
+        named += [(p.id, p.name) for p in self.partners]
+        named += [(e.id, "") for e in self.engagements]
+        shown = {i: name or i for i, name in named}
+        if "name" in self.lead.model_fields_set:
+            shown[self.lead.id] = self.lead.name
+        return shown
+
     def task(self, task_id: str) -> Task:
         """The mission task with this id."""
         for task in self.mission.tasks:
