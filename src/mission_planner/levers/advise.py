@@ -50,7 +50,9 @@ from mission_planner.texts.advice import advice_texts
 from mission_planner.workdays import WorkingDays
 
 OPTIONS_SHARE = 0.6
-"""Share of the budget the five options get; the rest goes to what the answer needs."""
+LATER_SHARE = 0.8
+"""Fractions of the time left for the five options, then for the later solves (fewer
+deliveries, the counter-proposal); the rest is kept to measure the plans and write the texts."""
 
 COMPARISON_COLUMNS = {
     "option": "string",
@@ -270,7 +272,7 @@ def advise(
     if best is None:
         later.append((COUNTER, policies[COUNTER]))
     if later:
-        extra = solve_policies(scenario, later, chosen_settings, clock)
+        extra = solve_policies(scenario, later, chosen_settings, clock, share=LATER_SHARE)
         for (label, _), s in zip(later, extra, strict=True):
             if s is None:
                 continue
