@@ -56,10 +56,10 @@ UNDECIDED = Cause(CauseKind.UNDECIDED, Remedy.MORE_TIME, time_limit=2.5)
             CAPACITY,
             "fr",
             "Entre le lundi 7 décembre 2026 et la fin du vendredi 11 décembre 2026, 48 h de travail"
-            " (les tâches « audit » et « report ») pour 40,5 h libres (le consultant), compte tenu de "
-            "ce qui est déjà réservé : la date la plus proche possible est le mardi 15 décembre "
-            "2026, 2 jours ouvrés plus tard : la demander au client, ou libérer du temps dans le "
-            "carnet de commandes.",
+            " (les tâches « audit » et « report ») pour 40,5 h libres (le consultant), "
+            "compte tenu de ce qui est déjà réservé : la date la plus proche possible est le "
+            "mardi 15 décembre 2026, 2 jours ouvrés plus tard : la demander au client, "
+            "ou libérer du temps dans le carnet de commandes.",
         ),
         (
             SKILL,
@@ -70,7 +70,8 @@ UNDECIDED = Cause(CauseKind.UNDECIDED, Remedy.MORE_TIME, time_limit=2.5)
         (
             SKILL,
             "fr",
-            "La tâche « flows » demande data, que le consultant n'a pas (dans le réseau : « hugo ») "
+            "La tâche « flows » demande data, que le consultant n'a pas "
+            "(dans le réseau : « hugo ») "
             ": relever de 1 le nombre de partenaires autorisés.",
         ),
         (
