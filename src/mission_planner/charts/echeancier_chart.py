@@ -15,11 +15,12 @@ from mission_planner.charts._style import tranche_colour
 from mission_planner.result import PlanResult
 
 ALIASES = {
-    "due": ("due", "asked"),
-    "deadline": ("deadline", "client_deadline"),
+    "due": ("due_at", "due", "asked"),
+    "deadline": ("deadline_at", "deadline", "client_deadline"),
     "shift": ("lateness_working_days", "shift_working_days"),
 }
-"""Column names accepted for each role: ``PlanResult.tranches`` first, then ``spread``'s."""
+"""Column names accepted for each role: ``PlanResult.tranches`` first (its instants, then
+its days), then ``spread``'s."""
 
 
 def echeancier(result_or_frame: PlanResult | pd.DataFrame, ax: Axes | None = None) -> Axes:

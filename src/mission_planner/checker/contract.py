@@ -40,10 +40,13 @@ TOLERANCE = 1e-6
 
 SCHEDULE_COLUMNS = ("kind", "task", "tranche", "resource", "chunk", "date", "start", "end", "hours")
 DELIVERY_COLUMNS = (
-    "task", "tranche", "resources", "hours", "finish", "delivery", "due", "deadline",
-    "lateness_hours", "lateness_working_days", "on_time", "within_deadline",
+    "task", "tranche", "resources", "hours", "finish", "delivery", "due", "deadline", "due_at",
+    "deadline_at", "lateness_hours", "lateness_working_days", "on_time", "within_deadline",
 )  # fmt: skip
-TRANCHE_COLUMNS = ("tranche", "tasks", "delivery", "due", "deadline", "lateness_working_days")
+TRANCHE_COLUMNS = (
+    "tranche", "tasks", "delivery", "due", "deadline", "due_at", "deadline_at",
+    "lateness_working_days",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

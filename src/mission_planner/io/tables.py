@@ -52,11 +52,26 @@ def kpi_frame(result: PlanResult) -> pd.DataFrame:
     return frame.astype({"kpi": "string", "value": "object"})
 
 
+DAY_COLUMNS = ("due", "deadline")
+"""Columns that hold a day (at its midnight in the frames), written as dates, never as the
+next midnight nor with a time."""
+
+
+def as_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its :data:`DAY_COLUMNS` as dates (``2026-12-08``), for files people read."""
+    days = {c: frame[c].dt.date for c in DAY_COLUMNS if c in frame}
+    return frame.assign(**days) if days else frame
+
+
 def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
-    """The tables of a plan, échéancier first (keys as in :data:`SHEET_NAMES`)."""
+    """The tables of a plan, échéancier first (keys as in :data:`SHEET_NAMES`).
+
+    The days asked and accepted (``due``, ``deadline``) are dates; ``due_at`` and
+    ``deadline_at`` keep the instants they mean (a date is 24:00 that day).
+    """
     return {
-        "echeancier": result.tranches,
-        "deliveries": result.deliveries,
+        "echeancier": as_days(result.tranches),
+        "deliveries": as_days(result.deliveries),
         "schedule": result.schedule,
         "load": result.load,
         "costs": result.costs,
@@ -129,4 +144,13 @@ def save_excel(result: PlanResult, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SHEET_NAMES", "frame_to_csv", "kpi_frame", "plan_tables", "save_csv", "save_excel"]
+__all__ = [
+    "DAY_COLUMNS",
+    "SHEET_NAMES",
+    "as_days",
+    "frame_to_csv",
+    "kpi_frame",
+    "plan_tables",
+    "save_csv",
+    "save_excel",
+]
