@@ -261,7 +261,7 @@ def test_follow_up_after_the_latest_deadline_is_reported() -> None:
     data["mission"]["tasks"][1].update(due="2026-12-09", deadline="2026-12-09")
     sc = Scenario.model_validate(data)
     plan = valid_plan()
-    plan.delivery("b").update(due=at(10), deadline=at(10))
+    plan.delivery("b").update(due=at(9), deadline=at(9), due_at=at(10), deadline_at=at(10))
     assert check(sc, plan.result()) == []
     first, second = coordination_rows(plan, FOLLOW_UP)
     place(first, 9, "17:00-18:00")

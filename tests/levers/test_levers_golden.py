@@ -15,6 +15,7 @@ import pytest
 from lever_helpers import FAST, load
 
 from mission_planner import Scenario, advise
+from mission_planner.levers.advise import Recommendation
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -23,19 +24,49 @@ def without_partners(scenario: Scenario) -> Scenario:
     return Scenario.model_validate({**scenario.model_dump(), "partners": []})
 
 
+def one_delivery(scenario: Scenario) -> Scenario:
+    """``spread.yaml`` asked in one delivery: only more deliveries keep every date."""
+    data = scenario.model_dump()
+    data["mission"]["max_tranches"] = 1
+    return Scenario.model_validate(data)
+
+
+def five_days_each(scenario: Scenario) -> Scenario:
+    """``spread.yaml`` with 40-hour tasks: 120 h of work in a horizon of 80 h."""
+    data = scenario.model_dump()
+    data["mission"]["tasks"] = [{**t, "effort_hours": 40} for t in data["mission"]["tasks"]]
+    return Scenario.model_validate(data)
+
+
 CASES = {
     "negotiated": lambda: load("flexible"),
     "partners": lambda: load("overlap"),
     "counter_proposal": lambda: without_partners(load("overlap")),
     "as_asked": lambda: load("spread"),
+    "spread": lambda: one_delivery(load("spread")),
+    "mix": lambda: load("mix"),
     "decline_skill": lambda: load("skill_missing"),
+    "decline_time": lambda: five_days_each(load("spread")),
 }
+RECOMMENDED = {
+    "negotiated": Recommendation.NEGOTIATED,
+    "partners": Recommendation.PARTNERS,
+    "counter_proposal": Recommendation.COUNTER_PROPOSAL,
+    "as_asked": Recommendation.AS_ASKED,
+    "spread": Recommendation.SPREAD,
+    "mix": Recommendation.MIX,
+    "decline_skill": Recommendation.DECLINE,
+    "decline_time": Recommendation.DECLINE,
+}
+"""One case per answer (:class:`~mission_planner.levers.advise.Recommendation`) but the
+undecided one (a time-limit outcome, pinned by ``test_undecided_message_keeps_the_door_open``)."""
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_message_matches_the_golden_text(case: str) -> None:
     """The message of each answer, in both languages, is the text a person has read."""
     advice = advise(CASES[case](), **FAST)
+    assert advice.recommendation is RECOMMENDED[case]
     for language, text in advice.messages.items():
         path = GOLDEN / f"{case}.{language}.txt"
         if os.environ.get("MISSION_PLANNER_WRITE_GOLDEN"):
