@@ -8,14 +8,18 @@ wording changes on purpose, a person reads the new text and replaces the file (s
 
 from __future__ import annotations
 
+import copy
+import importlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lever_helpers import FAST, load
 
 from mission_planner import Scenario, advise
 from mission_planner.levers.advise import Recommendation
+from mission_planner.texts.advice import AdviceTexts, advice_texts
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -72,3 +76,36 @@ def test_message_matches_the_golden_text(case: str) -> None:
         if os.environ.get("MISSION_PLANNER_WRITE_GOLDEN"):
             path.write_text(text + "\n", encoding="utf-8")
         assert text + "\n" == path.read_text(encoding="utf-8"), f"{path.name}\n{text}"
+
+
+def test_trust_is_said_once_for_several_trusted_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two trusted partners and a new one: each with its tasks, then one sentence on trust."""
+    module = importlib.import_module("mission_planner.levers.advise")
+    seen: list[dict[str, Any]] = []
+
+    def keep(facts: dict[str, Any], language: str) -> AdviceTexts:
+        seen.append(facts)
+        return advice_texts(facts, language)
+
+    monkeypatch.setattr(module, "advice_texts", keep)
+    advise(load("mix"), **FAST)
+    facts = copy.deepcopy(seen[0])
+    (pat,) = facts["partners"]
+    facts["partners"] = [
+        pat,
+        {**pat, "name": "Lou Martin", "tasks": ["Process map"]},
+        {**pat, "name": "Sam Roy", "trusted": False, "tasks": ["Data review"]},
+    ]
+    facts["invoices"] = 4
+    french = advice_texts(facts, "fr").message
+    assert (
+        "je m'appuierai sur Pat Durand pour « Findings », sur Lou Martin pour « Process map » et "
+        "sur Sam Roy pour « Data review ». Je travaille régulièrement avec Pat Durand et Lou "
+        "Martin. Je reste votre seul interlocuteur" in french
+    )
+    assert "soit quatre factures au total." in french
+    english = advice_texts(facts, "en").message
+    assert (
+        "I will rely on Pat Durand for “Findings”, on Lou Martin for “Process map” and on Sam Roy "
+        "for “Data review”. I work regularly with Pat Durand and Lou Martin." in english
+    )
