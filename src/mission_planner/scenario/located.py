@@ -96,7 +96,9 @@ def _walk(loc: Loc, root: type[BaseModel]) -> tuple[Loc, Any]:
     for part in loc:
         if part == "[key]":
             continue
-        if isinstance(state, tuple):
+        if state is None and isinstance(part, int) and clean:
+            clean.append(part)  # an item of a list the model does not describe
+        elif isinstance(state, tuple):
             kind, inner = state
             if (kind == "item" and isinstance(part, int)) or (
                 kind == "value" and isinstance(part, str)
@@ -230,6 +232,9 @@ def _owner_location(
         "partner": ("partners",),
     }[kind]
     i = index_in(_get(data, container))
+    series, dot, day = ident.rpartition(".")
+    if i is None and dot and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return _owner_location(kind, series, calendar, data)  # an occurrence of a series
     if i is None:
         return container
     return (*container, i, "calendar") if calendar else (*container, i)
