@@ -17,7 +17,7 @@ from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
-from mission_planner.problem import coordination_of
+from mission_planner.contract import COORDINATION, ENGAGEMENT, FIXED, MISSION, coordination_of
 from mission_planner.progress import ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -126,7 +126,7 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
     Covers the weeks from the first to the last block of work (mission or engagement).
     """
     schedule = result.schedule
-    work = schedule[schedule["kind"] != "fixed"]
+    work = schedule[schedule["kind"] != FIXED]
     if work.empty:
         return []
     titles = {b.id: b.title or b.id for b in scenario.fixed_blocks}
@@ -145,11 +145,11 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
         start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
         span = f"{start:%H:%M}-{'24:00' if end.date() > day else f'{end:%H:%M}'} "
         kind, task = str(row["kind"]), str(row["task"])
-        if kind == "mission":
+        if kind == MISSION:
             label = Text(span + task, style="bold green")
-        elif kind == "engagement":
+        elif kind == ENGAGEMENT:
             label = Text(span + task + "*", style="cyan")
-        elif kind == "coordination":
+        elif kind == COORDINATION:
             what, partner = coordination_of(task)
             label = Text(span + f"({what} {names.get(partner, partner)})", style="magenta")
         else:
