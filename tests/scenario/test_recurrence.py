@@ -170,6 +170,7 @@ def bad(change: dict[str, Any], index: int = 0) -> ScenarioFileError:
         ({"on": None}, 0, "fixed_blocks[0]", "on is required with every=week"),
         ({"on": [15]}, 0, "fixed_blocks[0].on[0]", "give it with every: month"),
         ({"excpet": []}, 0, "fixed_blocks[0].excpet", "did you mean 'except'?"),
+        ({"date": "2026-12-07"}, 0, "fixed_blocks[0].date", "has no date: give from"),
         ({"except": ["2026-12-29"]}, 0, "fixed_blocks[0].except[0]", "not a day of the series"),
         ({"except": ["2026-12-32"]}, 0, "fixed_blocks[0].except[0]", "day is out of range"),
         ({"from": "2020-01-06"}, 0, "fixed_blocks[0].from", "more than 1100 days before"),

@@ -399,6 +399,8 @@ def _located(exc: ValidationError, index: int, entry: Any) -> list[InitErrorDeta
             close = difflib.get_close_matches(key, [*names, "date"], n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(names)}"
             message = f"unknown field of a recurring fixed block ({hint})"
+            if key == "date":
+                message = "a recurring fixed block has no date: give from (its first day)"
             out.append(_error(loc, message, err["input"], kind="unknown_field"))
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
