@@ -35,9 +35,10 @@ def echeancier(result_or_frame: PlanResult | pd.DataFrame, ax: Axes | None = Non
     ----------
     result_or_frame
         A plan (its ``tranches``; for a lever's result, its ``plan``) or a DataFrame with
-        the columns ``tranche``, ``delivery``,
-        ``due`` (or ``asked``) and ``deadline`` (or ``client_deadline``), all instants
-        (a due date means 24:00 that day). ``lateness_working_days`` or
+        the columns ``tranche``, ``delivery``, ``due_at`` (or ``due`` or ``asked``) and
+        ``deadline_at`` (or ``deadline`` or ``client_deadline``), all instants (a due date
+        means 24:00 that day; a plan's ``due`` and ``deadline`` are days, so its ``due_at``
+        and ``deadline_at`` are read). ``lateness_working_days`` or
         ``shift_working_days``, when present, label the shift in working days; otherwise it
         is given in calendar days. ``tasks`` names the tasks of each tranche.
     ax
