@@ -109,3 +109,37 @@ def test_trust_is_said_once_for_several_trusted_partners(monkeypatch: pytest.Mon
         "I will rely on Pat Durand for “Findings”, on Lou Martin for “Process map” and on Sam Roy "
         "for “Data review”. I work regularly with Pat Durand and Lou Martin." in english
     )
+
+
+def test_a_counter_proposal_that_keeps_every_date_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Options undecided for time, the counter-proposal on time: no 'I cannot keep the dates'."""
+    module = importlib.import_module("mission_planner.levers.advise")
+    seen: list[dict[str, Any]] = []
+
+    def keep(facts: dict[str, Any], language: str) -> AdviceTexts:
+        seen.append(facts)
+        return advice_texts(facts, language)
+
+    monkeypatch.setattr(module, "advice_texts", keep)
+    advise(one_delivery(load("spread")), **FAST)  # two deliveries keep every date
+    facts = copy.deepcopy(seen[0])
+    facts["recommendation"] = "COUNTER_PROPOSAL"
+    facts["options"] = [{**o, "holds": False, "undecided": True} for o in facts["options"]]
+    assert not facts["dates_moved"]
+    french = advice_texts(facts, "fr")
+    assert french.headline == (
+        "Recommandation : ne pas fermer la porte, proposer un autre calendrier (aucune option "
+        "n'a pu être tranchée dans le temps imparti)."
+    )
+    assert (
+        "Je peux tenir chacune des dates que vous avez demandées avec le calendrier suivant, en "
+        "deux livraisons plutôt qu'en une :" in french.message
+    )
+    assert "je ne peux pas tenir" not in french.message
+    english = advice_texts(facts, "en")
+    assert "no option could be decided within the time limit" in english.headline
+    assert (
+        "I can keep every date you asked for with the following schedule, in two deliveries "
+        "rather than one:" in english.message
+    )
+    assert "I cannot keep" not in english.message
