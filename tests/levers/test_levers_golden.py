@@ -78,8 +78,8 @@ def test_message_matches_the_golden_text(case: str) -> None:
         assert text + "\n" == path.read_text(encoding="utf-8"), f"{path.name}\n{text}"
 
 
-def test_trust_is_said_once_for_several_trusted_partners(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two trusted partners and a new one: each with its tasks, then one sentence on trust."""
+def facts_of(scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The facts ``advise`` hands the texts for ``scenario`` (a copy, to edit)."""
     module = importlib.import_module("mission_planner.levers.advise")
     seen: list[dict[str, Any]] = []
 
@@ -88,8 +88,13 @@ def test_trust_is_said_once_for_several_trusted_partners(monkeypatch: pytest.Mon
         return advice_texts(facts, language)
 
     monkeypatch.setattr(module, "advice_texts", keep)
-    advise(load("mix"), **FAST)
-    facts = copy.deepcopy(seen[0])
+    advise(scenario, **FAST)
+    return copy.deepcopy(seen[0])
+
+
+def test_trust_is_said_once_for_several_trusted_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two trusted partners and a new one: each with its tasks, then one sentence on trust."""
+    facts = facts_of(load("mix"), monkeypatch)
     (pat,) = facts["partners"]
     facts["partners"] = [
         pat,
@@ -113,16 +118,7 @@ def test_trust_is_said_once_for_several_trusted_partners(monkeypatch: pytest.Mon
 
 def test_a_counter_proposal_that_keeps_every_date_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     """Options undecided for time, the counter-proposal on time: no 'I cannot keep the dates'."""
-    module = importlib.import_module("mission_planner.levers.advise")
-    seen: list[dict[str, Any]] = []
-
-    def keep(facts: dict[str, Any], language: str) -> AdviceTexts:
-        seen.append(facts)
-        return advice_texts(facts, language)
-
-    monkeypatch.setattr(module, "advice_texts", keep)
-    advise(one_delivery(load("spread")), **FAST)  # two deliveries keep every date
-    facts = copy.deepcopy(seen[0])
+    facts = facts_of(one_delivery(load("spread")), monkeypatch)  # two deliveries keep every date
     facts["recommendation"] = "COUNTER_PROPOSAL"
     facts["options"] = [{**o, "holds": False, "undecided": True} for o in facts["options"]]
     assert not facts["dates_moved"]
