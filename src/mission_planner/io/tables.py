@@ -109,7 +109,7 @@ def save_csv(result: PlanResult, path: str | Path) -> list[Path]:
 
 
 def frame_to_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write one table as CSV (dates as ``YYYY-MM-DD HH:MM``)."""
+    """Write one table as CSV (instants as ``YYYY-MM-DD HH:MM``, days as ``YYYY-MM-DD``)."""
     frame.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
 
 
