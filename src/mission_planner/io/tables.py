@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mission_planner.report.catalogue import catalogue
 from mission_planner.result import PlanResult
+from mission_planner.scenario import Scenario
 
 SHEET_NAMES = {
     "echeancier": "échéancier",
@@ -113,8 +115,64 @@ def frame_to_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
 
 
-def save_excel(result: PlanResult, path: str | Path) -> Path:
+def workbook_tables(
+    result: PlanResult, language: str | None = None, scenario: Scenario | None = None
+) -> dict[str, pd.DataFrame]:
+    """The tables of a workbook, by sheet name, échéancier first.
+
+    Parameters
+    ----------
+    result
+        The plan.
+    language
+        Sheet names and headers in this language (a report catalogue: ``"fr"``, ``"en"``);
+        ``None``: the identifiers of :data:`SHEET_NAMES` and of the tables' columns.
+    scenario
+        The scenario planned: the échéancier gets ``task_names`` beside ``tasks`` and the
+        schedule a ``name`` beside ``task``.
+    """
+    tables = plan_tables(result)
+    if scenario is not None:
+        names = scenario.display_names()
+        echeancier = tables["echeancier"]
+        tables["echeancier"] = echeancier.assign(
+            task_names=[
+                ", ".join(names.get(t, t) for t in str(tasks).split(",") if t)
+                for tasks in echeancier["tasks"]
+            ]
+        )[[*_after(echeancier.columns, "tasks", "task_names")]]
+        schedule = tables["schedule"]
+        tables["schedule"] = schedule.assign(
+            name=[names.get(str(t), str(t)) for t in schedule["task"]]
+        )[[*_after(schedule.columns, "task", "name")]]
+    if language is None:
+        return {SHEET_NAMES[name]: frame for name, frame in tables.items()}
+    words = catalogue(language)
+    return {
+        words.word("sheets", name): frame.rename(
+            columns={c: words.word("headers", str(c)) for c in frame.columns}
+        )
+        for name, frame in tables.items()
+    }
+
+
+def _after(columns: pd.Index, anchor: str, new: str) -> list[str]:
+    """``columns`` with ``new`` moved right after ``anchor``."""
+    kept = [str(c) for c in columns if c != new]
+    at = kept.index(anchor) + 1
+    return [*kept[:at], new, *kept[at:]]
+
+
+def save_excel(
+    result: PlanResult,
+    path: str | Path,
+    *,
+    language: str | None = None,
+    scenario: Scenario | None = None,
+) -> Path:
     """Write an .xlsx workbook, one sheet per table, the échéancier first.
+
+    ``language`` and ``scenario``: see :func:`workbook_tables` (default: the identifiers).
 
     Raises
     ------
@@ -129,8 +187,7 @@ def save_excel(result: PlanResult, path: str | Path) -> Path:
         ) from None
     path = Path(path)
     with pd.ExcelWriter(path, engine="openpyxl", datetime_format="YYYY-MM-DD HH:MM") as writer:
-        for name, frame in plan_tables(result).items():
-            sheet = SHEET_NAMES[name]
+        for sheet, frame in workbook_tables(result, language, scenario).items():
             frame.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
             ws.freeze_panes = "A2"
@@ -153,4 +210,5 @@ __all__ = [
     "plan_tables",
     "save_csv",
     "save_excel",
+    "workbook_tables",
 ]
