@@ -44,6 +44,7 @@ def test_if_won_names_the_broken_promise_and_its_new_day() -> None:
     assert row["promised_day"] == pd.Timestamp("2026-12-08")
     assert row["won_day"] == pd.Timestamp("2026-12-10")
     assert row["late_working_days"] == 2 and row["beyond_promise_working_days"] == 2
+    assert row["within_accepted"]  # Thursday, within Friday accepted
     assert set(table["opportunity"]) == {"bid", "call"}  # every task, for each re-check
 
 

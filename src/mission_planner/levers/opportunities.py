@@ -35,14 +35,16 @@ IF_WON_COLUMNS = {
     "won_day": "datetime64[ns]",
     "late_working_days": "Int64",
     "beyond_promise_working_days": "Int64",
+    "within_accepted": "boolean",
     "breaks": "bool",
 }
 """Columns of :attr:`Advice.if_won <mission_planner.levers.advise.Advice.if_won>`: one row per
 opportunity re-checked and task of the mission. ``promised_day`` is the recommended plan's
 delivery day, ``won_day`` the delivery day if the opportunity is also won (empty without a
 plan), ``late_working_days`` the working days past the day asked then,
-``beyond_promise_working_days`` past the promised day; ``breaks``: delivered after the
-promised day (or no plan)."""
+``beyond_promise_working_days`` past the promised day, ``within_accepted`` whether that day
+is within the latest the client accepts; ``breaks``: delivered after the promised day (or no
+plan)."""
 
 
 def won_policy(policy: Policy, scenario: Scenario, opportunity: str, promised: Option) -> Policy:
@@ -125,6 +127,7 @@ def _rows(
             "won_day": pd.NaT,
             "late_working_days": None,
             "beyond_promise_working_days": None,
+            "within_accepted": None,
             "breaks": True,
         }
         if won is not None:
@@ -133,6 +136,7 @@ def _rows(
             row["late_working_days"] = int(mine["late_working_days"])
             end_of_promise = promised_day + pd.Timedelta(days=1)
             row["beyond_promise_working_days"] = working.between(end_of_promise, mine["delivery"])
+            row["within_accepted"] = bool(mine["within_accepted"])
             row["breaks"] = bool(mine["delivery_day"] > promised_day)
         rows.append(row)
     return rows
@@ -163,6 +167,7 @@ def if_won_facts(table: pd.DataFrame) -> list[dict[str, Any]]:
                         "won_day": r["won_day"],
                         "late_working_days": int(r["late_working_days"]),
                         "beyond_promise": int(r["beyond_promise_working_days"]),
+                        "within_accepted": bool(r["within_accepted"]),
                     }
                     for r in broken.to_dict("records")
                 ]
