@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import FAST
+from icalendar import Calendar
 
 import mission_planner.cli as cli
 from mission_planner.io import load_plan
@@ -16,11 +17,13 @@ ONE_WEEK = Path(__file__).resolve().parents[1] / "data" / "opportunities" / "one
 def test_plan_reserves_the_expected_load_and_the_saved_plan_checks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """plan --opportunities expected marks 8 h of bid in the week; check reads the policy back."""
-    saved = tmp_path / "plan.json"
+    """plan --opportunities expected: 8 h of bid, marked in the week and the .ics; check agrees."""
+    saved, ics = tmp_path / "plan.json", tmp_path / "plan.ics"
     argv = ["plan", str(ONE_WEEK), *FAST, "--opportunities", "expected", "--out", str(saved)]
-    assert cli.main(argv) == 0
+    assert cli.main([*argv, "--out", str(ics)]) == 0
     assert "bid?" in capsys.readouterr().out
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+    assert "Globex? — bid — Lead" in summaries
     result = load_plan(saved)
     assert result.policy is not None and result.policy.opportunities == "expected"
     assert result.schedule.loc[result.schedule["kind"] == "opportunity", "hours"].sum() == 8
