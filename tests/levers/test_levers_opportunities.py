@@ -18,6 +18,7 @@ from lever_helpers import assert_checked
 
 from mission_planner import Scenario, advise
 from mission_planner.levers.advise import IF_WON_COLUMNS, Advice
+from mission_planner.scenario import read_mapping
 
 DATA = Path(__file__).parents[1] / "data" / "opportunities"
 GOLDEN = Path(__file__).parent / "golden"
@@ -75,3 +76,18 @@ def test_opportunities_reserved_in_full_are_not_rechecked() -> None:
     assert advice.options["negotiate"].tasks["delivery_day"].tolist() == [
         pd.Timestamp("2026-12-11")
     ]
+
+
+def test_if_won_says_when_no_plan_fits_both() -> None:
+    """one_week.yaml with a 24 h bid: 24 + 24 h in a 40 h week, so no plan if bid is won."""
+    data = read_mapping(DATA / "one_week.yaml")
+    data["opportunities"][0]["effort_hours"] = 24
+    scenario = Scenario.model_validate(data)
+    advice = advise(scenario, language="fr", **SETTINGS)  # type: ignore[arg-type]
+    row = advice.if_won.iloc[0]
+    assert (row["status"], row["breaks"]) == ("infeasible", True)
+    assert pd.isna(row["won_day"])
+    assert any(
+        r.startswith("Si Globex (50\u00a0% de chances)") and "aucun plan ne tient les deux" in r
+        for r in advice.reasons
+    )
