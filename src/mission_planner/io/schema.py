@@ -62,6 +62,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "partners": "The roster: colleagues the lead may delegate to.",
         "fixed_blocks": "The lead's commitments that never move (meetings, on-site days).",
         "engagements": "Other missions' remaining effort, re-planned inside their window.",
+        "opportunities": "Missions not yet won: the lead's work each would bring, inside its "
+        "window, and its win probability; the plan ignores them or reserves their expected "
+        "load or all of it, by its policy (--opportunities).",
         "mission": "The new mission the client offers.",
         "weights": "Weights of the objective's terms.",
     },
@@ -112,6 +115,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "client": "The other mission's client.",
         "earliest_start": "First day its work may be planned (YYYY-MM-DD).",
         "deadline": "Its deadline, end of that day (YYYY-MM-DD); always kept.",
+        "max_chunks": "Most sessions its work may be cut into.",
+    },
+    "Opportunity": {
+        "client": "The prospect's name.",
+        "probability": "The chance of winning it, from 0 to 1 (0.5: one in two).",
+        "effort_hours": "The lead's work it would bring.",
+        "earliest_start": "First day its work could be planned (YYYY-MM-DD).",
+        "deadline": "The last day its work would be due, end of that day (YYYY-MM-DD).",
+        "min_session_hours": "Shortest session of its work.",
         "max_chunks": "Most sessions its work may be cut into.",
     },
     "Mission": {
