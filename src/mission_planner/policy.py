@@ -20,6 +20,9 @@ sentence is still computed against the scenario (asked date, accepted date, real
 ``targets``               the date a task's lateness is counted from in the objective
                           (default: its due date)
 ``urgency``               a task's urgency in the objective (default: the task's)
+``baseline``              a previous plan the solve stays close to, and the price of
+                          each change (see :mod:`mission_planner.baseline`; set by
+                          :func:`~mission_planner.replan`)
 ========================  ===========================================================
 """
 
@@ -30,6 +33,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mission_planner.baseline import Baseline
 from mission_planner.scenario import Scenario, Trust, Weights
 from mission_planner.scenario.mission import moment_end
 
@@ -56,6 +60,7 @@ class Policy(BaseModel):
     max_partners: int | None = Field(default=None, ge=0)
     targets: dict[str, dt.date | dt.datetime] = Field(default_factory=dict)
     urgency: dict[str, int] = Field(default_factory=dict)
+    baseline: Baseline | None = None
 
     def __repr__(self) -> str:
         shown = ", ".join(

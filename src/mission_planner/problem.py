@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mission_planner.baseline import CompiledBaseline, compile_baseline
 from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.scenario import Scenario, Trust
@@ -82,6 +83,8 @@ class Problem:
     """Objective cost of one slot of the lead's coordination (kick-off or follow-up)."""
     policy: Policy = SCENARIO_AS_WRITTEN
     """How the scenario was read (hard dates, roster, weights, caps)."""
+    baseline: CompiledBaseline | None = None
+    """The previous plan a re-plan stays close to, on this problem's axes (change terms)."""
 
     @property
     def lead(self) -> str:
@@ -235,6 +238,11 @@ def compile_problem(
         share_milli=round(scenario.coordination_share * 1000),
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
+        baseline=None
+        if policy.baseline is None
+        else compile_baseline(
+            policy.baseline, timeline, {j.id: j.effort for j in jobs}, OBJECTIVE_SCALE
+        ),
     )
     check_objective(problem)
     return problem

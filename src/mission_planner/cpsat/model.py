@@ -23,6 +23,7 @@ from mission_planner.cpsat.objective import (
     overtime_term,
     partner_term,
 )
+from mission_planner.cpsat.stability import stability_term
 from mission_planner.cpsat.tranches import TrancheVars, add_tranches
 from mission_planner.cpsat.variables import JobVars, add_job_vars
 from mission_planner.problem import Problem
@@ -79,6 +80,7 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
                 coordination_term(problem, coordination),
                 fragmentation_term(problem, listed),
                 overtime_term(model, problem, listed, coordination),
+                stability_term(model, problem, jobs, tranches),
             ]
         )
     )
