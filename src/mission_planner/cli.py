@@ -1,4 +1,4 @@
-"""The ``mission-planner`` command line: ``plan``, ``advise``, ``check`` and ``schema``.
+"""The ``mission-planner`` command line: ``plan``, ``advise``, ``replan``, ``check``, ``schema``.
 
 Exit codes: 0 planned (or valid, or a recommendation to accept), 1 infeasible (or violations
 found, or advice to decline), 2 bad input (or an output that cannot be written), 3 time limit
@@ -51,6 +51,7 @@ from mission_planner.io.report import (
 )
 from mission_planner.levers import OPTIONS, PREFERENCES, Advice, Recommendation, advise
 from mission_planner.planner import plan
+from mission_planner.replanning.command import add_replan_command, run_replan
 from mission_planner.report import advice_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -59,7 +60,7 @@ from mission_planner.status import Status
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN = 0, 1, 2, 3
 EXIT_NO_MEMORY, EXIT_BUG, EXIT_INTERRUPTED = 4, 70, 130
-COMMANDS = ("plan", "advise", "check", "schema")
+COMMANDS = ("plan", "advise", "replan", "check", "schema")
 BUNDLED_EXAMPLE = "bundled.yaml"
 
 
@@ -367,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
         "default), on_time (least lateness) or margin (best margin)",
     )
 
+    add_replan_command(sub, formatter)
     c = sub.add_parser(
         "check",
         parents=[calendars],
@@ -464,6 +466,8 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
         return _advise(args, console)
     if args.command == "check":
         return _check(args, console, errors)
+    if args.command == "replan":
+        return run_replan(args, console)
     console.out(json.dumps(scenario_schema(), ensure_ascii=False, indent=2), highlight=False)
     return EXIT_OK
 

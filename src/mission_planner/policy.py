@@ -20,6 +20,10 @@ sentence is still computed against the scenario (asked date, accepted date, real
 ``targets``               the date a task's lateness is counted from in the objective
                           (default: its due date)
 ``urgency``               a task's urgency in the objective (default: the task's)
+``promised``              dates promised to the client in a previous plan: each task
+                          is delivered by its promise (and by its hard limit); the
+                          lead's follow-up with partners may still run to the hard limit
+``kicked_off``            partners whose kick-off with the lead already took place
 ``baseline``              a previous plan the solve stays close to, and the price of
                           each change (see :mod:`mission_planner.baseline`; set by
                           :func:`~mission_planner.replan`)
@@ -60,6 +64,8 @@ class Policy(BaseModel):
     max_partners: int | None = Field(default=None, ge=0)
     targets: dict[str, dt.date | dt.datetime] = Field(default_factory=dict)
     urgency: dict[str, int] = Field(default_factory=dict)
+    promised: dict[str, dt.datetime] = Field(default_factory=dict)
+    kicked_off: tuple[str, ...] = ()
     baseline: Baseline | None = None
 
     def __repr__(self) -> str:
@@ -85,6 +91,7 @@ class Policy(BaseModel):
             ("dates", self.dates if isinstance(self.dates, dict) else {}),
             ("targets", self.targets),
             ("urgency", self.urgency),
+            ("promised", self.promised),
         ):
             unknown = sorted(set(mapping) - tasks)
             if unknown:
@@ -94,6 +101,9 @@ class Policy(BaseModel):
             unknown = sorted(set(self.roster) - known)
             if unknown:
                 raise ValueError(f"Policy: roster names unknown partner(s) {unknown}")
+        unknown = sorted(set(self.kicked_off) - {p.id for p in scenario.partners})
+        if unknown:
+            raise ValueError(f"Policy: kicked_off names unknown partner(s) {unknown}")
 
     def hard_limit(self, scenario: Scenario, task_id: str) -> dt.datetime:
         """The instant task ``task_id`` must be delivered by under this policy."""
@@ -106,6 +116,12 @@ class Policy(BaseModel):
         if self.dates == "horizon":
             return moment_end(scenario.end)
         return moment_end(task.latest)
+
+    def delivery_limit(self, scenario: Scenario, task_id: str) -> dt.datetime:
+        """The instant ``task_id`` is delivered by: its hard limit, or its promise if earlier."""
+        limit = self.hard_limit(scenario, task_id)
+        promise = self.promised.get(task_id)
+        return limit if promise is None else min(limit, promise)
 
     def target(self, scenario: Scenario, task_id: str) -> dt.datetime:
         """The instant lateness is counted from for ``task_id`` in the objective."""

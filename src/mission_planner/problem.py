@@ -40,6 +40,14 @@ class Job:
     urgency: int
     people: tuple[str, ...]
     predecessors: tuple[str, ...] = ()
+    follow_up_by: int | None = None
+    """Where the lead's follow-up with partners on the job may run to, when not ``deadline``
+    (a re-plan's promise bounds the delivery, the follow-up keeps the client's deadline)."""
+
+    @property
+    def coordination_deadline(self) -> int:
+        """The slot the lead's follow-up with the job's partners ends by."""
+        return self.deadline if self.follow_up_by is None else self.follow_up_by
 
     @property
     def is_mission(self) -> bool:
@@ -85,6 +93,8 @@ class Problem:
     """How the scenario was read (hard dates, roster, weights, caps)."""
     baseline: CompiledBaseline | None = None
     """The previous plan a re-plan stays close to, on this problem's axes (change terms)."""
+    kicked_off: frozenset[str] = frozenset()
+    """Partners whose kick-off with the lead already took place (a re-plan's history)."""
 
     @property
     def lead(self) -> str:
@@ -218,7 +228,12 @@ def compile_problem(
                 max_chunks=task.chunk_limit(),
                 release=release,
                 due=min(horizon_end, grid.slot_of(policy.target(scenario, task.id))),
-                deadline=min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id))),
+                deadline=min(horizon_end, grid.slot_of(policy.delivery_limit(scenario, task.id))),
+                follow_up_by=(
+                    min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id)))
+                    if task.id in policy.promised
+                    else None
+                ),
                 urgency=policy.urgency.get(task.id, task.urgency),
                 people=tuple(able),
                 predecessors=task.predecessors,
@@ -238,6 +253,7 @@ def compile_problem(
         share_milli=round(scenario.coordination_share * 1000),
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
+        kicked_off=frozenset(policy.kicked_off),
         baseline=None
         if policy.baseline is None
         else compile_baseline(

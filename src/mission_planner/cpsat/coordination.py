@@ -13,6 +13,9 @@ mission work, ``D_p = \sum_{j,k} \ell_{jkp}`` its slots, ``K`` the kick-off slot
     R_{lead}(a_p + K) \le S_p(\text{first}_p),\qquad y_{pi} \Rightarrow b_{pi} \ge a_p + K,\
     b_{pi} + f_{pi} \le \max_{j : p \text{ works on } j} \text{pos}_{lead}(\text{deadline}_j)
 
+(no kick-off for a partner kicked off before a re-plan's ``now``; a task's deadline here is
+its hard limit even when a promise makes its delivery earlier)
+
 where ``first_p`` is the first position of ``p``'s chunks and ``pos_lead(t)`` the number of the
 lead's free positions before instant ``t`` (both sides of the last rule are positions on the
 lead's axis, so it is exact). The follow-up is cut into at most :data:`FOLLOW_UP_BLOCKS`
@@ -72,7 +75,7 @@ def add_coordination(
         model.add_max_equality(used, [c.present for c in cells])
         blocks: list[Block] = []
         kickoff = None
-        if problem.kickoff:
+        if problem.kickoff and partner not in problem.kicked_off:
             kickoff = _kickoff(model, problem, partner, used, cells, size)
             blocks.append(kickoff)
         if problem.share_milli:
@@ -129,7 +132,8 @@ def _follow_up(
     most = min(size, problem.followup(sum(bounds(c.length)[1] for c in cells)))
     latest = model.new_int_var(0, size, f"latest[{FOLLOW_UP}:{partner}]")
     model.add_max_equality(
-        latest, [lead.positions_before(jv.job.deadline) * jv.on[partner] for jv in mine]
+        latest,
+        [lead.positions_before(jv.job.coordination_deadline) * jv.on[partner] for jv in mine],
     )
     blocks: list[Block] = []
     for b in range(min(FOLLOW_UP_BLOCKS, most)):

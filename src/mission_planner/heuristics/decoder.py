@@ -530,7 +530,9 @@ class Decoder:
         kickoff = next(
             (c.end for c in state.coordination if c.job == coordination_id(KICKOFF, partner)), 0
         )
-        deadline = max([job.deadline, *(self.jobs[c.job].deadline for c in before)])
+        deadline = max(
+            [job.coordination_deadline, *(self.jobs[c.job].coordination_deadline for c in before)]
+        )
         limit = lead.positions_before(deadline)
         blocks = [c for c in state.coordination if c.job == block]
         runs = self._follow_up_runs(lead, need, kickoff, limit, blocks)
@@ -686,7 +688,7 @@ class Decoder:
                 need = self.problem.followup(delegated)
                 if need:
                     first = kickoff + self.problem.kickoff if kickoff >= 0 else 0
-                    latest = lead_axis.positions_before(job.deadline)
+                    latest = lead_axis.positions_before(job.coordination_deadline)
                     extra[self.lead] = Demand(first, latest, need)
                     taken.setdefault(self.lead, [])
             return self.miss_cost * reserve.pushed(taken, extra)
@@ -716,7 +718,11 @@ class Decoder:
         for p in people:
             if p == self.lead:
                 continue
-            new = bool(self.problem.kickoff) and p not in partners
+            new = (
+                bool(self.problem.kickoff)
+                and p not in partners
+                and p not in self.problem.kicked_off
+            )
             start = max(earliest, briefed.get(p, 0))
             found = self._partner_options(job, goals, p, start, axes, people, lead_found)
             usable: list[tuple[int, int, list[Piece], int]] = []

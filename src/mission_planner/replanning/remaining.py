@@ -126,24 +126,17 @@ def work_left(
 
 
 def promise_policy(work: WorkLeft, base: Policy | None, movable: bool) -> Policy:
-    """``base`` with the promised dates: hard limits, or lateness counted from them if movable.
+    """``base`` with the promised dates: delivery limits, or where lateness counts from.
 
-    A promise past the client's latest date is held to the latest date.
+    A hard promise bounds the task's delivery (``Policy.promised``); one that may move is the
+    date its lateness counts from (``Policy.targets``).
     """
     base = SCENARIO_AS_WRITTEN if base is None else base
-    scenario = work.scenario
     if not work.promised:
         return base
     if movable:
-        targets = dict(base.targets)
-        targets.update(work.promised)
-        return base.model_copy(update={"targets": targets})
-    dates: dict[str, dt.date | dt.datetime] = {
-        t.id: base.hard_limit(scenario, t.id) for t in scenario.mission.tasks
-    }
-    for task, moment in work.promised.items():
-        dates[task] = min(moment_end(dates[task]), moment)
-    return Policy.model_validate({**base.model_dump(), "dates": dates})
+        return base.model_copy(update={"targets": {**base.targets, **work.promised}})
+    return base.model_copy(update={"promised": {**base.promised, **work.promised}})
 
 
 def _on_grid(hours: float, step: float) -> float:

@@ -13,7 +13,7 @@ from mission_planner.explore.diff import PlanDiff, diff
 from mission_planner.plan_hint import solution_of, verified
 from mission_planner.planner import plan, plan_of
 from mission_planner.policy import Policy
-from mission_planner.problem import compile_problem
+from mission_planner.problem import KICKOFF, compile_problem
 from mission_planner.progress import ProgressCallback
 from mission_planner.replanning.history import Done, WorkDone, cut, instant, work_done
 from mission_planner.replanning.remaining import Promises, promise_policy, work_left
@@ -198,7 +198,10 @@ def replan(
     future = future_part(previous, moment, {t.id for t in work.scenario.mission.tasks})
     weights = Stability.of(stability)
     rules = promise_policy(work, policy, promises_may_move)
-    rules = rules.model_copy(update={"baseline": baseline_of(future, weights)})
+    kicked_off = _kicked_off(history, {p.id for p in scenario.partners})
+    rules = rules.model_copy(
+        update={"baseline": baseline_of(future, weights), "kicked_off": kicked_off}
+    )
     problem = compile_problem(work.scenario, rules)
     read = solution_of(problem, future)
     kept = not improve and read is not None and read.exact and verified(problem, read.solution)
@@ -220,6 +223,12 @@ def replan(
         promised=work.promised,
         moved=_moved(left, work.promised) if left.has_plan else _moved_frame([]),
     )
+
+
+def _kicked_off(history: pd.DataFrame, partners: set[str]) -> tuple[str, ...]:
+    """Partners whose kick-off with the lead is in the history."""
+    rows = history[history["kind"] == "coordination"]["task"].astype(str)
+    return tuple(sorted({t.partition(":")[2] for t in rows if t.startswith(KICKOFF)} & partners))
 
 
 def _moved(left: PlanResult, promised: dict[str, dt.datetime]) -> pd.DataFrame:
