@@ -24,6 +24,9 @@ sentence is still computed against the scenario (asked date, accepted date, real
                           is delivered by its promise (and by its hard limit); the
                           lead's follow-up with partners may still run to the hard limit
 ``kicked_off``            partners whose kick-off with the lead already took place
+``coordinated_before``    per partner, hours delegated and hours of the lead's follow-up
+                          before a re-plan: the follow-up owed is what the whole needs
+                          beyond what was done
 ``baseline``              a previous plan the solve stays close to, and the price of
                           each change (see :mod:`mission_planner.baseline`; set by
                           :func:`~mission_planner.replan`)
@@ -66,6 +69,7 @@ class Policy(BaseModel):
     urgency: dict[str, int] = Field(default_factory=dict)
     promised: dict[str, dt.datetime] = Field(default_factory=dict)
     kicked_off: tuple[str, ...] = ()
+    coordinated_before: dict[str, tuple[float, float]] = Field(default_factory=dict)
     baseline: Baseline | None = None
 
     def __repr__(self) -> str:
@@ -101,9 +105,14 @@ class Policy(BaseModel):
             unknown = sorted(set(self.roster) - known)
             if unknown:
                 raise ValueError(f"Policy: roster names unknown partner(s) {unknown}")
-        unknown = sorted(set(self.kicked_off) - {p.id for p in scenario.partners})
-        if unknown:
-            raise ValueError(f"Policy: kicked_off names unknown partner(s) {unknown}")
+        partners = {p.id for p in scenario.partners}
+        for name, names in (
+            ("kicked_off", self.kicked_off),
+            ("coordinated_before", tuple(self.coordinated_before)),
+        ):
+            unknown = sorted(set(names) - partners)
+            if unknown:
+                raise ValueError(f"Policy: {name} names unknown partner(s) {unknown}")
 
     def hard_limit(self, scenario: Scenario, task_id: str) -> dt.datetime:
         """The instant task ``task_id`` must be delivered by under this policy."""

@@ -6,7 +6,7 @@ Every time below is a slot index (see :mod:`mission_planner.timeline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mission_planner.baseline import CompiledBaseline, compile_baseline
@@ -95,6 +95,8 @@ class Problem:
     """The previous plan a re-plan stays close to, on this problem's axes (change terms)."""
     kicked_off: frozenset[str] = frozenset()
     """Partners whose kick-off with the lead already took place (a re-plan's history)."""
+    coordinated_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per partner, slots delegated and slots of the lead's follow-up before a re-plan."""
 
     @property
     def lead(self) -> str:
@@ -126,9 +128,14 @@ class Problem:
         """Jobs of the new mission, in scenario order."""
         return [j for j in self.jobs if j.is_mission]
 
-    def followup(self, delegated: int) -> int:
-        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work."""
-        return -(-self.share_milli * delegated // 1000)
+    def followup(self, delegated: int, partner: str | None = None) -> int:
+        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work.
+
+        After a re-plan's history where ``partner`` did ``D`` slots with ``F`` slots of
+        follow-up: what the whole ``D + delegated`` needs beyond ``F`` (never negative).
+        """
+        before, done = self.coordinated_before.get(partner or "", (0, 0))
+        return max(0, -(-self.share_milli * (before + delegated) // 1000) - done)
 
     def coordinated_partners(self) -> list[str]:
         """Partners who may work on the mission (so may need the lead's coordination)."""
@@ -254,6 +261,10 @@ def compile_problem(
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
         kicked_off=frozenset(policy.kicked_off),
+        coordinated_before={
+            partner: (grid.slots_of_hours(delegated), grid.slots_of_hours(follow_up))
+            for partner, (delegated, follow_up) in policy.coordinated_before.items()
+        },
         baseline=None
         if policy.baseline is None
         else compile_baseline(

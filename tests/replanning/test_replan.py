@@ -6,19 +6,24 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from replan_helpers import TINY, TUESDAY, planned, replanned
+from replan_helpers import DATA, TINY, TUESDAY, planned, replanned
 
-from mission_planner import Status
+from mission_planner import Scenario, Status
 from mission_planner.replanning import ReplanError, replan
 
 PREVIOUS = planned(TINY)
+
+
+def in_order(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Schedule rows by start, person and kind (plans list them in different orders)."""
+    return schedule.sort_values(["start", "resource", "kind"]).reset_index(drop=True)
 
 
 def test_unchanged_plan_is_kept() -> None:
     """Nothing changed and the previous plan still valid: the re-plan keeps it, no search."""
     result = replanned(TINY, PREVIOUS, now=TUESDAY)
     assert result.kept
-    pd.testing.assert_frame_equal(result.plan.schedule, PREVIOUS.schedule)
+    pd.testing.assert_frame_equal(in_order(result.plan.schedule), in_order(PREVIOUS.schedule))
     assert result.diff is not None and result.diff.summary() == "no change"
     assert result.left.objective_terms["change_cost"] == 0
 
@@ -103,3 +108,24 @@ def test_now_outside_the_horizon() -> None:
     """A day outside the horizon is refused, naming now and its value."""
     with pytest.raises(ReplanError, match="now"):
         replan(TINY, PREVIOUS, now=dt.date(2027, 1, 4))
+
+
+def test_partner_kicked_off_before_now_keeps_the_plan() -> None:
+    """With partners, an unchanged plan is kept: no second kick-off, follow-up to the deadline."""
+    scenario = Scenario.from_file(DATA / "tiny_partners.json")
+    previous = planned(scenario)
+    for day in (8, 9):
+        result = replanned(scenario, previous, now=dt.date(2026, 12, day))
+        assert result.kept, day
+        pd.testing.assert_frame_equal(in_order(result.plan.schedule), in_order(previous.schedule))
+
+
+def test_partner_cap_reached_in_history_keeps_the_same_partner() -> None:
+    """max_partners 1 and a partner worked before now: the work left uses that one or none."""
+    scenario = Scenario.from_file(DATA / "tiny_partners.json")
+    previous = planned(scenario)
+    moment = pd.Timestamp(2026, 12, 9)
+    partners = set(previous.schedule.query("kind == 'mission' and start < @moment")["resource"])
+    result = replanned(scenario, previous, now=moment.date(), improve=True)
+    after = set(result.left.schedule.query("kind == 'mission'")["resource"])
+    assert after - {"lead"} <= partners - {"lead"}

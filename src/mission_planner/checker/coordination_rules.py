@@ -91,10 +91,21 @@ class _Needs:
             kickoff=0.0
             if partner in plan.hard.kicked_off
             else round(scenario.kickoff_hours / slot) * slot,
-            follow_up=-(-share_milli * done // 1000) * slot,
+            follow_up=_owed(share_milli, done, plan.hard.coordinated_before.get(partner), slot),
             latest=max((plan.hard.follow_up_by[t] for t in theirs), default=None),
             tasks=theirs,
         )
+
+
+def _owed(share_milli: int, done: int, before: tuple[float, float] | None, slot: float) -> float:
+    """Hours of follow-up owed for ``done`` slots delegated, beyond a re-plan's history.
+
+    ``before`` is the hours delegated and of follow-up before the re-plan (None: none).
+    """
+    if before is None:
+        return -(-share_milli * done // 1000) * slot
+    delegated, follow_up = (round(hours / slot) for hours in before)
+    return max(0, -(-share_milli * (done + delegated) // 1000) - follow_up) * slot
 
 
 def _mission_rows(plan: PlanView) -> dict[str, list[WorkBlock]]:

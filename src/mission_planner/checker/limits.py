@@ -34,6 +34,8 @@ class Limits:
     before any promise of a re-plan (a promise bounds the delivery, not the follow-up)."""
     kicked_off: frozenset[str]
     """Partners whose kick-off took place before a re-plan (none owed)."""
+    coordinated_before: dict[str, tuple[float, float]]
+    """Per partner, hours delegated and hours of follow-up before a re-plan."""
 
     @classmethod
     def read(cls, scenario: Scenario, policy: Policy | None = None) -> Limits:
@@ -71,7 +73,8 @@ class Limits:
             elif isinstance(roster, tuple):
                 partners &= set(roster)
         kicked_off = frozenset(() if policy is None else policy.kicked_off)
-        return cls(latest, tranches, cap, frozenset(partners), follow_up_by, kicked_off)
+        before = {} if policy is None else dict(policy.coordinated_before)
+        return cls(latest, tranches, cap, frozenset(partners), follow_up_by, kicked_off, before)
 
 
 __all__ = ["Limits"]

@@ -5,11 +5,11 @@ For a job ``j`` the baseline planned, with its previous work on person ``p`` as 
 
 .. math::
 
-    \kappa_{jkpr} \le \ell_{jkp},\quad \kappa_{jkpr} \le e_{jkp} - a,\quad
-    \kappa_{jkpr} \le b - s_{jkp},\quad 0 \le \kappa_{jkpr} \le b - a
+    0 \le \kappa_{jkpr} \le \ell_{jkp},\qquad
+    \kappa_{jkpr} \le \max(0, \min(e_{jkp}, b) - \max(s_{jkp}, a))
 
-slots of run ``r`` (the objective rewards :math:`\kappa`, so at the optimum it is the
-overlap :math:`\max(0, \min(e, b) - \max(s, a))`; an absent chunk has :math:`\ell = 0`).
+slots of run ``r`` (the objective rewards :math:`\kappa`, so it is the overlap; an absent
+chunk has :math:`\ell = 0`).
 The terms are
 
 .. math::
@@ -29,7 +29,7 @@ from ortools.sat.python import cp_model
 
 from mission_planner.baseline import CompiledBaseline
 from mission_planner.cpsat.tranches import TrancheVars
-from mission_planner.cpsat.variables import JobVars
+from mission_planner.cpsat.variables import JobVars, bounds
 from mission_planner.problem import Problem
 
 
@@ -66,10 +66,18 @@ def _hours_moved(
             if cell is None:
                 continue
             for a, b in runs:
-                var = model.new_int_var(0, b - a, f"kept[{job}#{k}@{person},{a}]")
+                name = f"{job}#{k}@{person},{a}"
+                lo_s, hi_s = bounds(cell.start)
+                lo_e, hi_e = bounds(cell.end)
+                first = model.new_int_var(max(lo_s, a), max(hi_s, a), f"overlap_from[{name}]")
+                last = model.new_int_var(min(lo_e, b), min(hi_e, b), f"overlap_to[{name}]")
+                model.add_max_equality(first, [cell.start, a])
+                model.add_min_equality(last, [cell.end, b])
+                overlap = model.new_int_var(0, b - a, f"overlap[{name}]")
+                model.add_max_equality(overlap, [0, last - first])
+                var = model.new_int_var(0, b - a, f"kept[{name}]")
                 model.add(var <= cell.length)
-                model.add(var <= cell.end - a)
-                model.add(var <= b - cell.start)
+                model.add(var <= overlap)
                 kept.append(var)
     cost = base.slot_moved_cost
     return cost * effort - cp_model.LinearExpr.weighted_sum(kept, [cost] * len(kept))

@@ -523,7 +523,8 @@ class Decoder:
         before = [c for c in state.chunks if c.person == partner and c.job != job.id]
         done = sum(c.length for c in before)
         more = sum(q.length for q in pieces if q.person == partner)
-        need = p.followup(done + more) - p.followup(done)
+        # the first work of a partner also owes what a re-plan's history left to follow up
+        need = p.followup(done + more, partner) - (p.followup(done, partner) if before else 0)
         if not need:
             return
         lead = state.axes[self.lead]
@@ -685,7 +686,7 @@ class Decoder:
                 if kickoff >= 0:
                     taken.setdefault(self.lead, []).append((kickoff, self.problem.kickoff))
                 delegated = sum(q.length for q in pieces if q.person == partner)
-                need = self.problem.followup(delegated)
+                need = self.problem.followup(delegated, partner)
                 if need:
                     first = kickoff + self.problem.kickoff if kickoff >= 0 else 0
                     latest = lead_axis.positions_before(job.coordination_deadline)

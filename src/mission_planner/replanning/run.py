@@ -13,7 +13,7 @@ from mission_planner.explore.diff import PlanDiff, diff
 from mission_planner.plan_hint import solution_of, verified
 from mission_planner.planner import plan, plan_of
 from mission_planner.policy import Policy
-from mission_planner.problem import KICKOFF, compile_problem
+from mission_planner.problem import FOLLOW_UP, KICKOFF, compile_problem
 from mission_planner.progress import ProgressCallback
 from mission_planner.replanning.history import Done, WorkDone, cut, instant, work_done
 from mission_planner.replanning.remaining import Promises, promise_policy, work_left
@@ -200,7 +200,12 @@ def replan(
     rules = promise_policy(work, policy, promises_may_move)
     kicked_off = _kicked_off(history, {p.id for p in scenario.partners})
     rules = rules.model_copy(
-        update={"baseline": baseline_of(future, weights), "kicked_off": kicked_off}
+        update={
+            "baseline": baseline_of(future, weights),
+            "kicked_off": kicked_off,
+            "coordinated_before": _coordinated_before(history, scenario.lead.id),
+            **_partner_cap(scenario, rules, history),
+        }
     )
     problem = compile_problem(work.scenario, rules)
     read = solution_of(problem, future)
@@ -229,6 +234,34 @@ def _kicked_off(history: pd.DataFrame, partners: set[str]) -> tuple[str, ...]:
     """Partners whose kick-off with the lead is in the history."""
     rows = history[history["kind"] == "coordination"]["task"].astype(str)
     return tuple(sorted({t.partition(":")[2] for t in rows if t.startswith(KICKOFF)} & partners))
+
+
+def _coordinated_before(history: pd.DataFrame, lead: str) -> dict[str, tuple[float, float]]:
+    """Per partner with mission work before now: hours delegated and hours of follow-up."""
+    work = history[(history["kind"] == "mission") & (history["resource"] != lead)]
+    delegated = work.groupby("resource")["hours"].sum()
+    done: dict[str, float] = {}
+    for row in history[history["kind"] == "coordination"].to_dict("records"):
+        role, _, partner = str(row["task"]).partition(":")
+        if role == FOLLOW_UP:
+            done[partner] = done.get(partner, 0.0) + float(row["hours"])
+    return {str(p): (float(h), float(done.get(str(p), 0.0))) for p, h in delegated.items() if h > 0}
+
+
+def _partner_cap(scenario: Scenario, rules: Policy, history: pd.DataFrame) -> dict[str, Any]:
+    """The roster left when the partners of the history already reach ``max_partners``.
+
+    Those partners may go on working; no other may start. Below the cap the work left may
+    take up to the cap again (the whole plan may then count more partners than the cap).
+    """
+    cap = rules.partners_cap_for(scenario)
+    lead = scenario.lead.id
+    worked = history[(history["kind"] == "mission") & (history["resource"] != lead)]
+    partners = sorted(set(worked["resource"].astype(str)))
+    if cap is None or len(partners) < cap:
+        return {}
+    allowed = tuple(p for p in partners if rules.allows(scenario, p))
+    return {"roster": allowed}
 
 
 def _moved(left: PlanResult, promised: dict[str, dt.datetime]) -> pd.DataFrame:
