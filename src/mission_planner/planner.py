@@ -108,6 +108,8 @@ def plan(
             progress(event)
 
     warm = _warm_start(problem, seed, time_limit, heard, started) if warm_start else None
+    if warm is not None and problem.starts and not verified(problem, warm):
+        warm = None  # the heuristics place pinned starts as early as they can, not exactly
     start, solver_hint = _starting_points(problem, warm, hint)
     heuristic_done = time.perf_counter() - started
     if progress is not None and warm_start:

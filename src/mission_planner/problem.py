@@ -97,6 +97,8 @@ class Problem:
     """Partners whose kick-off with the lead already took place (a re-plan's history)."""
     coordinated_before: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Per partner, slots delegated and slots of the lead's follow-up before a re-plan."""
+    starts: dict[str, int] = field(default_factory=dict)
+    """Pinned starts: the slot each pinned task's first session starts at."""
 
     @property
     def lead(self) -> str:
@@ -213,6 +215,8 @@ def compile_problem(
             )
         )
     allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
+    pinned_person = {p.task: p.person for p in scenario.pins if p.person is not None}
+    pinned_at = {p.task: p.at for p in scenario.pins if p.at is not None}
     for task in scenario.mission.tasks:
         effort = grid.slots_of_hours(task.effort_hours)
         min_chunk = (
@@ -223,9 +227,13 @@ def compile_problem(
         able = [lead.id] if lead_skills is None or set(task.skills) <= lead_skills else []
         if task.delegable:
             able += [p.id for p in allowed if set(task.skills) <= set(p.skills)]
+        if task.id in pinned_person:
+            able = [p for p in able if p == pinned_person[task.id]]
         release = (
             0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
         )
+        if task.id in pinned_at:
+            release = max(release, grid.clamp(grid.slot_of(pinned_at[task.id])))
         jobs.append(
             Job(
                 id=task.id,
@@ -261,6 +269,7 @@ def compile_problem(
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
         kicked_off=frozenset(policy.kicked_off),
+        starts={t: grid.clamp(grid.slot_of(at)) for t, at in pinned_at.items() if t},
         coordinated_before={
             partner: (grid.slots_of_hours(delegated), grid.slots_of_hours(follow_up))
             for partner, (delegated, follow_up) in policy.coordinated_before.items()

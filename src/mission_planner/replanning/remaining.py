@@ -1,11 +1,12 @@
 """The work left at ``now``: the scenario a re-plan solves, and the dates promised.
 
 The scenario of the work left starts on ``now``'s day: every task and engagement keeps its
-effort minus the hours done (a task done is left out, and so are its links), its release is
-``now`` at the earliest, partners keep what is left of their hour caps, fixed blocks, busy
-days and time off before ``now`` are history, and the mission keeps the tranches not yet
-delivered. The dates promised to the client (the previous plan's deliveries after ``now`` by
-default) become hard limits, or the dates lateness is priced from when they may move.
+effort minus the hours done (a task done is left out, and so are its links and pins), its
+release is ``now`` at the earliest, partners keep what is left of their hour caps, fixed
+blocks, busy days, time off and pins before ``now`` are history, and the mission keeps the
+tranches not yet delivered. The dates promised to the client (the previous plan's deliveries
+after ``now`` by default) become delivery limits, or the dates lateness counts from when they
+may move.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def work_left(
         1, scenario.mission.max_tranches - _tranches_before(previous, now)
     )
     data["fixed_blocks"] = [b for b in data.get("fixed_blocks", []) if b["date"] >= day]
+    data["pins"] = [pin for pin in data.get("pins", []) if _pin_left(pin, left, now)]
     _drop_past_calendar(data["lead"], day)
     for raw, partner in zip(data.get("partners", []), scenario.partners, strict=True):
         _drop_past_calendar(raw, day)
@@ -137,6 +139,21 @@ def promise_policy(work: WorkLeft, base: Policy | None, movable: bool) -> Policy
     if movable:
         return base.model_copy(update={"targets": {**base.targets, **work.promised}})
     return base.model_copy(update={"promised": {**base.promised, **work.promised}})
+
+
+def _pin_left(pin: dict[str, Any], left: dict[str, float], now: dt.datetime) -> bool:
+    """Whether a pin still says something about the work left at ``now``.
+
+    A task's start pinned before ``now`` is history (the task has started), and so is a
+    partner's start day before ``now``; pins of tasks done go with them.
+    """
+    if pin.get("task") is not None and pin["task"] not in left:
+        return False
+    if pin.get("at") is not None:
+        return bool(pin["at"] >= now)
+    if pin.get("start") is not None:
+        return bool(pin["start"] > now.date())
+    return True
 
 
 def _on_grid(hours: float, step: float) -> float:

@@ -4,6 +4,7 @@ from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Week
 from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Mission, Task
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
+from mission_planner.scenario.pins import Pin
 from mission_planner.scenario.scenario import Scenario, read_mapping
 from mission_planner.scenario.weights import Weights
 
@@ -16,6 +17,7 @@ __all__ = [
     "Lead",
     "Mission",
     "Partner",
+    "Pin",
     "Scenario",
     "Task",
     "TimeOff",

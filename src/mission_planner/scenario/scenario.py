@@ -19,6 +19,7 @@ from mission_planner.scenario.durations import expand_durations, to_hours
 from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
 from mission_planner.scenario.people import Lead, Partner
+from mission_planner.scenario.pins import Pin, pin_errors
 from mission_planner.scenario.source import read_source
 from mission_planner.scenario.weights import Weights
 
@@ -48,6 +49,9 @@ class Scenario(Frozen):
         lead's calendar before that partner starts (0: none). A multiple of the grid.
     lead, partners, fixed_blocks, engagements, mission, weights
         See their classes.
+    pins
+        What every plan must keep: a task starting at a given time, a task done by a given
+        person, a partner starting no earlier than a given day (see :class:`Pin`).
     """
 
     name: str = ""
@@ -63,6 +67,7 @@ class Scenario(Frozen):
     engagements: tuple[Engagement, ...] = ()
     mission: Mission
     weights: Weights = Field(default_factory=Weights)
+    pins: tuple[Pin, ...] = ()
 
     # ------------------------------------------------------------------ validation
     @model_validator(mode="before")
@@ -84,6 +89,7 @@ class Scenario(Frozen):
             self._check_granularity,
             self._check_dates_in_horizon,
             self._check_fixed_blocks,
+            lambda: pin_errors(self),
         ):
             errors.extend(check())
         if errors:
