@@ -166,7 +166,9 @@ def free_time(scenario: Scenario) -> list[_Person]:
     ]
     starts = {pin.partner: pin.start for pin in scenario.pins if pin.start is not None}
     for partner in scenario.partners:
-        busy = [(b.date, b.time, None) for b in partner.busy]
+        busy: list[tuple[dt.date, TimeRange | None, float | None]] = [
+            (b.date, b.time, None) for b in partner.busy
+        ]
         pinned = starts.get(partner.id)
         if pinned is not None:  # a pinned start: no work before that day
             busy += [

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oracle import is_feasible
 
 from mission_planner import PlanResult, Scenario, SolveSettings, Status, check, plan
+from oracle import is_feasible
 
 DATA = Path(__file__).parent / "data"
 FAST = SolveSettings(time_limit=5, seed=0, workers=1)
