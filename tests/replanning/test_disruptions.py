@@ -16,16 +16,8 @@ import pytest
 from replan_helpers import DATA, FAST, assert_valid, planned
 
 from mission_planner import PlanResult, Scenario
+from mission_planner import replanning as rp
 from mission_planner.explore import Change
-from mission_planner.replanning import (
-    Disrupted,
-    brought_forward,
-    lead_unavailable,
-    new_mission,
-    partner_drops_out,
-    replan_after,
-    takes_longer,
-)
 
 MORNINGS = Scenario.from_file(DATA / "replan" / "mornings.json")
 PARTNERS = Scenario.from_file(DATA / "replan" / "partners.json")
@@ -38,15 +30,15 @@ def mornings() -> PlanResult:
     return planned(MORNINGS)
 
 
-def disrupted(change: Change, previous: PlanResult) -> Disrupted:
+def disrupted(change: Change, previous: PlanResult) -> rp.Disrupted:
     """Re-plan the change on Wednesday; the re-plan passes both checkers."""
-    result = replan_after(change, previous, now=WEDNESDAY, settings=FAST)
+    result = rp.replan_after(change, previous, now=WEDNESDAY, settings=FAST)
     assert result.replan.has_plan
     assert_valid(change.scenario, previous, result.replan, hard=not result.promises_moved)
     return result
 
 
-def delivered(result: Disrupted) -> dict[str, pd.Timestamp]:
+def delivered(result: rp.Disrupted) -> dict[str, pd.Timestamp]:
     table = result.replan.plan.deliveries
     return dict(zip(table["task"], table["delivery"], strict=True))
 
@@ -66,7 +58,7 @@ def delivered_of(result: PlanResult) -> dict[str, pd.Timestamp]:
 
 def test_task_takes_longer(mornings: PlanResult) -> None:
     """b +50 % (12 h): Wed-Thu cannot hold it, so b moves to Fri 13:00 and c to Tue 15."""
-    result = disrupted(takes_longer(MORNINGS, "b", 50), mornings)
+    result = disrupted(rp.takes_longer(MORNINGS, "b", 50), mornings)
     assert result.promises_moved
     assert delivered(result) == {"a": at(8), "b": at(11), "c": at(15)}
     assert "b" in list(result.replan.moved["task"])
@@ -78,7 +70,7 @@ def test_task_takes_longer(mornings: PlanResult) -> None:
 
 def test_client_brings_a_delivery_forward(mornings: PlanResult) -> None:
     """c wanted by Mon 14: b holds Thu 13:00, c takes Fri and Mon; no promise moves."""
-    result = disrupted(brought_forward(MORNINGS, "c", dt.date(2026, 12, 14)), mornings)
+    result = disrupted(rp.brought_forward(MORNINGS, "c", dt.date(2026, 12, 14)), mornings)
     assert not result.promises_moved
     assert delivered(result)["c"] == at(14)
     assert result.client_message() == []
@@ -87,7 +79,7 @@ def test_client_brings_a_delivery_forward(mornings: PlanResult) -> None:
 def test_lead_unavailable_some_days(mornings: PlanResult) -> None:
     """The lead off Thu-Fri: b ends Mon 14 (Wed + Mon), c Wed 16 (Tue + Wed)."""
     result = disrupted(
-        lead_unavailable(MORNINGS, dt.date(2026, 12, 10), dt.date(2026, 12, 11)), mornings
+        rp.lead_unavailable(MORNINGS, dt.date(2026, 12, 10), dt.date(2026, 12, 11)), mornings
     )
     assert result.promises_moved
     assert delivered(result) == {"a": at(8), "b": at(14), "c": at(16)}
@@ -98,7 +90,7 @@ def test_lead_unavailable_some_days(mornings: PlanResult) -> None:
 
 def test_new_mission_arrives(mornings: PlanResult) -> None:
     """4 h of another mission on Wed 9 take the morning: b ends Fri 11, c Tue 15."""
-    change = new_mission(MORNINGS, "audit", effort_hours=4, start=WEDNESDAY, deadline=WEDNESDAY)
+    change = rp.new_mission(MORNINGS, "audit", effort_hours=4, start=WEDNESDAY, deadline=WEDNESDAY)
     result = disrupted(change, mornings)
     assert delivered(result) == {"a": at(8), "b": at(11), "c": at(15)}
     audit = result.replan.plan.schedule.query("task == 'audit'")
@@ -108,7 +100,7 @@ def test_new_mission_arrives(mornings: PlanResult) -> None:
 def test_partner_drops_out() -> None:
     """ana drops out on Wed 9: the data work left goes to ben, the only other partner able."""
     previous = planned(PARTNERS)
-    result = disrupted(partner_drops_out(PARTNERS, "ana", WEDNESDAY), previous)
+    result = disrupted(rp.partner_drops_out(PARTNERS, "ana", WEDNESDAY), previous)
     left = result.replan.left.schedule.query("kind == 'mission' and task == 'd'")
     assert set(left["resource"]) == {"ben"}
     kickoff = result.replan.left.schedule.query("task == 'kickoff:ben'")

@@ -37,7 +37,7 @@ PROPERTY = settings(
     st.one_of(small_scenarios(), small_scenarios_with_partner()).filter(lambda s: s.end > s.start),
     disruptions(),
 )
-def test_replan_after_a_disruption_is_valid(scenario: Scenario, change: dict[str, Any]):
+def test_replan_after_a_disruption_is_valid(scenario: Scenario, change: dict[str, Any]) -> None:
     """Every re-plan passes both checkers; INFEASIBLE (lead alone) only when the oracle agrees."""
     previous = plan(scenario, settings=FAST)
     assume(previous.has_plan)
