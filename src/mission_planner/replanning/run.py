@@ -10,20 +10,27 @@ import pandas as pd
 
 from mission_planner.baseline import Stability
 from mission_planner.explore.diff import PlanDiff, diff
-from mission_planner.plan_hint import solution_of, verified
+from mission_planner.heuristics import improve, order_of
+from mission_planner.plan_hint import Hint, solution_of, verified
 from mission_planner.planner import plan, plan_of
 from mission_planner.policy import Policy
-from mission_planner.problem import FOLLOW_UP, KICKOFF, compile_problem
+from mission_planner.problem import Problem, compile_problem
 from mission_planner.progress import ProgressCallback
-from mission_planner.replanning.history import Done, WorkDone, cut, instant, work_done
-from mission_planner.replanning.remaining import Promises, promise_policy, work_left
-from mission_planner.replanning.tables import baseline_of, future_part, whole_plan
+from mission_planner.replanning.history import Done, WorkDone
+from mission_planner.replanning.inputs import replan_inputs
+from mission_planner.replanning.remaining import Promises
+from mission_planner.replanning.tables import baseline_of, whole_plan
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
-from mission_planner.settings import SolveSettings, settings_of
+from mission_planner.settings import Clock, SolveSettings, settings_of
+from mission_planner.solution import Solution
 
 MOVED_COLUMNS = {"task": "string", "promised": "datetime64[ns]", "delivery": "datetime64[ns]"}
 """Columns of :attr:`Replan.moved`: promised dates that the re-plan does not hold."""
+REPAIR_SHARE = 0.3
+"""Share of the budget the repair of the previous plan may use before the plan's own search."""
+REPAIR_EVALUATIONS = 300
+"""Decodes of the repair's local search (the work budget that makes it repeatable)."""
 DEFAULT_STABILITY = Stability()
 """The price of changes when nothing is said (see :class:`~mission_planner.baseline.Stability`)."""
 
@@ -187,25 +194,19 @@ def replan(
         its latest date.
     """
     chosen = settings_of(settings)
-    moment = instant(now)
-    if not isinstance(previous, PlanResult):
-        raise ValueError(f"replan: previous is a {type(previous).__name__}, not a PlanResult")
-    if not previous.has_plan:
-        raise ValueError(f"replan: previous.status={previous.status.value!r} holds no plan")
-    history = cut(previous.schedule, moment)
-    hours = work_done(scenario, history, done)
-    work = work_left(scenario, previous, moment, hours, promises)
-    future = future_part(previous, moment, {t.id for t in work.scenario.mission.tasks})
-    weights = Stability.of(stability)
-    rules = promise_policy(work, policy, promises_may_move)
-    kicked_off = _kicked_off(history, {p.id for p in scenario.partners})
-    rules = rules.model_copy(
-        update={
-            "baseline": baseline_of(future, weights),
-            "kicked_off": kicked_off,
-            "coordinated_before": _coordinated_before(history, scenario.lead.id),
-            **_partner_cap(scenario, rules, history),
-        }
+    clock = Clock(chosen.time_limit)
+    given = replan_inputs(
+        scenario, previous, now, done, policy, promises, promises_may_move=promises_may_move
+    )
+    moment, history, hours, work, future = (
+        given.now,
+        given.history,
+        given.done,
+        given.work,
+        given.future,
+    )
+    rules = given.rules.model_copy(
+        update={"baseline": baseline_of(future, Stability.of(stability))}
     )
     problem = compile_problem(work.scenario, rules)
     read = solution_of(problem, future)
@@ -213,7 +214,14 @@ def replan(
     if kept and read is not None:
         left = plan_of(problem, read.solution, settings=chosen)
     else:
-        left = plan(work.scenario, policy=rules, settings=chosen, hint=future, progress=progress)
+        start = _repaired(problem, read, chosen.seed, clock.share(REPAIR_SHARE))
+        left = plan(
+            work.scenario,
+            policy=rules,
+            settings=chosen.with_time(clock.left()),
+            hint=future if start is None else plan_of(problem, start, settings=chosen),
+            progress=progress,
+        )
     whole = whole_plan(previous, history, left, moment) if left.has_plan else left
     return Replan(
         plan=whole,
@@ -230,38 +238,26 @@ def replan(
     )
 
 
-def _kicked_off(history: pd.DataFrame, partners: set[str]) -> tuple[str, ...]:
-    """Partners whose kick-off with the lead is in the history."""
-    rows = history[history["kind"] == "coordination"]["task"].astype(str)
-    return tuple(sorted({t.partition(":")[2] for t in rows if t.startswith(KICKOFF)} & partners))
+def _repaired(problem: Problem, read: Hint | None, seed: int, seconds: float) -> Solution | None:
+    """A valid plan close to the previous one: the decoder on its order, then local search.
 
-
-def _coordinated_before(history: pd.DataFrame, lead: str) -> dict[str, tuple[float, float]]:
-    """Per partner with mission work before now: hours delegated and hours of follow-up."""
-    work = history[(history["kind"] == "mission") & (history["resource"] != lead)]
-    delegated = work.groupby("resource")["hours"].sum()
-    done: dict[str, float] = {}
-    for row in history[history["kind"] == "coordination"].to_dict("records"):
-        role, _, partner = str(row["task"]).partition(":")
-        if role == FOLLOW_UP:
-            done[partner] = done.get(partner, 0.0) + float(row["hours"])
-    return {str(p): (float(h), float(done.get(str(p), 0.0))) for p, h in delegated.items() if h > 0}
-
-
-def _partner_cap(scenario: Scenario, rules: Policy, history: pd.DataFrame) -> dict[str, Any]:
-    """The roster left when the partners of the history already reach ``max_partners``.
-
-    Those partners may go on working; no other may start. Below the cap the work left may
-    take up to the cap again (the whole plan may then count more partners than the cap).
+    The local search minimises the objective with its change terms, so it keeps what it can of
+    the previous plan's times and people. ``None`` when the previous plan cannot be read or no
+    plan decodes from its order.
     """
-    cap = rules.partners_cap_for(scenario)
-    lead = scenario.lead.id
-    worked = history[(history["kind"] == "mission") & (history["resource"] != lead)]
-    partners = sorted(set(worked["resource"].astype(str)))
-    if cap is None or len(partners) < cap:
-        return {}
-    allowed = tuple(p for p in partners if rules.allows(scenario, p))
-    return {"roster": allowed}
+    if read is None:
+        return None
+    try:
+        return improve(
+            problem,
+            order_of(problem, read.solution),
+            seed=seed,
+            max_evaluations=REPAIR_EVALUATIONS,
+            time_limit=seconds,
+            rules=False,
+        )
+    except ValueError:
+        return None
 
 
 def _moved(left: PlanResult, promised: dict[str, dt.datetime]) -> pd.DataFrame:
