@@ -247,7 +247,7 @@ def summary(rows: list[dict[str, Any]], title: str) -> str:
         )
     lines += [
         "",
-        "| seed | disruption | contender | status | objective | gap % | changed h | kept | time s |",
+        "| seed | disruption | contender | status | objective | gap % | moved h | kept | time s |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
