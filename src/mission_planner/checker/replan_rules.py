@@ -2,8 +2,10 @@
 
 A re-plan at ``now`` from a previous plan must
 
-- ``history``: keep every schedule row of the previous plan before ``now`` (a row across
-  ``now`` cut there), and add no row that starts before ``now``;
+- ``history``: keep the schedule rows of the previous plan before ``now`` (a row across
+  ``now`` cut there), except the planned work not done: a work row before ``now`` lies inside
+  a previous row of the same kind, task and person, every other row before ``now`` is one of
+  the previous plan's, and none runs across ``now``;
 - ``effort``: schedule after ``now`` exactly the effort of each task and engagement minus the
   hours done (rounded up to the scenario's granularity; a task done has no row after ``now``);
 - ``promise``: deliver each promised task no later than its promised instant.
@@ -85,12 +87,21 @@ def _history(old: pd.DataFrame, new: pd.DataFrame, moment: pd.Timestamp) -> list
                 f"row by {row['resource']!r} runs across now ({row['start']} .. {row['end']})",
             )
         )
-    if _rows(before) != _rows(after[after["end"] <= moment]):
-        out.append(
-            Violation(
-                "history", "schedule", f"the rows before {moment} are not the previous plan's"
-            )
+    rows = _rows(before)
+    for kind, task, person, start, end in _rows(after[after["end"] <= moment]):
+        inside = any(
+            (k, t, p) == (kind, task, person)
+            and ((s, e) == (start, end) if kind not in JOB_KINDS else s <= start and end <= e)
+            for k, t, p, s, e in rows
         )
+        if not inside:
+            out.append(
+                Violation(
+                    "history",
+                    f"{kind} {task!r}",
+                    f"row by {person!r} {start} .. {end} is not in the previous plan",
+                )
+            )
     return out
 
 

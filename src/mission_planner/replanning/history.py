@@ -1,10 +1,11 @@
 """What happened before ``now``: the previous plan cut at ``now`` and the work done.
 
 The history of a re-plan is the previous plan's schedule rows before ``now`` (a row that
-straddles ``now`` is cut there); it never changes. The work done on each task (or engagement)
-by each person is read from ``done``: hours, or a percentage of the task's effort, per task or
-per task and person. Without ``done``, the work is taken as done as planned (the history's
-hours). Planned work not done stays to do.
+straddles ``now`` is cut there). The work done on each task (or engagement) by each person is
+read from ``done``: hours, or a percentage of the task's effort, per task or per task and
+person. Without ``done``, the work is taken as done as planned (the history's hours). Planned
+work not done stays to do, and leaves the history (:func:`trimmed`): the history is then what
+was done, so that a plan re-planned week after week counts each hour once.
 """
 
 from __future__ import annotations
@@ -58,6 +59,30 @@ def cut(schedule: pd.DataFrame, now: dt.datetime) -> pd.DataFrame:
     rows["end"] = rows["end"].where(rows["end"] <= moment, moment)
     rows["hours"] = (rows["end"] - rows["start"]).dt.total_seconds() / 3600
     return rows.reset_index(drop=True)
+
+
+def trimmed(history: pd.DataFrame, kept: dict[str, float]) -> pd.DataFrame:
+    """``history`` with each task's (or engagement's) work rows cut to its first ``kept`` hours.
+
+    Rows are kept in time order until the hours are reached (the last one cut short); rows of
+    items ``kept`` does not name, and rows of other kinds, stay as they are.
+    """
+    rows = []
+    left = dict(kept)
+    for row in history.sort_values(["start", "resource"], kind="stable").to_dict("records"):
+        item = str(row["task"])
+        if row["kind"] not in WORK_KINDS or item not in left:
+            rows.append(row)
+            continue
+        hours = min(float(row["hours"]), left[item])
+        if hours <= 1e-9:
+            continue
+        left[item] -= hours
+        if hours < float(row["hours"]) - 1e-9:
+            row = {**row, "end": row["start"] + pd.Timedelta(hours=hours), "hours": hours}
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=history.columns)
+    return out.astype(history.dtypes.to_dict()).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -153,4 +178,4 @@ def _shared(total: float, planned: dict[str, float], lead: str) -> dict[str, flo
     return {person: total * h / whole for person, h in planned.items()}
 
 
-__all__ = ["Done", "ReplanError", "WorkDone", "cut", "instant", "work_done"]
+__all__ = ["Done", "ReplanError", "WorkDone", "cut", "instant", "trimmed", "work_done"]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from mission_planner.policy import Policy
 from mission_planner.problem import FOLLOW_UP, KICKOFF
-from mission_planner.replanning.history import Done, WorkDone, cut, instant, work_done
+from mission_planner.replanning.history import Done, WorkDone, cut, instant, trimmed, work_done
 from mission_planner.replanning.remaining import (
     Promises,
     WorkLeft,
@@ -59,9 +59,10 @@ def replan_inputs(
         raise ValueError(f"replan: previous is a {type(previous).__name__}, not a PlanResult")
     if not previous.has_plan:
         raise ValueError(f"replan: previous.status={previous.status.value!r} holds no plan")
-    history = cut(previous.schedule, moment)
-    hours = work_done(scenario, history, done)
+    planned = cut(previous.schedule, moment)
+    hours = work_done(scenario, planned, done)
     work = work_left(scenario, previous, moment, hours, promises)
+    history = trimmed(planned, _done_on_grid(scenario, work.scenario))
     future = future_part(previous, moment, {t.id for t in work.scenario.mission.tasks})
     rules = promise_policy(work, policy, promises_may_move)
     rules = rules.model_copy(
@@ -72,6 +73,15 @@ def replan_inputs(
         }
     )
     return ReplanInputs(moment, history, hours, work, future, rules)
+
+
+def _done_on_grid(scenario: Scenario, left: Scenario) -> dict[str, float]:
+    """Per task and engagement, its effort less the work left (the hours done, on the grid)."""
+    rest = {t.id: t.effort_hours for t in left.mission.tasks}
+    rest |= {e.id: e.effort_hours for e in left.engagements}
+    items = [(t.id, t.effort_hours) for t in scenario.mission.tasks]
+    items += [(e.id, e.effort_hours) for e in scenario.engagements]
+    return {item: effort - rest.get(item, 0.0) for item, effort in items}
 
 
 def _kicked_off(history: pd.DataFrame, partners: set[str]) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ import pandas as pd
 from mission_planner.errors import Problem as InputProblem
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.replanning.history import ReplanError, WorkDone
+from mission_planner.replanning.tables import delivered
 from mission_planner.scenario import Scenario
 from mission_planner.scenario.mission import moment_end, moment_start
 
@@ -38,6 +39,8 @@ class WorkLeft:
     promised: dict[str, dt.datetime]
     done_tasks: tuple[str, ...]
     """Mission tasks finished before ``now`` (left out of the scenario)."""
+    missed: dict[str, dt.datetime]
+    """Tasks with work left that the previous plan delivered before ``now``: promises missed."""
 
 
 def work_left(
@@ -111,7 +114,7 @@ def work_left(
     data["mission"]["tasks"] = tasks
     data["engagements"] = engagements
     data["mission"]["max_tranches"] = max(
-        1, scenario.mission.max_tranches - _tranches_before(previous, now)
+        1, scenario.mission.max_tranches - len(delivered(previous, now, set(left)))
     )
     data["fixed_blocks"] = [b for b in data.get("fixed_blocks", []) if b["date"] >= day]
     data["pins"] = [pin for pin in data.get("pins", []) if _pin_left(pin, left, now)]
@@ -124,7 +127,14 @@ def work_left(
     rest = Scenario.model_validate(data)
     promised = _promised(rest, previous, now, promises)
     finished = tuple(t.id for t in scenario.mission.tasks if t.id not in left)
-    return WorkLeft(rest, promised, finished)
+    before = {
+        str(task): pd.Timestamp(moment).to_pydatetime()
+        for task, moment in zip(
+            previous.deliveries["task"], previous.deliveries["delivery"], strict=True
+        )
+        if str(task) in left and pd.Timestamp(moment) <= pd.Timestamp(now)
+    }
+    return WorkLeft(rest, promised, finished, before)
 
 
 def promise_policy(work: WorkLeft, base: Policy | None, movable: bool) -> Policy:
@@ -161,12 +171,6 @@ def _on_grid(hours: float, step: float) -> float:
     if hours <= 1e-9:
         return 0.0
     return math.ceil(hours / step - 1e-9) * step
-
-
-def _tranches_before(previous: Any, now: dt.datetime) -> int:
-    """Tranches the previous plan delivered by ``now``."""
-    tranches = previous.tranches
-    return int((pd.to_datetime(tranches["delivery"]) <= pd.Timestamp(now)).sum())
 
 
 def _drop_past_calendar(person: dict[str, Any], day: dt.date) -> None:

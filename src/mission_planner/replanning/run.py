@@ -56,7 +56,8 @@ class Replan:
         dates as hard limits (or as the dates lateness counts from when they may move) and
         the previous plan as the baseline of change.
     history
-        The previous plan's schedule rows before ``now``.
+        The previous plan's schedule rows before ``now``, less the planned work not done
+        (each task's rows kept in time order up to its hours done).
     done
         Hours done per task (and engagement) and person.
     now
@@ -68,8 +69,9 @@ class Replan:
     promised
         The instant promised for each task left (hard unless ``promises_may_move``).
     moved
-        Promised dates the new plan does not hold (only when promises may move), with the
-        new delivery (columns :data:`MOVED_COLUMNS`).
+        Promised dates the new plan does not hold, with the new delivery (columns
+        :data:`MOVED_COLUMNS`): promises that may move and move, and deliveries the previous
+        plan made before ``now`` of tasks that still have work left.
     """
 
     plan: PlanResult
@@ -234,7 +236,7 @@ def replan(
         kept=kept,
         diff=diff(previous, whole) if left.has_plan else None,
         promised=work.promised,
-        moved=_moved(left, work.promised) if left.has_plan else _moved_frame([]),
+        moved=_moved(left, {**work.missed, **work.promised}) if left.has_plan else _moved_frame([]),
     )
 
 

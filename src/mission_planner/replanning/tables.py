@@ -18,6 +18,19 @@ from mission_planner.replanning.history import WORK_KINDS
 from mission_planner.result import PlanResult
 
 
+def delivered(previous: PlanResult, now: dt.datetime, left: set[str]) -> pd.DataFrame:
+    """The previous plan's tranches delivered by ``now`` with none of their tasks ``left``.
+
+    A tranche whose date has passed but one of whose tasks still has work left was not
+    delivered: it is delivered again, later, by the re-plan.
+    """
+    tranches = previous.tranches
+    deliveries = previous.deliveries
+    open_ = set(deliveries.loc[deliveries["task"].isin(left), "tranche"].astype(int))
+    past = pd.to_datetime(tranches["delivery"]) <= pd.Timestamp(now)
+    return tranches[past & ~tranches["tranche"].astype(int).isin(open_)]
+
+
 def future_part(previous: PlanResult, now: dt.datetime, tasks: set[str]) -> PlanResult:
     """The previous plan's work after ``now`` on the ``tasks`` left (and other work rows).
 
@@ -29,7 +42,8 @@ def future_part(previous: PlanResult, now: dt.datetime, tasks: set[str]) -> Plan
     early = schedule["start"] < moment
     schedule.loc[early, "start"] = moment
     schedule["hours"] = (schedule["end"] - schedule["start"]).dt.total_seconds() / 3600
-    tranches = previous.tranches[pd.to_datetime(previous.tranches["delivery"]) > moment]
+    done = delivered(previous, now, tasks)
+    tranches = previous.tranches[~previous.tranches["tranche"].isin(done["tranche"])]
     numbers = {int(n): i + 1 for i, n in enumerate(sorted(tranches["tranche"]))}
     deliveries = previous.deliveries[previous.deliveries["task"].isin(tasks)].copy()
     deliveries = deliveries[deliveries["tranche"].isin(list(numbers))]
@@ -68,10 +82,9 @@ def whole_plan(
     previous: PlanResult, history: pd.DataFrame, plan: PlanResult, now: dt.datetime
 ) -> PlanResult:
     """``plan`` (from ``now``) with the history and the tranches already delivered in front."""
-    moment = pd.Timestamp(now)
-    past = previous.tranches[pd.to_datetime(previous.tranches["delivery"]) <= moment]
-    offset = len(past)
     left = set(plan.deliveries["task"].astype(str))
+    past = delivered(previous, now, left)
+    offset = len(past)
     done = previous.deliveries[~previous.deliveries["task"].isin(left)]
     deliveries = plan.deliveries.copy()
     deliveries["tranche"] = deliveries["tranche"] + offset
@@ -98,4 +111,4 @@ def _joined(first: pd.DataFrame, second: pd.DataFrame, order: list[str]) -> pd.D
     return joined.sort_values(order, kind="stable").reset_index(drop=True)
 
 
-__all__ = ["baseline_of", "future_part", "whole_plan"]
+__all__ = ["baseline_of", "delivered", "future_part", "whole_plan"]
