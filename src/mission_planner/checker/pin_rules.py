@@ -13,13 +13,14 @@ from functools import partial
 
 from mission_planner.checker.contract import Violation
 from mission_planner.checker.plan_view import PlanView, when
+from mission_planner.contract import MISSION
 
 flag = partial(Violation, "pin")
 
 
 def check_pins(plan: PlanView) -> Iterator[Violation]:
     """Every pin of the scenario holds in the plan."""
-    rows = [b for b in plan.blocks if b.kind == "mission"]
+    rows = [b for b in plan.blocks if b.kind == MISSION]
     for pin in plan.scenario.pins:
         if pin.at is not None:
             mine = [b for b in rows if b.job == pin.task]

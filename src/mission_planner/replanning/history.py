@@ -17,12 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from mission_planner.errors import InputError
-from mission_planner.errors import Problem as InputProblem
+from mission_planner.contract import JOB_KINDS
+from mission_planner.errors import InputError, InputProblem
 from mission_planner.scenario import Scenario
-
-WORK_KINDS = ("mission", "engagement")
-"""Schedule kinds that carry a task's or an engagement's effort."""
 
 Done = Mapping[str, float | str | Mapping[str, float | str]]
 """Work done per task: hours, ``"40%"`` of its effort, or such a value per person."""
@@ -71,7 +68,7 @@ def trimmed(history: pd.DataFrame, kept: dict[str, float]) -> pd.DataFrame:
     left = dict(kept)
     for row in history.sort_values(["start", "resource"], kind="stable").to_dict("records"):
         item = str(row["task"])
-        if row["kind"] not in WORK_KINDS or item not in left:
+        if row["kind"] not in JOB_KINDS or item not in left:
             rows.append(row)
             continue
         hours = min(float(row["hours"]), left[item])
@@ -116,7 +113,7 @@ def work_done(scenario: Scenario, history: pd.DataFrame, done: Done | None) -> W
     efforts |= {e.id: e.effort_hours for e in scenario.engagements}
     people = {scenario.lead.id} | {p.id for p in scenario.partners}
     planned: dict[str, dict[str, float]] = {}
-    for row in history[history["kind"].isin(WORK_KINDS)].to_dict("records"):
+    for row in history[history["kind"].isin(JOB_KINDS)].to_dict("records"):
         per = planned.setdefault(str(row["task"]), {})
         per[str(row["resource"])] = per.get(str(row["resource"]), 0.0) + float(row["hours"])
     hours = {item: dict(per) for item, per in planned.items()}

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from mission_planner.contract import COORDINATION, FOLLOW_UP, KICKOFF, MISSION, coordination_of
 from mission_planner.policy import Policy
-from mission_planner.problem import FOLLOW_UP, KICKOFF
 from mission_planner.replanning.history import Done, WorkDone, cut, instant, trimmed, work_done
 from mission_planner.replanning.remaining import (
     Promises,
@@ -86,17 +86,18 @@ def _done_on_grid(scenario: Scenario, left: Scenario) -> dict[str, float]:
 
 def _kicked_off(history: pd.DataFrame, partners: set[str]) -> tuple[str, ...]:
     """Partners whose kick-off with the lead is in the history."""
-    rows = history[history["kind"] == "coordination"]["task"].astype(str)
-    return tuple(sorted({t.partition(":")[2] for t in rows if t.startswith(KICKOFF)} & partners))
+    rows = history[history["kind"] == COORDINATION]["task"].astype(str)
+    kicked = {coordination_of(t)[1] for t in rows if coordination_of(t)[0] == KICKOFF}
+    return tuple(sorted(kicked & partners))
 
 
 def _coordinated_before(history: pd.DataFrame, lead: str) -> dict[str, tuple[float, float]]:
     """Per partner with mission work before now: hours delegated and hours of follow-up."""
-    work = history[(history["kind"] == "mission") & (history["resource"] != lead)]
+    work = history[(history["kind"] == MISSION) & (history["resource"] != lead)]
     delegated = work.groupby("resource")["hours"].sum()
     done: dict[str, float] = {}
-    for row in history[history["kind"] == "coordination"].to_dict("records"):
-        role, _, partner = str(row["task"]).partition(":")
+    for row in history[history["kind"] == COORDINATION].to_dict("records"):
+        role, partner = coordination_of(str(row["task"]))
         if role == FOLLOW_UP:
             done[partner] = done.get(partner, 0.0) + float(row["hours"])
     return {str(p): (float(h), float(done.get(str(p), 0.0))) for p, h in delegated.items() if h > 0}
@@ -110,7 +111,7 @@ def _partner_cap(scenario: Scenario, rules: Policy, history: pd.DataFrame) -> di
     """
     cap = rules.partners_cap_for(scenario)
     lead = scenario.lead.id
-    worked = history[(history["kind"] == "mission") & (history["resource"] != lead)]
+    worked = history[(history["kind"] == MISSION) & (history["resource"] != lead)]
     partners = sorted(set(worked["resource"].astype(str)))
     if cap is None or len(partners) < cap:
         return {}

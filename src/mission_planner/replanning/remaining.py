@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from mission_planner.errors import Problem as InputProblem
+from mission_planner.errors import InputProblem
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.replanning.history import ReplanError, WorkDone
 from mission_planner.replanning.tables import delivered

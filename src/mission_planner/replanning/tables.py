@@ -14,7 +14,7 @@ import datetime as dt
 import pandas as pd
 
 from mission_planner.baseline import Baseline, BaselineWork, Stability
-from mission_planner.replanning.history import WORK_KINDS
+from mission_planner.contract import JOB_KINDS
 from mission_planner.result import PlanResult
 
 
@@ -61,7 +61,7 @@ def future_part(previous: PlanResult, now: dt.datetime, tasks: set[str]) -> Plan
 
 def baseline_of(future: PlanResult, stability: Stability) -> Baseline:
     """The previous plan's future work and deliveries as the re-plan's :class:`Baseline`."""
-    rows = future.schedule[future.schedule["kind"].isin(WORK_KINDS)]
+    rows = future.schedule[future.schedule["kind"].isin(JOB_KINDS)]
     work = tuple(
         BaselineWork(
             task=str(r["task"]),
