@@ -1,7 +1,7 @@
 """Property: a re-plan after any disruption passes the checkers, and is infeasible only when it is.
 
-Tiny generated scenarios of two or three days are planned, then re-planned from their second
-day after a disruption (work done other than planned, more effort on a task, promises hard or
+Tiny generated scenarios of two or three days (some with pins) are planned, then re-planned
+from their second day after a disruption (work done other than planned, more effort on a task, promises hard or
 free to move, a stability weight). Every re-plan passes the independent checker on the work
 left (pins, promises as delivery limits) and the re-plan rules (history, effort left,
 promises). With the lead alone, an infeasible re-plan is confirmed by the exhaustive oracle on
@@ -17,7 +17,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from replan_helpers import FAST, assert_valid
 from tests.oracle import is_feasible
-from tests.strategies import disruptions, small_scenarios, small_scenarios_with_partner
+from tests.strategies import (
+    disruptions,
+    pinned_scenarios,
+    small_scenarios,
+    small_scenarios_with_partner,
+)
 
 from mission_planner import Scenario, Status, plan
 from mission_planner.replanning import ReplanError, replan
@@ -34,7 +39,9 @@ PROPERTY = settings(
 
 @PROPERTY
 @given(
-    st.one_of(small_scenarios(), small_scenarios_with_partner()).filter(lambda s: s.end > s.start),
+    st.one_of(small_scenarios(), small_scenarios_with_partner(), pinned_scenarios()).filter(
+        lambda s: s.end > s.start
+    ),
     disruptions(),
 )
 def test_replan_after_a_disruption_is_valid(scenario: Scenario, change: dict[str, Any]) -> None:
