@@ -1,13 +1,12 @@
 """Property: a re-plan after any disruption passes the checkers, and is infeasible only when it is.
 
 Tiny generated scenarios of two or three days (some with pins) are planned, then re-planned
-from their second day after a disruption (work done other than planned, more effort on a task, promises hard or
-free to move, a stability weight). Every re-plan passes the independent checker on the work
-left (pins, promises as delivery limits) and the re-plan rules (history, effort left,
-promises). With the lead alone, an infeasible re-plan is confirmed by the exhaustive oracle on
-the work left with the promises as deadlines.
+from their second day after a disruption (work done other than planned, more effort on a task,
+promises hard or free to move, a stability weight). Every re-plan passes the independent
+checker on the work left (pins, promises as delivery limits) and the re-plan rules (history,
+effort left, promises). With the lead alone, an infeasible re-plan is confirmed by the
+exhaustive oracle on the work left with the promises as deadlines.
 """
-
 from __future__ import annotations
 
 import datetime as dt
