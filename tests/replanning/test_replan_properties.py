@@ -7,6 +7,7 @@ checker on the work left (pins, promises as delivery limits) and the re-plan rul
 effort left, promises). With the lead alone, an infeasible re-plan is confirmed by the
 exhaustive oracle on the work left with the promises as deadlines.
 """
+
 from __future__ import annotations
 
 import datetime as dt
