@@ -27,9 +27,6 @@ sentence is still computed against the scenario (asked date, accepted date, real
 ``coordinated_before``    per partner, hours delegated and hours of the lead's follow-up
                           before a re-plan: the follow-up owed is what the whole needs
                           beyond what was done
-``opportunities``         how the plan treats missions not yet won: ``"ignore"`` them
-                          (default), reserve their ``"expected"`` load (effort x win
-                          probability) or ``"all"`` of it, as engagements
 ``baseline``              a previous plan the solve stays close to, and the price of
                           each change (see :mod:`mission_planner.baseline`; set by
                           :func:`~mission_planner.replan`)
@@ -46,7 +43,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from mission_planner.baseline import Baseline
 from mission_planner.scenario import Scenario, Trust, Weights
 from mission_planner.scenario.mission import moment_end
-from mission_planner.scenario.opportunities import OpportunityRule
 
 DateRule = Literal["asked", "accepted", "horizon"]
 RosterRule = Literal["all", "trusted", "none"]
@@ -74,7 +70,6 @@ class Policy(BaseModel):
     promised: dict[str, dt.datetime] = Field(default_factory=dict)
     kicked_off: tuple[str, ...] = ()
     coordinated_before: dict[str, tuple[float, float]] = Field(default_factory=dict)
-    opportunities: OpportunityRule = "ignore"
     baseline: Baseline | None = None
 
     def __repr__(self) -> str:

@@ -18,7 +18,6 @@ from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.scenario import Scenario, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
-from mission_planner.scenario.opportunities import reserved_engagements
 from mission_planner.timeline import Timeline, build_timeline
 
 OBJECTIVE_SCALE = 60
@@ -186,7 +185,7 @@ def compile_problem(
 
     jobs: list[Job] = []
     horizon_end = grid.n_slots
-    for eng in (*scenario.engagements, *reserved_engagements(scenario, policy.opportunities)):
+    for eng in scenario.engagements:
         effort = grid.slots_of_hours(eng.effort_hours)
         min_chunk = min(effort, max(1, -(-round(eng.min_session_hours * 60) // slot_min)))
         limit = eng.max_chunks or max(1, min(8, effort // min_chunk))

@@ -9,7 +9,6 @@ from mission_planner.checker.contract import PlanTables, Violation
 from mission_planner.checker.coordination_rules import check_coordination
 from mission_planner.checker.figure_rules import check_figures, check_partners, check_tranches
 from mission_planner.checker.limits import Limits
-from mission_planner.checker.opportunities import with_reserved
 from mission_planner.checker.pin_rules import check_pins
 from mission_planner.checker.plan_view import PlanView, missing_columns
 from mission_planner.checker.schedule_rules import (
@@ -53,7 +52,6 @@ def check(scenario: Scenario, result: PlanTables, policy: Policy | None = None) 
     missing = missing_columns(result)
     if missing:
         return missing
-    scenario = with_reserved(scenario, policy)
     plan, problems = PlanView.read(scenario, result, Limits.read(scenario, policy))
     rules: tuple[Callable[[PlanView], Iterator[Violation]], ...] = (
         check_effort,

@@ -18,7 +18,6 @@ from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.durations import expand_durations, to_hours
 from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
-from mission_planner.scenario.opportunities import Opportunity, opportunity_errors
 from mission_planner.scenario.people import Lead, Partner
 from mission_planner.scenario.pins import Pin, pin_errors
 from mission_planner.scenario.recurrence import expand_fixed_blocks
@@ -58,9 +57,6 @@ class Scenario(Frozen):
     pins
         What every plan must keep: a task starting at a given time, a task done by a given
         person, a partner starting no earlier than a given day (see :class:`Pin`).
-    opportunities
-        Missions not yet won, with their win probability (see :class:`Opportunity`); a
-        policy's ``opportunities`` says whether a plan reserves their load.
     """
 
     name: str = ""
@@ -77,7 +73,6 @@ class Scenario(Frozen):
     mission: Mission
     weights: Weights = Field(default_factory=Weights)
     pins: tuple[Pin, ...] = ()
-    opportunities: tuple[Opportunity, ...] = ()
 
     # ------------------------------------------------------------------ validation
     @model_validator(mode="before")
@@ -104,7 +99,6 @@ class Scenario(Frozen):
             self._check_dates_in_horizon,
             self._check_fixed_blocks,
             lambda: pin_errors(self),
-            lambda: opportunity_errors(self),
         ):
             errors.extend(check())
         if errors:
