@@ -51,8 +51,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Scenario": {
         "name": "A name for this scenario, shown in outputs.",
         "pins": "What every plan keeps: a task's start, a task's person, a partner's first day.",
-        "opportunities": "Missions not yet won, with their win probability; a policy says "
-        "whether a plan reserves their load.",
         "granularity_minutes": "The time step in minutes (divides 60): every clock time, "
         "effort and duration is a multiple of it. Default 60; 30 for half hours.",
         "hours_per_day": "Hours in a billed day: turns day rates into hourly rates, and a "
@@ -115,13 +113,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "client": "The other mission's client.",
         "earliest_start": "First day its work may be planned (YYYY-MM-DD).",
         "deadline": "Its deadline, end of that day (YYYY-MM-DD); always kept.",
-        "max_chunks": "Most sessions its work may be cut into.",
-    },
-    "Opportunity": {
-        "client": "The possible mission's client.",
-        "win_probability": "The chance the mission is won (more than 0, at most 1).",
-        "earliest_start": "First day its work may be planned if won (YYYY-MM-DD).",
-        "deadline": "Its deadline if won, end of that day (YYYY-MM-DD).",
         "max_chunks": "Most sessions its work may be cut into.",
     },
     "Pin": {
