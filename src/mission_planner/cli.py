@@ -51,6 +51,7 @@ from mission_planner.io.report import (
 )
 from mission_planner.levers import OPTIONS, PREFERENCES, Advice, Recommendation, advise
 from mission_planner.planner import plan
+from mission_planner.policy import TREATMENTS, Policy
 from mission_planner.replanning.command import add_replan_command, run_replan
 from mission_planner.report import advice_report, save_report
 from mission_planner.result import PlanResult
@@ -275,6 +276,13 @@ def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argpa
         metavar="N",
         help="independent solves at once when comparing options (default 1); at most "
         "workers x parallel solver threads",
+    )
+    shared.add_argument(
+        "--opportunities",
+        choices=TREATMENTS,
+        default="ignore",
+        help="missions not yet won (the scenario's opportunities): ignore them (default), "
+        "reserve their expected load (probability x effort) or all of their work",
     )
     shared.add_argument("--out", action="append", default=[], metavar="FILE", help=out_help)
     shared.add_argument(
@@ -600,7 +608,12 @@ def _settings(args: argparse.Namespace) -> SolveSettings:
 def _solve(scenario: Scenario, args: argparse.Namespace, console: Console) -> PlanResult:
     display = SolveProgress(args.time_limit)
     with _progress(display, console, args) as live:
-        return plan(scenario, progress=display if live else None, settings=_settings(args))
+        return plan(
+            scenario,
+            policy=Policy(opportunities=args.opportunities),
+            progress=display if live else None,
+            settings=_settings(args),
+        )
 
 
 def _print_status(result: PlanResult, console: Console) -> None:
@@ -633,7 +646,11 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     display = SolveProgress(args.time_limit, f"comparing {len(OPTIONS)} options", each=True)
     with _progress(display, console, args):
         advice = advise(
-            scenario, language=args.language, prefer=args.prefer, settings=_settings(args)
+            scenario,
+            language=args.language,
+            prefer=args.prefer,
+            settings=_settings(args),
+            opportunities=args.opportunities,
         )
     code = _advice_code(advice)
     _print_advice_status(advice, code, console)

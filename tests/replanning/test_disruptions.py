@@ -105,3 +105,22 @@ def test_partner_drops_out() -> None:
     assert set(left["resource"]) == {"ben"}
     kickoff = result.replan.left.schedule.query("task == 'kickoff:ben'")
     assert len(kickoff) == 1 and kickoff["start"].iloc[0] < left["start"].min()
+
+
+def test_opportunity_won(mornings: PlanResult) -> None:
+    """The pitch (8 h, only Wed 9 - Thu 10) won on Wed takes b's mornings: b ends Mon 14."""
+    pitch = {
+        "id": "pitch",
+        "client": "Globex",
+        "probability": 0.5,
+        "effort_hours": 8,
+        "earliest_start": "2026-12-09",
+        "deadline": "2026-12-10",
+    }
+    scenario = Scenario.model_validate({**MORNINGS.model_dump(), "opportunities": [pitch]})
+    result = disrupted(rp.opportunity_won(scenario, "pitch"), mornings)
+    assert result.promises_moved
+    assert delivered(result) == {"a": at(8), "b": at(14), "c": at(16)}
+    pitch_rows = result.replan.plan.schedule.query("task == 'pitch'")
+    assert pitch_rows["hours"].sum() == 8
+    assert result.client_message()[0].startswith("'b' was promised for Thu 10 Dec 13:00")

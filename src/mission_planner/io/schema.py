@@ -63,6 +63,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "partners": "The roster: colleagues the lead may delegate to.",
         "fixed_blocks": "The lead's commitments that never move (meetings, on-site days).",
         "engagements": "Other missions' remaining effort, re-planned inside their window.",
+        "opportunities": "Missions not yet won: the lead's work each would bring, inside its "
+        "window, and its win probability; the plan ignores them or reserves their expected "
+        "load or all of it, by its policy (--opportunities).",
         "mission": "The new mission the client offers.",
         "weights": "Weights of the objective's terms.",
     },
@@ -121,6 +124,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "person": "The lead or partner who does the task alone.",
         "partner": "The partner pinned (with start).",
         "start": "The first day the partner works on the mission (YYYY-MM-DD).",
+    },
+    "Opportunity": {
+        "client": "The prospect's name.",
+        "probability": "The chance of winning it, from 0 to 1 (0.5: one in two).",
+        "effort_hours": "The lead's work it would bring.",
+        "earliest_start": "First day its work could be planned (YYYY-MM-DD).",
+        "deadline": "The last day its work would be due, end of that day (YYYY-MM-DD).",
+        "min_session_hours": "Shortest session of its work.",
+        "max_chunks": "Most sessions its work may be cut into.",
     },
     "Mission": {
         "client": "The client's name.",

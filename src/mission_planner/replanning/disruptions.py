@@ -11,6 +11,7 @@ lets them move at the price of lateness and says which move and what to tell the
 :func:`brought_forward`   the client wants a task by an earlier day
 :func:`lead_unavailable`  the lead is off for some days
 :func:`new_mission`       another mission arrives in the order book (an engagement)
+:func:`opportunity_won`   an opportunity of the scenario is won (all its work to plan)
 ========================  ====================================================================
 """
 
@@ -150,6 +151,29 @@ def lead_unavailable(scenario: Scenario, start: dt.date, end: dt.date) -> Change
     )
 
 
+def opportunity_won(scenario: Scenario, opportunity: str) -> Change:
+    """Opportunity ``opportunity`` is won: all its work becomes an engagement."""
+    known = {o.id: o for o in scenario.opportunities}
+    if opportunity not in known:
+        raise ValueError(
+            f"opportunity_won: {opportunity!r} is not an opportunity of the scenario "
+            f"(opportunities: {sorted(known)})"
+        )
+    won = known[opportunity]
+    data = scenario.model_dump()
+    data["opportunities"] = [o for o in data["opportunities"] if o["id"] != opportunity]
+    data["engagements"] = [*data["engagements"], won.model_dump(exclude={"probability"})]
+    return Change(
+        name=f"'{opportunity}' won",
+        description=(
+            f"the opportunity '{opportunity}'{f' for {won.client}' if won.client else ''} is "
+            f"won ({won.probability:.0%} likely): {won.effort_hours:g} h of the lead's work "
+            f"between {won.earliest_start:%a %d %b} and {won.deadline:%a %d %b %Y}"
+        ),
+        scenario=Scenario.model_validate(data),
+    )
+
+
 def new_mission(
     scenario: Scenario,
     mission_id: str,
@@ -190,6 +214,7 @@ __all__ = [
     "brought_forward",
     "lead_unavailable",
     "new_mission",
+    "opportunity_won",
     "partner_drops_out",
     "replan_after",
     "takes_longer",

@@ -114,6 +114,8 @@ def work_done(scenario: Scenario, history: pd.DataFrame, done: Done | None) -> W
     people = {scenario.lead.id} | {p.id for p in scenario.partners}
     planned: dict[str, dict[str, float]] = {}
     for row in history[history["kind"].isin(JOB_KINDS)].to_dict("records"):
+        if str(row["task"]) not in efforts:
+            continue  # an opportunity's reserved time: not work done
         per = planned.setdefault(str(row["task"]), {})
         per[str(row["resource"])] = per.get(str(row["resource"]), 0.0) + float(row["hours"])
     hours = {item: dict(per) for item, per in planned.items()}

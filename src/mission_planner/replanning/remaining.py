@@ -113,6 +113,11 @@ def work_left(
         raise ReplanError("done", "every task of the mission is done: nothing left to plan")
     data["mission"]["tasks"] = tasks
     data["engagements"] = engagements
+    data["opportunities"] = [  # missions not yet won: their window from now on
+        {**raw, "earliest_start": max(raw["earliest_start"], day)}
+        for raw in data.get("opportunities", [])
+        if raw["deadline"] >= day
+    ]
     data["mission"]["max_tranches"] = max(
         1, scenario.mission.max_tranches - len(delivered(previous, now, set(left)))
     )

@@ -3,6 +3,7 @@
 from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Weekday
 from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Mission, Task
+from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
 from mission_planner.scenario.pins import Pin
 from mission_planner.scenario.recurrence import RecurringBlock
@@ -17,6 +18,7 @@ __all__ = [
     "FixedBlock",
     "Lead",
     "Mission",
+    "Opportunity",
     "Partner",
     "Pin",
     "RecurringBlock",

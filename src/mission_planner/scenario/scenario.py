@@ -18,6 +18,7 @@ from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.durations import expand_durations, to_hours
 from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
+from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import Lead, Partner
 from mission_planner.scenario.pins import Pin, pin_errors
 from mission_planner.scenario.recurrence import expand_fixed_blocks
@@ -52,6 +53,9 @@ class Scenario(Frozen):
         The lead's fixed blocks; a recurring entry in the input (``rrule`` or ``every``,
         see :class:`~mission_planner.scenario.recurrence.RecurringBlock`) is held as one
         block per occurrence inside the horizon.
+    opportunities
+        Missions not yet won, with their win probability; the plan reserves their work or
+        not by its policy (:attr:`mission_planner.policy.Policy.opportunities`).
     lead, partners, engagements, mission, weights
         See their classes.
     pins
@@ -70,6 +74,7 @@ class Scenario(Frozen):
     partners: tuple[Partner, ...] = ()
     fixed_blocks: tuple[FixedBlock, ...] = ()
     engagements: tuple[Engagement, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
     mission: Mission
     weights: Weights = Field(default_factory=Weights)
     pins: tuple[Pin, ...] = ()
@@ -132,9 +137,10 @@ class Scenario(Frozen):
                 ("lead", self.lead.id),
                 *(("partner", p.id) for p in self.partners),
             ],
-            "task or engagement": [
+            "task, engagement or opportunity": [
                 *(("task", t.id) for t in self.mission.tasks),
                 *(("engagement", e.id) for e in self.engagements),
+                *(("opportunity", o.id) for o in self.opportunities),
             ],
             "fixed block": [("fixed block", b.id) for b in self.fixed_blocks],
         }
@@ -238,8 +244,8 @@ class Scenario(Frozen):
             check_hours(owner, "effort_hours", task.effort_hours)
             for field in ("release", "due", "deadline"):
                 check_moment(owner, field, getattr(task, field))
-        for eng in self.engagements:
-            check_hours(f"engagement {eng.id!r}", "effort_hours", eng.effort_hours)
+        for eng in (*self.engagements, *self.opportunities):
+            check_hours(f"{eng.noun} {eng.id!r}", "effort_hours", eng.effort_hours)
         for block in self.fixed_blocks:
             owner = f"fixed block {block.series or block.id!r}"  # a series: said once
             check_hours(owner, "hours", block.hours)
@@ -289,8 +295,8 @@ class Scenario(Frozen):
                 errors.append(
                     f"task {task.id!r}: release={task.release} is after the horizon end {last}"
                 )
-        for eng in self.engagements:
-            inside(f"engagement {eng.id!r}", "deadline", eng.deadline)
+        for eng in (*self.engagements, *self.opportunities):
+            inside(f"{eng.noun} {eng.id!r}", "deadline", eng.deadline)
         return errors
 
     def _check_fixed_blocks(self) -> list[str]:
@@ -344,7 +350,7 @@ class Scenario(Frozen):
         """
         named = [(t.id, t.name) for t in self.mission.tasks]
         named += [(p.id, p.name) for p in self.partners]
-        named += [(e.id, "") for e in self.engagements]
+        named += [(e.id, "") for e in (*self.engagements, *self.opportunities)]
         shown = {i: name or i for i, name in named}
         if "name" in self.lead.model_fields_set:
             shown[self.lead.id] = self.lead.name
