@@ -75,7 +75,7 @@ def test_every_out_is_checked_before_any_is_written(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A bad second --out stops the command before solving: the first is not written."""
-    monkeypatch.setattr(cli, "plan", lambda *a, **k: pytest.fail("plan should not run"))
+    monkeypatch.setattr(cli.commands, "plan", lambda *a, **k: pytest.fail("plan should not run"))
     first = tmp_path / "plan.json"
     assert run(str(mission), "--out", str(first), "--out", str(tmp_path / "no" / "p.ics")) == 2
     assert "does not exist" in capsys.readouterr().err
