@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from mission_planner.heuristics import assign_tranches, deadline_targets, group_tranches
-from mission_planner.heuristics.tranches import SMALL, _group_small
+from mission_planner.heuristics.tranches import SMALL, _consecutive_groups, _group_small
 from mission_planner.problem import compile_problem
 from mission_planner.scenario import Mission, Scenario, Task
 
@@ -167,3 +167,46 @@ def test_deadline_targets_allow_delivery_in_few_tranches(seed: int) -> None:
     finish = {j.id: targets.get(j.id, j.deadline) for j in problem.mission_jobs}
     assert all(finish[j.id] <= j.deadline for j in problem.mission_jobs)
     assert assign_tranches(problem, finish) is not None
+
+
+def quadratic_groups(values: list[int], weights: list[int], k_max: int) -> list[tuple[int, int]]:
+    """The textbook ``O(k n^2)`` dynamic programme, same tie rules (fewer runs, first start)."""
+    n = len(values)
+    k_max = max(1, min(k_max, n))
+
+    def cost(i: int, j: int) -> int:
+        return sum(
+            w * (v - values[i]) for v, w in zip(values[i : j + 1], weights[i : j + 1], strict=True)
+        )
+
+    inf = float("inf")
+    value = [[inf] * n for _ in range(k_max + 1)]
+    parent = [[0] * n for _ in range(k_max + 1)]
+    value[1] = [cost(0, j) for j in range(n)]
+    for k in range(2, k_max + 1):
+        for j in range(k - 1, n):
+            for i in range(k - 1, j + 1):
+                v = value[k - 1][i - 1] + cost(i, j)
+                if v < value[k][j]:
+                    value[k][j], parent[k][j] = v, i
+    k = min(range(1, k_max + 1), key=lambda q: (value[q][n - 1], q))
+    runs, j = [], n - 1
+    while j >= 0:
+        i = parent[k][j] if k > 1 else 0
+        runs.append((i, j))
+        j, k = i - 1, k - 1
+    return runs[::-1]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_consecutive_groups_match_the_quadratic_programme(seed: int) -> None:
+    """Divide and conquer over the last run's start gives the very runs of the full scan."""
+    rng = random.Random(seed)
+    for _ in range(150):
+        n = rng.randint(1, 14)
+        values = sorted(rng.randint(0, rng.choice([3, 20, 500])) for _ in range(n))
+        weights = [rng.choice([0, 1, 2, 7]) for _ in range(n)]
+        k_max = rng.randint(1, n + 1)
+        assert _consecutive_groups(values, weights, k_max) == quadratic_groups(
+            values, weights, k_max
+        )

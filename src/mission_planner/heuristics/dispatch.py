@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from mission_planner.heuristics.decoder import (
     EAGER,
@@ -169,29 +171,44 @@ def candidate_orders(problem: Problem) -> list[list[str]]:
     engagements, EDD with engagements first and last, and EDD with every lead-only job
     (engagements, non-delegable tasks) first.
     """
+    return list(_orders(problem))
+
+
+def _orders(problem: Problem) -> Iterator[list[str]]:
+    """The orders of :func:`candidate_orders`, each computed only when asked for, no repeats.
+
+    On large problems an order (ATC above all) takes a while: :func:`best_dispatch` asks for
+    the next one only while its time allows.
+    """
     edd = edd_order(problem)
-    orders = [edd, deadline_order(problem), slack_order(problem)]
+    rules: list[Callable[[], list[str]]] = [
+        lambda: edd,
+        partial(deadline_order, problem),
+        partial(slack_order, problem),
+    ]
     if deadline_targets(problem) or due_groups(problem):
-        orders += [
-            deadline_order(problem, tight=True),
-            edd_order(problem, tight=True),
-            slack_order(problem, tight=True),
+        rules += [
+            partial(deadline_order, problem, tight=True),
+            partial(edd_order, problem, tight=True),
+            partial(slack_order, problem, tight=True),
         ]
-    orders += [atc_order(problem, k) for k in ATC_LOOKAHEADS]
+    rules += [partial(atc_order, problem, k) for k in ATC_LOOKAHEADS]
     engagements = [j for j in edd if not problem.job(j).is_mission]
     if engagements:
         missions = [j for j in edd if problem.job(j).is_mission]
-        orders += [engagements + missions, missions + engagements]
+        rules += [lambda: engagements + missions, lambda: missions + engagements]
     lead_only = [j for j in edd if problem.job(j).people == (problem.lead,)]
     if lead_only and len(lead_only) < len(edd):
         # the lead's own work first: delegable jobs then find the lead busy and go to partners,
         # instead of taking the lead's time that lead-only jobs need before their deadlines
-        orders.append(lead_only + [j for j in edd if j not in lead_only])
-    unique: list[list[str]] = []
-    for order in orders:
-        if order not in unique:
-            unique.append(order)
-    return unique
+        chosen = set(lead_only)
+        rules.append(lambda: lead_only + [j for j in edd if j not in chosen])
+    seen: list[list[str]] = []
+    for rule in rules:
+        order = rule()
+        if order not in seen:
+            seen.append(order)
+            yield order
 
 
 def best_dispatch(
@@ -204,8 +221,8 @@ def best_dispatch(
 
     Every order of :func:`candidate_orders` is tried with plain and tight goals, first with
     every mission job in the ``eager`` mode (engagements early, then late), then in the
-    ``auto`` mode (likewise); past half of ``time_limit`` no further candidate is tried
-    (slow decodes only: large problems).
+    ``auto`` mode (likewise); past half of ``time_limit`` no further order is computed nor
+    candidate decoded (slow decodes only: large problems), but the first is always decoded.
     When no candidate meets every deadline, up to ``repair_evaluations`` decodes of local
     search (seed 0) try to repair the best, for at most ``time_limit`` seconds in all. The
     decoder returned is ``decoder`` (or the new one made when it is ``None``).
@@ -219,19 +236,31 @@ def best_dispatch(
         mode_sets += [eager] + ([{**eager, **late}] if late else [])
     mode_sets += [{}] + ([late] if late else [])
     tight_options = (False, True) if decoder.can_tighten else (False,)
+    cutoff = started + time_limit / 2
+    fresh = _orders(problem)
+    known: list[list[str]] = []
     best: tuple[Decoded, Candidate] | None = None
-    orders = candidate_orders(problem)
+
+    def passed() -> bool:
+        """Whether the rules' half of the time is over (once there is a plan to return)."""
+        return best is not None and time.perf_counter() > cutoff
+
+    def orders() -> Iterator[list[str]]:
+        yield from known
+        while not passed() and (order := next(fresh, None)) is not None:
+            known.append(order)
+            yield order
+
     for modes in mode_sets:
-        for order in orders:
+        for order in orders():
             for tight in tight_options:
+                if passed():
+                    break  # slow decodes (large problems): keep time for the repair
                 result = decoder.run(order, modes, tight)
                 if best is None or result.score < best[0].score:
                     best = (result, Candidate(order, modes, tight))
-            if time.perf_counter() - started > time_limit / 2:
-                break  # slow decodes (large problems): keep time for the repair
-        else:
-            continue
-        break
+        if passed():
+            break
     assert best is not None
     if best[0].violation == 0 or repair_evaluations <= 0:
         return (*best, decoder)

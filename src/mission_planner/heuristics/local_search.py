@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mission_planner.heuristics.decoder import Decoder
+from mission_planner.heuristics.decoder import Decoded, Decoder
 from mission_planner.heuristics.dispatch import best_dispatch
 from mission_planner.heuristics.search import Candidate, search
 from mission_planner.heuristics.sequencing import iterated_dynasearch, sequencing_view
@@ -63,7 +63,9 @@ def improve(
         cost of one decode). The result depends only on ``seed`` and this budget, unless
         ``time_limit`` cuts the search short.
     time_limit
-        Safety cap in seconds.
+        Safety cap in seconds: past it no further candidate is decoded (the input order is
+        decoded anyway when no plan is given; a given plan is returned as it is when the time
+        is over before the search starts).
     decoder
         The decoder to search with (default: a new one of ``problem``; give the one
         :func:`~mission_planner.heuristics.dispatch.best_dispatch` returned to search with the
@@ -95,6 +97,8 @@ def improve(
     else:
         order = list(solution_or_order)
 
+    if incumbent is not None and time.perf_counter() - t0 >= time_limit:
+        return incumbent  # no time left to look for better
     decoder = decoder or Decoder(problem)
     view = sequencing_view(problem)
     if view is not None:
@@ -113,16 +117,24 @@ def improve(
             starts.append(Candidate(order, _modes_of(problem, incumbent)))
         if decoder.can_tighten:
             starts += [Candidate(c.order, c.modes, True) for c in starts]
-        decoded = [(decoder.run(c.order, c.modes, c.tight), c) for c in starts]
-        if rules:
-            decoded.append(best_dispatch(problem, decoder, repair_evaluations=0)[:2])
+        deadline = t0 + time_limit
+        decoded: list[tuple[Decoded, Candidate]] = []
+        for c in starts:  # the first always, the others while time is left
+            if decoded and time.perf_counter() >= deadline:
+                break
+            decoded.append((decoder.run(c.order, c.modes, c.tight), c))
+        if rules and time.perf_counter() < deadline:
+            left = deadline - time.perf_counter()
+            decoded.append(
+                best_dispatch(problem, decoder, repair_evaluations=0, time_limit=left)[:2]
+            )
         first, start = min(decoded, key=lambda dc: dc[0].score)
         found, _ = search(
             decoder,
             start,
             seed=seed,
             max_evaluations=max(0, max_evaluations - len(starts)),
-            deadline=t0 + time_limit,
+            deadline=deadline,
             first=first,
         )
 

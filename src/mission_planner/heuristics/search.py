@@ -135,11 +135,23 @@ class _Moves:
             self._ancestors(problem, job.id)
 
     def _ancestors(self, problem: Problem, job_id: str) -> set[str]:
-        if job_id not in self.ancestors:
+        """The ancestors of ``job_id`` (memoised; an explicit stack, as chains may be long)."""
+        stack = [job_id]
+        while stack:
+            current = stack[-1]
+            if current in self.ancestors:
+                stack.pop()
+                continue
+            predecessors = problem.job(current).predecessors
+            missing = [p for p in predecessors if p not in self.ancestors]
+            if missing:
+                stack.extend(missing)
+                continue
             found: set[str] = set()
-            for p in problem.job(job_id).predecessors:
-                found |= {p} | self._ancestors(problem, p)
-            self.ancestors[job_id] = found
+            for p in predecessors:
+                found |= {p} | self.ancestors[p]
+            self.ancestors[current] = found
+            stack.pop()
         return self.ancestors[job_id]
 
     def _shuffled(self, rng: random.Random, jobs: list[str]) -> list[str]:
