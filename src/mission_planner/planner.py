@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from mission_planner.billing import revenue_of
-from mission_planner.cpsat import check_parameters, solve
+from mission_planner.cpsat import BuildTimeoutError, check_parameters, solve
 from mission_planner.diagnosis import Cause, causes_frame, explain, find_causes, sentences
 from mission_planner.frames import (
     cost_frame,
@@ -20,7 +21,7 @@ from mission_planner.plan_hint import solution_of, verified
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, compile_problem
 from mission_planner.progress import ProgressCallback, ProgressEvent
-from mission_planner.result import PlanResult
+from mission_planner.result import BUILD_TIMEOUT, PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.settings import SolveSettings, settings_of
 from mission_planner.solution import Evaluation, Solution, evaluate
@@ -116,16 +117,21 @@ def plan(
         progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
     cpsat_start = time.perf_counter() - started
     remaining = max(0.05, time_limit - cpsat_start)
-    outcome = solve(
-        problem,
-        time_limit=remaining,
-        seed=seed,
-        workers=workers,
-        hint=solver_hint,
-        params=solver_params,
-        report=progress,
-        elapsed=cpsat_start,
-    )
+    try:
+        outcome = solve(
+            problem,
+            time_limit=remaining,
+            seed=seed,
+            workers=workers,
+            hint=solver_hint,
+            params=solver_params,
+            report=progress,
+            elapsed=cpsat_start,
+            deadline=started + time_limit,
+        )
+    except BuildTimeoutError:  # large problems: the heuristic's plan, if any, without CP-SAT
+        known = rules_plan[0] if rules_plan else heuristic_done
+        return _before_cpsat(problem, start, started, seed, workers, known, why_late)
 
     solution = outcome.solution
     status = Status(outcome.status)
@@ -322,6 +328,30 @@ def plan_of(
         0.0,
         [],
     )
+
+
+def _before_cpsat(
+    problem: Problem,
+    start: Solution | None,
+    started: float,
+    seed: int,
+    workers: int,
+    known: float,
+    why_late: list[Cause],
+) -> PlanResult:
+    """The result when the time limit ended while building the model.
+
+    The warm start's plan (``feasible``, known ``known`` seconds into the call), or none
+    (``unknown``); either way with the note :data:`~mission_planner.result.BUILD_TIMEOUT`.
+    """
+    result = (
+        _no_plan(problem, Status.UNKNOWN, [], started, seed, workers)
+        if start is None
+        else _with_plan(
+            problem, start, Status.FEASIBLE, None, started, seed, workers, known, known, why_late
+        )
+    )
+    return replace(result, notes=[BUILD_TIMEOUT])
 
 
 def _no_plan(

@@ -12,6 +12,9 @@ from mission_planner.diagnosis.causes import causes_frame
 from mission_planner.policy import Policy
 from mission_planner.status import Status
 
+BUILD_TIMEOUT = "the time limit ended while building the model"
+"""The note of a plan returned before CP-SAT ran (the heuristic's, or none)."""
+
 
 @dataclass(frozen=True)
 class PlanResult:
@@ -47,6 +50,9 @@ class PlanResult:
         Seconds from the start of the call until the first plan was known (the heuristic's, or
         CP-SAT's when there is no warm start) and until the returned plan's objective was first
         reached.
+    notes
+        What cut the search short, in English sentences (e.g. :data:`BUILD_TIMEOUT`: the plan
+        is the heuristic's, CP-SAT never ran); empty when nothing did.
     """
 
     status: Status
@@ -71,6 +77,7 @@ class PlanResult:
     first_solution_time: float | None = None
     best_solution_time: float | None = None
     policy: Policy | None = None
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def without_plan(
@@ -123,6 +130,7 @@ class PlanResult:
         lines = [f"status: {self.status.value}"]
         if not self.has_plan:
             lines += [f"  - {why}" for why in self.explanation]
+            lines += [f"note: {note}" for note in self.notes]
             return "\n".join(lines)
         gap = f"{100 * self.gap:.2f}%" if self.gap is not None else "n/a"
         lines.append(
@@ -153,4 +161,5 @@ class PlanResult:
         if self.explanation:
             lines.append("why the dates asked do not all hold:")
             lines += [f"  - {why}" for why in self.explanation]
+        lines += [f"note: {note}" for note in self.notes]
         return "\n".join(lines)

@@ -1,6 +1,6 @@
 """The CP-SAT model: the only part of mission_planner that imports OR-Tools."""
 
-from mission_planner.cpsat.model import BuiltModel, build_model
+from mission_planner.cpsat.model import BuildTimeoutError, BuiltModel, build_model
 from mission_planner.cpsat.solve import (
     ModelInvalidError,
     SolveOutcome,
@@ -10,6 +10,7 @@ from mission_planner.cpsat.solve import (
 )
 
 __all__ = [
+    "BuildTimeoutError",
     "BuiltModel",
     "ModelInvalidError",
     "SolveOutcome",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -30,6 +31,16 @@ from mission_planner.cpsat.variables import JobVars, add_job_vars
 from mission_planner.problem import Problem
 
 
+class BuildTimeoutError(Exception):
+    """The deadline given to :func:`build_model` passed before the model was complete."""
+
+
+def _in_time(deadline: float | None) -> None:
+    """Raise :class:`BuildTimeoutError` once ``deadline`` (``time.perf_counter()``) passed."""
+    if deadline is not None and time.perf_counter() > deadline:
+        raise BuildTimeoutError("the time limit ended while building the model")
+
+
 @dataclass
 class BuiltModel:
     """The model and handles to its variables."""
@@ -41,12 +52,16 @@ class BuiltModel:
     coordination: list[CoordinationVars]
 
 
-def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltModel:
+def build_model(
+    problem: Problem, *, explain_deadlines: bool = False, deadline: float | None = None
+) -> BuiltModel:
     """Build the model.
 
     With ``explain_deadlines``, mission deadlines are enforced through assumption literals
     (and engagement deadlines stay hard) so that an infeasible model can name the deadlines
-    that cannot hold together.
+    that cannot hold together. With a ``deadline`` (a ``time.perf_counter()`` value), the
+    clock is read before each job's finish and between constraint families, and
+    :class:`BuildTimeoutError` is raised once it has passed (large problems).
     """
     deadlines = {job.id: job.deadline for job in problem.mission_jobs}
     if explain_deadlines:
@@ -54,17 +69,25 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
     model = cp_model.CpModel()
     jobs = {job.id: add_job_vars(model, problem, job) for job in problem.jobs}
     for jv in jobs.values():
+        _in_time(deadline)
         add_chunk_rules(model, jv)
         add_finish(model, problem, jv)
     listed = list(jobs.values())
+    _in_time(deadline)
     coordination = add_coordination(model, problem, listed)
+    _in_time(deadline)
     add_no_overlap(model, problem, listed, [b.interval for c in coordination for b in c.blocks])
+    _in_time(deadline)
     add_precedences(model, problem, jobs)
     add_pinned_starts(model, problem, jobs)
     add_partner_limits(model, problem, listed)
+    _in_time(deadline)
     add_energy_cuts(model, problem, listed)
+    _in_time(deadline)
     tranches = add_tranches(model, problem, jobs)
+    _in_time(deadline)
     add_lateness_cuts(model, problem, listed)
+    _in_time(deadline)
     literals: dict[str, cp_model.IntVar] = {}
     if explain_deadlines:
         for job in problem.mission_jobs:

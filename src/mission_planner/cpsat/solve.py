@@ -9,7 +9,7 @@ from typing import Any
 from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
-from mission_planner.cpsat.model import BuiltModel, build_model
+from mission_planner.cpsat.model import BuildTimeoutError, BuiltModel, build_model
 from mission_planner.cpsat.variables import JobVars, bounds
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, coordination_id
 from mission_planner.progress import ProgressCallback, ProgressEvent
@@ -85,13 +85,16 @@ def solve(
     params: dict[str, Any] | None = None,
     report: ProgressCallback | None = None,
     elapsed: float = 0.0,
+    deadline: float | None = None,
 ) -> SolveOutcome:
     """Build and solve the model; ``hint`` is a feasible solution used as warm start.
 
     ``report`` receives a :class:`ProgressEvent` at each better solution (``elapsed`` is added
-    to its clock, for time already spent before CP-SAT).
+    to its clock, for time already spent before CP-SAT). The build raises
+    :class:`~mission_planner.cpsat.model.BuildTimeoutError` when ``deadline`` (a
+    ``time.perf_counter()`` value) passes before the model is complete.
     """
-    built = build_model(problem)
+    built = build_model(problem, deadline=deadline)
     if hint is not None:
         _add_hint(built, problem, hint)
     solver = _solver(time_limit, seed, workers, params)
@@ -127,9 +130,14 @@ def conflicting_deadlines(
     """Mission tasks whose deadlines cannot all hold together (an infeasible subset).
 
     ``[]`` when the model is infeasible even with every mission deadline at the horizon's end;
-    ``None`` when the search ran out of time (or found the deadlines compatible).
+    ``None`` when the search ran out of time (building the model included) or found the
+    deadlines compatible.
     """
-    built = build_model(problem, explain_deadlines=True)
+    try:
+        deadline = time.perf_counter() + time_limit
+        built = build_model(problem, explain_deadlines=True, deadline=deadline)
+    except BuildTimeoutError:
+        return None
     solver = _solver(time_limit, seed, workers, None)
     code = solver.solve(built.model)
     if code != cp_model.INFEASIBLE:
