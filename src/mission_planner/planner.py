@@ -219,6 +219,8 @@ def _warm_start(
             value = evaluate(problem, start).objective
             progress(ProgressEvent("heuristic", time.perf_counter() - t0, value, None))
     left = max(0.0, share - (time.perf_counter() - t0))
+    if decoded.solution is None and left == 0.0:
+        return None  # no time to search on from an order already known to give no plan
     try:
         return improve(
             problem,

@@ -92,11 +92,14 @@ def solve(
     ``report`` receives a :class:`ProgressEvent` at each better solution (``elapsed`` is added
     to its clock, for time already spent before CP-SAT). The build raises
     :class:`~mission_planner.cpsat.model.BuildTimeoutError` when ``deadline`` (a
-    ``time.perf_counter()`` value) passes before the model is complete.
+    ``time.perf_counter()`` value) passes before the model is complete; the search then gets
+    at most what is left until ``deadline`` (and at least 0.05 s).
     """
     built = build_model(problem, deadline=deadline)
     if hint is not None:
         _add_hint(built, problem, hint)
+    if deadline is not None:  # the build's time comes out of the search's
+        time_limit = max(0.05, min(time_limit, deadline - time.perf_counter()))
     solver = _solver(time_limit, seed, workers, params)
     progress = _Progress(report, elapsed)
     code = solver.solve(built.model, progress)
