@@ -316,6 +316,7 @@ def _no_plan(
         load=frames["load"],
         costs=frames["costs"],
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
+        bound_source=None if bound is None else "search",
     )
 
 
@@ -374,4 +375,12 @@ def _with_plan(
         explanation=sentences(why_late, lead=problem.lead, names=scenario.display_names()),
         causes=causes_frame(why_late),
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
+        bound_source=_bound_source(status, lower),
     )
+
+
+def _bound_source(status: Status, bound: float | None) -> str | None:
+    """Where the reported bound comes from (see :attr:`PlanResult.bound_source`)."""
+    if status is Status.OPTIMAL:
+        return "optimal"
+    return None if bound is None else "search"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pandas as pd
 from mission_planner.diagnosis.causes import causes_frame
 from mission_planner.policy import Policy
 from mission_planner.status import Status
+from mission_planner.texts import check_language, render
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,11 @@ class PlanResult:
         ``chunks`` and ``overtime_hours``.
     bound, gap
         Best proven lower bound on the objective and ``(objective - bound) / objective``
-        (0 when proven optimal).
+        (0 when proven optimal); :meth:`quality` says it in words.
+    bound_source
+        Where the bound comes from: ``"search"`` (CP-SAT's search and linear relaxation,
+        with the model's redundant capacity and lateness cuts), ``"optimal"`` (the search
+        proved the plan optimal) or ``None`` (no bound).
     runtime, seed, workers
         Wall time in seconds and the solver settings used.
     schedule, deliveries, tranches, load, costs
@@ -69,6 +75,7 @@ class PlanResult:
     first_solution_time: float | None = None
     best_solution_time: float | None = None
     policy: Policy | None = None
+    bound_source: str | None = None
 
     @property
     def has_plan(self) -> bool:
@@ -80,9 +87,27 @@ class PlanResult:
         """The delivery schedule proposed to the client (same as ``tranches``)."""
         return self.tranches
 
+    def quality(self, language: str = "en") -> str:
+        """How good the plan is, in plain words: "proven best" or "at most X % from the best".
+
+        The percentage is the gap to the proven bound, rounded up to a tenth of a percent (so
+        "at most" holds). ``language`` is ``"en"`` or ``"fr"``.
+        """
+        check_language(language)
+        gap = None if self.gap is None else math.ceil(round(1000 * self.gap, 6)) / 10
+        bound = None if self.bound is None else round(self.bound, 1)
+        return render(
+            "plan_quality.txt",
+            language,
+            status=self.status.value,
+            gap_percent=gap,
+            bound=bound,
+            bound_source=self.bound_source,
+        )
+
     def summary(self) -> str:
-        """A few readable lines: status, figures, échéancier and late tasks."""
-        lines = [f"status: {self.status.value}"]
+        """A few readable lines: status, how good the plan is, figures, échéancier."""
+        lines = [f"status: {self.status.value}", f"quality: {self.quality()}"]
         if not self.has_plan:
             lines += [f"  - {why}" for why in self.explanation]
             return "\n".join(lines)
