@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import json
 import re
-import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -90,21 +89,6 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _commit() -> str:
-    root = Path(__file__).resolve().parents[1]
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def remember(
     results: Path,
     command: str,
@@ -117,10 +101,11 @@ def remember(
 
     A row counts when it holds a plan the checker accepted (``violations`` 0). Its objective
     replaces the stored one when lower (with the run's provenance); its bound replaces the
-    stored bound when higher. ``command`` is how the run was made (kept with the value).
+    stored bound when higher. ``command`` and ``commit`` say how the run was made (see
+    :func:`provenance`) and are kept with the value.
     """
     store = _read(path)
-    commit = commit or _commit()
+    commit = commit or "unknown"
     found = (today or dt.date.today()).isoformat()
     changed: list[str] = []
     with results.open(encoding="utf-8", newline="") as f:
