@@ -7,7 +7,14 @@ from typing import Any
 
 from mission_planner.billing import revenue_of
 from mission_planner.cpsat import check_parameters, solve
-from mission_planner.diagnosis import Cause, causes_frame, explain, find_causes, sentences
+from mission_planner.diagnosis import (
+    Cause,
+    causes_frame,
+    explain,
+    find_causes,
+    sentences,
+    with_earliest_starts,
+)
 from mission_planner.frames import (
     cost_frame,
     delivery_frame,
@@ -116,7 +123,7 @@ def plan(
     cpsat_start = time.perf_counter() - started
     remaining = max(0.05, time_limit - cpsat_start)
     outcome = solve(
-        problem,
+        with_earliest_starts(problem),
         time_limit=remaining,
         seed=seed,
         workers=workers,
