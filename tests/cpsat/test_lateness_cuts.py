@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mission_planner import Status, check, plan
 from mission_planner.cpsat.lateness import hull_edges, overflow_delays
 from mission_planner.io import load_scenario
@@ -52,3 +55,16 @@ def test_weekend_case_proven_optimal_under_a_work_limit():
     assert result.status is Status.OPTIMAL
     assert result.objective == 66_020
     assert result.bound == 66_020 and result.bound_source == "optimal"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=60), st.integers(0, 60))
+def test_hull_edges_are_valid_cuts_for_any_delays(steps: list[int], least: int):
+    """For any non-decreasing delays, every kept edge lies below every point (valid cut)."""
+    values = [0]
+    for step in steps:
+        values.append(values[-1] + step)
+    for (x1, y1), (x2, y2) in hull_edges(values, min(least, len(values) - 1)):
+        assert x2 > x1
+        for x, y in enumerate(values):
+            assert (x2 - x1) * y >= (x2 - x1) * y1 + (y2 - y1) * (x - x1)

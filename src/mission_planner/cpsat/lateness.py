@@ -96,10 +96,14 @@ def hull_edges(values: list[int], least: int) -> list[tuple[tuple[int, int], tup
     """Edges of the lower convex hull of the points ``(x, values[x])`` that matter.
 
     An edge matters when it covers some ``x >= least`` (smaller overflows cannot occur); at
-    most :data:`MAX_EDGES` of them, evenly spread, are kept.
+    most :data:`MAX_EDGES` of them, evenly spread, are kept. Only the points where the slope
+    changes can be vertices, so the others are skipped.
     """
+    # between two points where the slope changes the values are collinear: they add no vertex
+    steps = np.diff(np.asarray(values, dtype=np.int64))
+    corners = [0, *(np.flatnonzero(steps[1:] != steps[:-1]) + 1).tolist(), len(values) - 1]
     hull: list[tuple[int, int]] = []
-    for point in enumerate(values):
+    for point in ((x, values[x]) for x in sorted(set(corners))):
         while len(hull) >= 2 and _cross(hull[-2], hull[-1], point) <= 0:
             hull.pop()
         hull.append(point)
