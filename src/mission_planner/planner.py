@@ -164,8 +164,19 @@ def plan(
         or evaluate(problem, start).scaled_objective <= evaluate(problem, solution).scaled_objective
     ):
         best = heuristic_done
+    relaxed = outcome.floor is not None and outcome.bound == outcome.floor
     return _with_plan(
-        problem, solution, status, outcome.bound, started, seed, workers, first, best, why_late
+        problem,
+        solution,
+        status,
+        outcome.bound,
+        started,
+        seed,
+        workers,
+        first,
+        best,
+        why_late,
+        "relaxation" if relaxed else "search",
     )
 
 
@@ -338,6 +349,7 @@ def _with_plan(
     first_solution_time: float | None,
     best_solution_time: float | None,
     why_late: list[Cause],
+    source: str = "search",
 ) -> PlanResult:
     scenario = problem.scenario
     figures = evaluate(problem, solution)
@@ -382,12 +394,12 @@ def _with_plan(
         explanation=sentences(why_late, lead=problem.lead, names=scenario.display_names()),
         causes=causes_frame(why_late),
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
-        bound_source=_bound_source(status, lower),
+        bound_source=_bound_source(status, lower, source),
     )
 
 
-def _bound_source(status: Status, bound: float | None) -> str | None:
+def _bound_source(status: Status, bound: float | None, source: str) -> str | None:
     """Where the reported bound comes from (see :attr:`PlanResult.bound_source`)."""
     if status is Status.OPTIMAL:
         return "optimal"
-    return None if bound is None else "search"
+    return None if bound is None else source

@@ -29,9 +29,11 @@ class PlanResult:
         Best proven lower bound on the objective and ``(objective - bound) / objective``
         (0 when proven optimal); :meth:`quality` says it in words.
     bound_source
-        Where the bound comes from: ``"search"`` (CP-SAT's search and linear relaxation,
-        with the model's redundant capacity and lateness cuts), ``"optimal"`` (the search
-        proved the plan optimal) or ``None`` (no bound).
+        Where the bound comes from: ``"relaxation"`` (the relaxed model of
+        :mod:`mission_planner.cpsat.relaxation`, who does how much without the calendar,
+        solved before the search), ``"search"`` (CP-SAT's search and linear relaxation, with
+        the model's redundant capacity and lateness cuts), ``"optimal"`` (the search proved
+        the plan optimal) or ``None`` (no bound).
     runtime, seed, workers
         Wall time in seconds and the solver settings used.
     schedule, deliveries, tranches, load, costs

@@ -10,6 +10,7 @@ from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.model import BuiltModel, build_model
+from mission_planner.cpsat.relaxation import relaxed_bound
 from mission_planner.cpsat.variables import JobVars, bounds
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, coordination_id
 from mission_planner.progress import ProgressCallback, ProgressEvent
@@ -22,6 +23,12 @@ _STATUS_NAMES = {
     cp_model.UNKNOWN: "unknown",
     cp_model.MODEL_INVALID: "model_invalid",
 }
+
+
+RELAXATION_SHARE = 0.1
+"""Share of the search's time the relaxed model (:mod:`.relaxation`) may use first."""
+RELAXATION_SECONDS = 2.0
+"""Most seconds the relaxed model may use."""
 
 
 class ModelInvalidError(RuntimeError):
@@ -41,6 +48,8 @@ class SolveOutcome:
     best_solution_time: float | None = None
     log: list[tuple[float, float, float]] = field(default_factory=list)
     """``(seconds, objective, bound)`` each time a better solution was found."""
+    floor: int | None = None
+    """The relaxed model's bound given to the search as an objective floor (``None``: none)."""
 
 
 def check_parameters(params: dict[str, Any]) -> None:
@@ -88,14 +97,30 @@ def solve(
 ) -> SolveOutcome:
     """Build and solve the model; ``hint`` is a feasible solution used as warm start.
 
+    The relaxed model's bound (:func:`~mission_planner.cpsat.relaxation.relaxed_bound`, within
+    :data:`RELAXATION_SHARE` of ``time_limit``) is added as a floor on the objective, so the
+    search stops as soon as a plan meets it.
+
     ``report`` receives a :class:`ProgressEvent` at each better solution (``elapsed`` is added
     to its clock, for time already spent before CP-SAT).
     """
+    started = time.perf_counter()
+    progress = _Progress(report, elapsed)
+    work = (params or {}).get("max_deterministic_time")
+    floor = relaxed_bound(
+        problem,
+        time_limit=min(RELAXATION_SECONDS, RELAXATION_SHARE * time_limit),
+        seed=seed,
+        workers=workers,
+        work_limit=None if work is None else RELAXATION_SHARE * float(work),
+    )
     built = build_model(problem)
+    if floor is not None:
+        built.model.add(built.objective >= floor)
     if hint is not None:
         _add_hint(built, problem, hint)
-    solver = _solver(time_limit, seed, workers, params)
-    progress = _Progress(report, elapsed)
+    left = time_limit - (time.perf_counter() - started)
+    solver = _solver(left, seed, workers, params)
     code = solver.solve(built.model, progress)
     status = _STATUS_NAMES[code]
     if status == "model_invalid":
@@ -114,10 +139,11 @@ def solve(
         solution=solution,
         objective=objective,
         bound=bound,
-        runtime=solver.wall_time,
+        runtime=time.perf_counter() - started,
         first_solution_time=log[0][0] if log else None,
         best_solution_time=log[-1][0] if log else None,
         log=log,
+        floor=floor,
     )
 
 
