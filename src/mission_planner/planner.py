@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from mission_planner.billing import revenue_of
-from mission_planner.cpsat import check_parameters, solve
+from mission_planner.cpsat import check_parameters, relaxation_floor, solve
 from mission_planner.diagnosis import (
     Cause,
     causes_frame,
@@ -107,6 +107,10 @@ def plan(
     # again, run only while they cost at most a tenth of the budget
     why_late = _why_late(problem) if checks < 0.1 * time_limit else []
 
+    # the relaxed model's bound, before the heuristic: a plan that meets it is proven best
+    search_problem = with_earliest_starts(problem)
+    floor = relaxation_floor(search_problem, time_limit, seed, workers, solver_params)
+
     rules_plan: list[float] = []  # when the priority rules (or their repair) gave a plan
 
     def heard(event: ProgressEvent) -> None:
@@ -122,8 +126,21 @@ def plan(
         progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
     cpsat_start = time.perf_counter() - started
     remaining = max(0.05, time_limit - cpsat_start)
+    if start is not None and floor is not None and _meets(problem, start, floor):
+        return _with_plan(
+            problem,
+            start,
+            Status.OPTIMAL,
+            floor,
+            started,
+            seed,
+            workers,
+            rules_plan[0] if rules_plan else heuristic_done,
+            heuristic_done,
+            why_late,
+        )
     outcome = solve(
-        with_earliest_starts(problem),
+        search_problem,
         time_limit=remaining,
         seed=seed,
         workers=workers,
@@ -131,6 +148,8 @@ def plan(
         params=solver_params,
         report=progress,
         elapsed=cpsat_start,
+        floor=floor,
+        relax=False,
     )
 
     solution = outcome.solution
@@ -178,6 +197,11 @@ def plan(
         why_late,
         "relaxation" if relaxed else "search",
     )
+
+
+def _meets(problem: Problem, solution: Solution, floor: int) -> bool:
+    """True when ``solution``'s objective is at most the proven ``floor``: it is optimal."""
+    return evaluate(problem, solution).scaled_objective <= floor
 
 
 def _shifted(seconds: float | None, offset: float) -> float | None:

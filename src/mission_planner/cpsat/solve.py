@@ -94,26 +94,22 @@ def solve(
     params: dict[str, Any] | None = None,
     report: ProgressCallback | None = None,
     elapsed: float = 0.0,
+    floor: int | None = None,
+    relax: bool = True,
 ) -> SolveOutcome:
     """Build and solve the model; ``hint`` is a feasible solution used as warm start.
 
-    The relaxed model's bound (:func:`~mission_planner.cpsat.relaxation.relaxed_bound`, within
-    :data:`RELAXATION_SHARE` of ``time_limit``) is added as a floor on the objective, so the
-    search stops as soon as a plan meets it.
+    ``floor`` (or, when ``None`` and ``relax``, the relaxed model's bound computed here by
+    :func:`relaxation_floor`) is added as a floor on the objective, so the search stops as
+    soon as a plan meets it.
 
     ``report`` receives a :class:`ProgressEvent` at each better solution (``elapsed`` is added
     to its clock, for time already spent before CP-SAT).
     """
     started = time.perf_counter()
     progress = _Progress(report, elapsed)
-    work = (params or {}).get("max_deterministic_time")
-    floor = relaxed_bound(
-        problem,
-        time_limit=min(RELAXATION_SECONDS, RELAXATION_SHARE * time_limit),
-        seed=seed,
-        workers=workers,
-        work_limit=None if work is None else RELAXATION_SHARE * float(work),
-    )
+    if floor is None and relax:
+        floor = relaxation_floor(problem, time_limit, seed, workers, params)
     built = build_model(problem)
     if floor is not None:
         built.model.add(built.objective >= floor)
@@ -144,6 +140,27 @@ def solve(
         best_solution_time=log[-1][0] if log else None,
         log=log,
         floor=floor,
+    )
+
+
+def relaxation_floor(
+    problem: Problem,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    params: dict[str, Any] | None = None,
+) -> int | None:
+    """The relaxed model's bound, within :data:`RELAXATION_SHARE` of ``time_limit``.
+
+    When ``params`` set ``max_deterministic_time``, the relaxation gets the same share of it.
+    """
+    work = (params or {}).get("max_deterministic_time")
+    return relaxed_bound(
+        problem,
+        time_limit=min(RELAXATION_SECONDS, RELAXATION_SHARE * time_limit),
+        seed=seed,
+        workers=workers,
+        work_limit=None if work is None else RELAXATION_SHARE * float(work),
     )
 
 
