@@ -46,8 +46,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
-from mission_planner.scenario import Calendar, Scenario, TimeRange
+from mission_planner.scenario import Calendar, Engagement, Scenario, TimeRange
 
 MAX_FREE_SLOTS = 16
 """Most free slots one person may have before the oracle refuses the scenario."""
@@ -122,15 +123,20 @@ class _Coordination:
 
 
 # ---------------------------------------------------------------------- public API
-def is_feasible(scenario: Scenario) -> bool:
-    """Whether some plan meets every hard rule of the result contract."""
-    return min_weighted_lateness(scenario) is not None
+def is_feasible(scenario: Scenario, opportunities: str = "ignore") -> bool:
+    """Whether some plan meets every hard rule of the result contract.
+
+    ``opportunities`` is the policy's treatment of the scenario's opportunities
+    (``"ignore"``, ``"expected"`` or ``"all"``): the work reserved is the lead's, inside the
+    opportunity's window, as an engagement.
+    """
+    return min_weighted_lateness(scenario, opportunities) is not None
 
 
-def min_weighted_lateness(scenario: Scenario) -> float | None:
+def min_weighted_lateness(scenario: Scenario, opportunities: str = "ignore") -> float | None:
     """Optimal sum of urgency x hours delivered past due, or None if infeasible."""
     people = free_time(scenario)
-    jobs = _jobs(scenario)
+    jobs = _jobs(scenario, opportunities)
     _guard(people, jobs)
     if any(not job.people for job in jobs):
         return None
@@ -239,16 +245,34 @@ def _free_minutes(
 
 
 # ---------------------------------------------------------------------- jobs
-def _jobs(scenario: Scenario) -> list[_Job]:
+def _reserved_minutes(scenario: Scenario, opportunities: str) -> list[tuple[Engagement, int]]:
+    """Engagements, then reserved opportunities, with the lead's minutes of work each.
+
+    ``"expected"``: ``probability x effort`` rounded to the nearest grid step (halves up),
+    left out when zero; ``"all"``: the whole effort.
+    """
+    step = scenario.granularity_minutes
+    out = [(e, round(e.effort_hours * 60)) for e in scenario.engagements]
+    for opp in scenario.opportunities:
+        minutes = round(opp.effort_hours * 60)
+        if opportunities == "expected":
+            minutes = step * int(
+                Fraction(opp.probability).limit_denominator(10**6) * minutes / step + Fraction(1, 2)
+            )
+        if opportunities in ("expected", "all") and minutes:
+            out.append((opp, minutes))
+    return out
+
+
+def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
     step = scenario.granularity_minutes
     origin = _origin(scenario)
     lead = scenario.lead
     jobs: list[_Job] = []
-    for eng in scenario.engagements:
-        effort = round(eng.effort_hours * 60) // step
-        limit = eng.max_chunks or max(
-            1, min(8, round(eng.effort_hours * 60) // round(eng.min_session_hours * 60))
-        )
+    for eng, minutes in _reserved_minutes(scenario, opportunities):
+        effort = minutes // step
+        session = -(-round(eng.min_session_hours * 60) // step) * step
+        limit = eng.max_chunks or max(1, min(8, minutes // session))
         jobs.append(
             _Job(
                 id=eng.id,

@@ -19,6 +19,7 @@ from mission_planner.scenario import (
     FixedBlock,
     Lead,
     Mission,
+    Opportunity,
     Partner,
     Scenario,
     Task,
@@ -80,6 +81,9 @@ def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) 
     engagements = ()
     if draw(st.integers(0, 3)) == 0:
         engagements = (draw(_engagements(step, days)),)
+    opportunities: tuple[Opportunity, ...] = ()
+    if draw(st.integers(0, 3)) == 0:
+        opportunities = (draw(_opportunities(step, days)),)
     tasks: list[Task] = []
     for i in range(draw(st.integers(1, 3))):
         tasks.append(draw(_tasks(step, days, f"t{i + 1}", [t.id for t in tasks], lead, partners)))
@@ -98,6 +102,7 @@ def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) 
         partners=partners,
         fixed_blocks=fixed,
         engagements=engagements,
+        opportunities=opportunities,
         mission=mission,
         weights=weights or Weights(),
     )
@@ -186,6 +191,15 @@ def _engagements(draw: st.DrawFn, step: int, days: list[dt.date]) -> Engagement:
         min_session_hours=draw(st.sampled_from(SESSIONS[step])),
         max_chunks=draw(st.sampled_from((None, 1, 2))),
     )
+
+
+@st.composite
+def _opportunities(draw: st.DrawFn, step: int, days: list[dt.date]) -> Opportunity:
+    """A mission not yet won: an engagement's work with a win probability (0, 1 or between)."""
+    eng = draw(_engagements(step, days))
+    probability = draw(st.sampled_from((0.0, 0.25, 0.5, 0.75, 1.0)))
+    data = eng.model_dump() | {"id": "o1", "client": "PROSPECT", "probability": probability}
+    return Opportunity.model_validate(data)
 
 
 @st.composite

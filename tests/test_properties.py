@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mission_planner import PlanResult, Scenario, Status, Weights, check, plan
+from mission_planner.policy import Policy
 from oracle import is_feasible, min_weighted_lateness
 from strategies import small_scenarios, small_scenarios_with_partner
 
@@ -79,6 +80,27 @@ def test_optimal_lateness_matches_oracle(scenario: Scenario):
     assert lateness >= best - 1e-6, f"lateness {lateness} < optimum {best}\n{dump(scenario)}"
     if result.status is Status.OPTIMAL:
         assert lateness == pytest.approx(best), f"optimum {best}\n{dump(scenario)}"
+
+
+@settings(PROPERTY, max_examples=30)
+@given(
+    any_scenario.filter(lambda s: bool(s.opportunities)),
+    st.sampled_from(("ignore", "expected", "all")),
+)
+def test_opportunity_policies_plan_valid_and_infeasible_iff_oracle(scenario: Scenario, rule: Any):
+    """Under each treatment of opportunities: plans pass the checker told the policy, and
+    INFEASIBLE exactly when exhaustive search with the reserved work agrees."""
+    policy = Policy(opportunities=rule)
+    result = plan(scenario, policy=policy, time_limit=5, seed=0, workers=1)
+    assert result.status is not Status.UNKNOWN, f"UNKNOWN on a tiny scenario\n{dump(scenario)}"
+    if result.has_plan:
+        violations = check(scenario, result, policy)
+        assert violations == [], f"{rule}: plan violates {violations}\n{dump(scenario)}"
+    feasible = is_feasible(scenario, rule)
+    assert (result.status is Status.INFEASIBLE) == (not feasible), (
+        f"{rule}: planner {result.status.value}, oracle "
+        f"{'feasible' if feasible else 'infeasible'}\n{dump(scenario)}"
+    )
 
 
 @settings(PROPERTY, max_examples=15)

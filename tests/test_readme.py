@@ -23,6 +23,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
 FILES = {
     "scenario.yaml": ROOT / "src" / "mission_planner" / "examples" / "bundled.yaml",
+    "pipeline.yaml": ROOT / "src" / "mission_planner" / "examples" / "pipeline.yaml",
     "mission.yaml": ROOT / "tests" / "cli" / "data" / "short_mission.yaml",
     "agenda.ics": ROOT / "tests" / "data" / "ics" / "google.ics",
 }

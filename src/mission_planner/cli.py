@@ -51,6 +51,7 @@ from mission_planner.io.report import (
 )
 from mission_planner.levers import OPTIONS, PREFERENCES, Advice, Recommendation, advise
 from mission_planner.planner import plan
+from mission_planner.policy import TREATMENTS, Policy
 from mission_planner.report import advice_report, save_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -274,6 +275,13 @@ def _solve_options(*, time_limit: float, time_help: str, out_help: str) -> argpa
         metavar="N",
         help="independent solves at once when comparing options (default 1); at most "
         "workers x parallel solver threads",
+    )
+    shared.add_argument(
+        "--opportunities",
+        choices=TREATMENTS,
+        default="ignore",
+        help="missions not yet won (the scenario's opportunities): ignore them (default), "
+        "reserve their expected load (probability x effort) or all of their work",
     )
     shared.add_argument("--out", action="append", default=[], metavar="FILE", help=out_help)
     shared.add_argument(
@@ -576,7 +584,7 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     _print_status(result, console)
     if not result.has_plan:
         return EXIT_INFEASIBLE if result.status is Status.INFEASIBLE else EXIT_NO_PLAN
-    console.print(echeancier_table(result))
+    console.print(echeancier_table(result, scenario))
     weeks = week_tables(result, scenario)
     for table in weeks:
         console.print(table)
@@ -596,7 +604,12 @@ def _settings(args: argparse.Namespace) -> SolveSettings:
 def _solve(scenario: Scenario, args: argparse.Namespace, console: Console) -> PlanResult:
     display = SolveProgress(args.time_limit)
     with _progress(display, console, args) as live:
-        return plan(scenario, progress=display if live else None, settings=_settings(args))
+        return plan(
+            scenario,
+            policy=Policy(opportunities=args.opportunities),
+            progress=display if live else None,
+            settings=_settings(args),
+        )
 
 
 def _print_status(result: PlanResult, console: Console) -> None:
@@ -630,7 +643,11 @@ def _advise(args: argparse.Namespace, console: Console) -> int:
     display = SolveProgress(args.time_limit, f"comparing {len(OPTIONS)} options", each=True)
     with _progress(display, console, args):
         advice = advise(
-            scenario, language=args.language, prefer=args.prefer, settings=_settings(args)
+            scenario,
+            language=args.language,
+            prefer=args.prefer,
+            settings=_settings(args),
+            opportunities=args.opportunities,
         )
     code = _advice_code(advice)
     _print_advice_status(advice, code, console)

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mission_planner.contract import FOLLOW_UP as FOLLOW_UP  # re-exported for the solvers
+from mission_planner.contract import KICKOFF as KICKOFF
+from mission_planner.contract import coordination_id as coordination_id
+from mission_planner.contract import coordination_of as coordination_of
 from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
-from mission_planner.scenario import Scenario, Trust
+from mission_planner.scenario import Engagement, Opportunity, Scenario, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
 from mission_planner.timeline import Timeline, build_timeline
 
@@ -21,7 +25,10 @@ OBJECTIVE_SCALE = 60
 
 @dataclass(frozen=True)
 class Job:
-    """Work to schedule: a mission task or an engagement (another mission's remaining effort).
+    """Work to schedule: a mission task, an engagement, or time reserved for an opportunity.
+
+    An engagement is another mission's remaining effort; an opportunity's reserved time is
+    scheduled as one.
 
     ``release``, ``due`` and ``deadline`` are real slots: work starts at or after ``release``;
     the delivery instant (the end of the last slot of work, or the tranche's date) is late past
@@ -29,7 +36,7 @@ class Job:
     """
 
     id: str
-    kind: Literal["mission", "engagement"]
+    kind: Literal["mission", "engagement", "opportunity"]
     effort: int
     min_chunk: int
     max_chunks: int
@@ -123,23 +130,31 @@ class Problem:
         return [p for p in self.people if p != self.lead and p in able]
 
 
-KICKOFF = "kickoff"
-"""Kind of the lead's coordination block before a partner starts."""
-FOLLOW_UP = "follow-up"
-"""Kind of the lead's coordination blocks while a partner works."""
 FOLLOW_UP_BLOCKS = 8
 """Most blocks the lead's follow-up with one partner is cut into by the planner."""
 
 
-def coordination_id(kind: str, partner: str) -> str:
-    """Name of a coordination block of the lead: ``"kickoff:<partner>"``, ``"follow-up:..."``."""
-    return f"{kind}:{partner}"
+def _lead_job(timeline: Timeline, lead: str, eng: Engagement, hours: float) -> Job:
+    """The job of ``hours`` of the lead's work inside ``eng``'s window, in its sessions.
 
-
-def coordination_of(block_id: str) -> tuple[str, str]:
-    """``(kind, partner)`` of a coordination block name."""
-    kind, _, partner = block_id.partition(":")
-    return kind, partner
+    ``eng`` is an engagement, or an opportunity whose ``hours`` the policy reserves (kind
+    ``"opportunity"``).
+    """
+    grid = timeline.grid
+    effort = grid.slots_of_hours(hours)
+    min_chunk = min(effort, max(1, -(-round(eng.min_session_hours * 60) // grid.slot_minutes)))
+    return Job(
+        id=eng.id,
+        kind="opportunity" if isinstance(eng, Opportunity) else "engagement",
+        effort=effort,
+        min_chunk=min_chunk,
+        max_chunks=eng.max_chunks or max(1, min(8, effort // min_chunk)),
+        release=grid.clamp(grid.slot_of(moment_start(eng.earliest_start))),
+        due=None,
+        deadline=grid.clamp(grid.slot_of(moment_end(eng.deadline))),
+        urgency=0,
+        people=(lead,),
+    )
 
 
 def compile_problem(
@@ -147,7 +162,10 @@ def compile_problem(
 ) -> Problem:
     """Turn a validated scenario, read under ``policy``, into a :class:`Problem`.
 
-    The policy (default: the scenario as written) gives each task's hard limit (``deadline``)
+    Engagements, and the opportunities whose work the policy reserves
+    (:meth:`Policy.reserved <mission_planner.policy.Policy.reserved>`), are the lead's jobs
+    inside their windows. The policy (default: the scenario as written) gives each task's hard
+    limit (``deadline``)
     and the date its lateness counts from (``due``), who may work, the weights, the surcharge
     new partners carry in the objective (``cost_per_slot``; ``fee_per_slot`` stays the real
     rate), ``max_tranches`` and ``max_partners``.
@@ -172,26 +190,9 @@ def compile_problem(
         cap = None if partner.max_hours is None else int(partner.max_hours * 60 // slot_min)
         people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
 
-    jobs: list[Job] = []
+    jobs = [_lead_job(timeline, lead.id, e, e.effort_hours) for e in scenario.engagements]
+    jobs += [_lead_job(timeline, lead.id, o, hours) for o, hours in policy.reserved(scenario)]
     horizon_end = grid.n_slots
-    for eng in scenario.engagements:
-        effort = grid.slots_of_hours(eng.effort_hours)
-        min_chunk = min(effort, max(1, -(-round(eng.min_session_hours * 60) // slot_min)))
-        limit = eng.max_chunks or max(1, min(8, effort // min_chunk))
-        jobs.append(
-            Job(
-                id=eng.id,
-                kind="engagement",
-                effort=effort,
-                min_chunk=min_chunk,
-                max_chunks=limit,
-                release=grid.clamp(grid.slot_of(moment_start(eng.earliest_start))),
-                due=None,
-                deadline=grid.clamp(grid.slot_of(moment_end(eng.deadline))),
-                urgency=0,
-                people=(lead.id,),
-            )
-        )
     allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
     for task in scenario.mission.tasks:
         effort = grid.slots_of_hours(task.effort_hours)

@@ -1,7 +1,7 @@
 """The client's hard limits a plan is checked against, read on their own from a policy.
 
 By default they are the scenario's: each task's deadline (its due date when it has none),
-``max_tranches``, ``max_partners`` and the whole roster. A
+``max_tranches``, ``max_partners``, the whole roster and no time reserved for opportunities. A
 :class:`~mission_planner.policy.Policy` may change them for one plan (the lead alone, every
 task by its due date, a proposed date, more deliveries); the checker reads the policy's raw
 fields here itself, and shares no computation with the planner.
@@ -10,10 +10,11 @@ fields here itself, and shares no computation with the planner.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mission_planner.scenario import Scenario, Trust
+from mission_planner.scenario import Opportunity, Scenario, Trust
 from mission_planner.scenario.mission import moment_end
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class Limits:
     max_partners: int | None
     partners: frozenset[str]
     """Partners allowed to work on the mission."""
+    reserved: tuple[Opportunity, ...] = field(default=())
+    """Opportunities whose work the plan reserves, each with the hours reserved as its
+    ``effort_hours`` (the lead's, inside its window, in its sessions, as an engagement)."""
 
     @classmethod
     def read(cls, scenario: Scenario, policy: Policy | None = None) -> Limits:
@@ -60,7 +64,30 @@ class Limits:
                 partners = {p.id for p in scenario.partners if p.trust is Trust.TRUSTED}
             elif isinstance(roster, tuple):
                 partners &= set(roster)
-        return cls(latest, tranches, cap, frozenset(partners))
+        return cls(latest, tranches, cap, frozenset(partners), _reserved(scenario, policy))
+
+
+def _reserved(scenario: Scenario, policy: Policy | None) -> tuple[Opportunity, ...]:
+    """The opportunities a policy reserves, with the hours reserved as their effort.
+
+    ``"all"``: its effort; ``"expected"``: ``probability x effort`` to the nearest grid step
+    (a half step rounds up), nothing when that is zero; ``"ignore"`` or left out of a
+    mapping: nothing.
+    """
+    if policy is None:
+        return ()
+    rule = policy.opportunities
+    step = scenario.granularity_minutes
+    out = []
+    for opp in scenario.opportunities:
+        treatment = rule.get(opp.id, "ignore") if isinstance(rule, dict) else rule
+        minutes = opp.effort_hours * 60
+        if treatment == "expected":
+            minutes = step * math.floor(opp.probability * minutes / step + 0.5 + 1e-9)
+        if treatment in ("expected", "all") and minutes > 0:
+            data = opp.model_dump() | {"effort_hours": minutes / 60}
+            out.append(Opportunity.model_validate(data))
+    return tuple(out)
 
 
 __all__ = ["Limits"]

@@ -216,7 +216,7 @@ def job_demands(problem: Problem, capacity: Capacity) -> list[Demand]:
     return [
         Demand(
             id=job.id,
-            kind=job.kind,
+            kind="mission" if job.is_mission else "engagement",  # reserved time: the order book's
             effort=job.effort,
             people=people[job.id],
             release=release[job.id],

@@ -7,6 +7,8 @@ what the answer needs:
 
 * when ``spread`` holds with more deliveries than the client planned, the fewest that still
   hold (one solve per count);
+* when the scenario has opportunities (missions not yet won), what the recommended plan's
+  promises become if each is also won (:func:`~mission_planner.levers.opportunities.if_won`);
 * when no option holds, the **counter-proposal**: every lever, any date in the horizon, the
   smallest urgency-weighted extension (:data:`~mission_planner.levers.options.COUNTER`). Its
   dates are what to propose to the client, and why.
@@ -25,8 +27,9 @@ from typing import Any
 import pandas as pd
 
 from mission_planner.billing import invoices_count, milestone_table, revenue_of
+from mission_planner.contract import empty_tables
 from mission_planner.diagnosis import causes_of, sentences
-from mission_planner.frames import empty_frames
+from mission_planner.levers.opportunities import IF_WON_COLUMNS, if_won, if_won_facts
 from mission_planner.levers.options import (
     COUNTER,
     DEFAULT_SURCHARGE,
@@ -40,7 +43,7 @@ from mission_planner.levers.options import (
 )
 from mission_planner.levers.solving import Solved, frame, not_run, solve_policies
 from mission_planner.levers.tables import coverage_table
-from mission_planner.policy import Policy
+from mission_planner.policy import Policy, Treatment
 from mission_planner.report import advice_report
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario, Trust
@@ -134,6 +137,10 @@ class Advice:
         Its dates per task (:data:`PROPOSAL_COLUMNS`); empty when there is none.
     tradeoffs
         Each other option that holds against the chosen one (:data:`TRADEOFF_COLUMNS`).
+    if_won
+        For each opportunity the recommended plan does not reserve in full, each task's
+        promised day and its day if the opportunity is also won (:data:`IF_WON_COLUMNS`);
+        empty without opportunities or without a plan.
     milestones
         The recommended plan's échéancier as invoicing milestones
         (:data:`~mission_planner.billing.MILESTONE_COLUMNS`); empty without a plan.
@@ -155,6 +162,7 @@ class Advice:
     counter: Option | None
     proposals: pd.DataFrame
     tradeoffs: pd.DataFrame
+    if_won: pd.DataFrame
     milestones: pd.DataFrame
     headline: str
     reasons: list[str]
@@ -216,6 +224,7 @@ def advise(
     prefer: Prefer = "levers",
     require_trusted: bool = False,
     new_partner_surcharge: float = DEFAULT_SURCHARGE,
+    opportunities: Treatment = "ignore",
 ) -> Advice:
     """Evaluate the ways to take the mission, in the problem's order, and recommend one.
 
@@ -237,6 +246,11 @@ def advise(
     require_trusted, new_partner_surcharge
         Only partners the lead knows may work; or new partners look this much dearer to the
         solver (fees are reported at real rates).
+    opportunities
+        How every option treats the scenario's missions not yet won (``"ignore"``,
+        ``"expected"``, ``"all"``; see :class:`~mission_planner.policy.Policy`). The
+        recommended plan is then re-checked with each opportunity also won, in what is left
+        of the budget (:attr:`Advice.if_won`).
 
     Returns
     -------
@@ -249,7 +263,10 @@ def advise(
     )
     clock = Clock(chosen_settings.time_limit)
     policies = option_policies(
-        scenario, require_trusted=require_trusted, new_partner_surcharge=new_partner_surcharge
+        scenario,
+        require_trusted=require_trusted,
+        new_partner_surcharge=new_partner_surcharge,
+        opportunities=opportunities,
     )
     working = WorkingDays.of(scenario)
     jobs = [(name, policies[name]) for name in OPTIONS]
@@ -287,10 +304,12 @@ def advise(
     proposals = _proposals(counter) if recommendation is Recommendation.COUNTER_PROPOSAL else None
     comparison = _comparison(scenario, options, best)
     answered = best if best is not None else (counter if counter and counter.holds else None)
+    won = if_won(scenario, answered, chosen_settings, clock, LATER_SHARE)
     milestones = milestone_table(
-        scenario, answered.plan.deliveries if answered else empty_frames()["deliveries"]
+        scenario, answered.plan.deliveries if answered else empty_tables()["deliveries"]
     )
     facts = _facts(prefer, scenario, options, best, recommendation, counter, tradeoffs)
+    facts["if_won"] = if_won_facts(won)
     texts = {lang: advice_texts(facts, lang) for lang in LANGUAGES}
     mine = texts[language]
     return Advice(
@@ -303,6 +322,7 @@ def advise(
         counter=counter,
         proposals=proposals if proposals is not None else frame([], PROPOSAL_COLUMNS),
         tradeoffs=tradeoffs,
+        if_won=won,
         milestones=milestones,
         headline=mine.headline,
         reasons=mine.reasons,
@@ -533,6 +553,7 @@ def _comparison(
 
 __all__ = [
     "COMPARISON_COLUMNS",
+    "IF_WON_COLUMNS",
     "PROPOSAL_COLUMNS",
     "TRADEOFF_COLUMNS",
     "Advice",

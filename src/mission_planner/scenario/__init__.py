@@ -3,7 +3,9 @@
 from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Weekday
 from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Mission, Task
+from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
+from mission_planner.scenario.recurrence import RecurringBlock
 from mission_planner.scenario.scenario import Scenario, read_mapping
 from mission_planner.scenario.weights import Weights
 
@@ -15,7 +17,9 @@ __all__ = [
     "FixedBlock",
     "Lead",
     "Mission",
+    "Opportunity",
     "Partner",
+    "RecurringBlock",
     "Scenario",
     "Task",
     "TimeOff",

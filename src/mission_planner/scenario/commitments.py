@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field, model_validator
 
 from mission_planner.scenario._base import MAX_CHUNKS, Day, Frozen, Hours, Identifier
@@ -13,7 +15,8 @@ class FixedBlock(Frozen):
 
     Give either ``time`` (a clock range on ``date``) or ``hours``; a block given in hours
     occupies the first free working hours of its date. With neither, the block takes the whole
-    working day.
+    working day. A recurring entry (see :mod:`mission_planner.scenario.recurrence`) becomes
+    one fixed block per occurrence, whose ``series`` names it.
     """
 
     id: Identifier
@@ -21,6 +24,11 @@ class FixedBlock(Frozen):
     time: TimeRange | None = None
     hours: Hours | None = None
     title: str = ""
+    series: Identifier | None = Field(
+        default=None,
+        description="The recurring fixed block this one is an occurrence of (set when a "
+        "series is expanded).",
+    )
 
     @model_validator(mode="after")
     def _time_or_hours(self) -> FixedBlock:
@@ -46,11 +54,14 @@ class Engagement(Frozen):
     min_session_hours: Hours = 2.0
     max_chunks: int | None = Field(default=None, ge=1, le=MAX_CHUNKS)
 
+    noun: ClassVar[str] = "engagement"
+    """What the object is called in error messages."""
+
     @model_validator(mode="after")
     def _window(self) -> Engagement:
         if self.deadline < self.earliest_start:
             raise ValueError(
-                f"engagement {self.id!r}: deadline={self.deadline} is before "
+                f"{self.noun} {self.id!r}: deadline={self.deadline} is before "
                 f"earliest_start={self.earliest_start}"
             )
         return self

@@ -18,7 +18,9 @@ from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.durations import expand_durations, to_hours
 from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
+from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import Lead, Partner
+from mission_planner.scenario.recurrence import expand_fixed_blocks
 from mission_planner.scenario.source import read_source
 from mission_planner.scenario.weights import Weights
 
@@ -46,7 +48,14 @@ class Scenario(Frozen):
     kickoff_hours
         The lead's kick-off with each partner who works on the mission, scheduled in the
         lead's calendar before that partner starts (0: none). A multiple of the grid.
-    lead, partners, fixed_blocks, engagements, mission, weights
+    fixed_blocks
+        The lead's fixed blocks; a recurring entry in the input (``rrule`` or ``every``,
+        see :class:`~mission_planner.scenario.recurrence.RecurringBlock`) is held as one
+        block per occurrence inside the horizon.
+    opportunities
+        Missions not yet won, with their win probability; the plan reserves their work or
+        not by its policy (:attr:`mission_planner.policy.Policy.opportunities`).
+    lead, partners, engagements, mission, weights
         See their classes.
     """
 
@@ -61,6 +70,7 @@ class Scenario(Frozen):
     partners: tuple[Partner, ...] = ()
     fixed_blocks: tuple[FixedBlock, ...] = ()
     engagements: tuple[Engagement, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
     mission: Mission
     weights: Weights = Field(default_factory=Weights)
 
@@ -68,9 +78,13 @@ class Scenario(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _durations(cls, data: Any) -> Any:
-        """Duration strings ("2d", "1h30") become hours, a day being ``hours_per_day``."""
+        """Read durations and recurring fixed blocks.
+
+        Duration strings ("2d", "1h30") become hours, a day being ``hours_per_day``;
+        recurring fixed blocks become their occurrences in the horizon.
+        """
         if isinstance(data, dict):
-            return expand_durations(data)[0]
+            return expand_fixed_blocks(expand_durations(data)[0], cls.__name__)
         return data
 
     @model_validator(mode="after")
@@ -117,9 +131,10 @@ class Scenario(Frozen):
                 ("lead", self.lead.id),
                 *(("partner", p.id) for p in self.partners),
             ],
-            "task or engagement": [
+            "task, engagement or opportunity": [
                 *(("task", t.id) for t in self.mission.tasks),
                 *(("engagement", e.id) for e in self.engagements),
+                *(("opportunity", o.id) for o in self.opportunities),
             ],
             "fixed block": [("fixed block", b.id) for b in self.fixed_blocks],
         }
@@ -223,13 +238,14 @@ class Scenario(Frozen):
             check_hours(owner, "effort_hours", task.effort_hours)
             for field in ("release", "due", "deadline"):
                 check_moment(owner, field, getattr(task, field))
-        for eng in self.engagements:
-            check_hours(f"engagement {eng.id!r}", "effort_hours", eng.effort_hours)
+        for eng in (*self.engagements, *self.opportunities):
+            check_hours(f"{eng.noun} {eng.id!r}", "effort_hours", eng.effort_hours)
         for block in self.fixed_blocks:
-            check_hours(f"fixed block {block.id!r}", "hours", block.hours)
+            owner = f"fixed block {block.series or block.id!r}"  # a series: said once
+            check_hours(owner, "hours", block.hours)
             if block.time is not None:
-                check_minutes(f"fixed block {block.id!r}", "time.start", block.time.start)
-                check_minutes(f"fixed block {block.id!r}", "time.end", block.time.end)
+                check_minutes(owner, "time.start", block.time.start)
+                check_minutes(owner, "time.end", block.time.end)
         for partner in self.partners:
             for i, busy in enumerate(partner.busy):
                 if busy.time is not None:
@@ -237,7 +253,7 @@ class Scenario(Frozen):
                         f"partner {partner.id!r}", f"busy[{i}].time.start", busy.time.start
                     )
                     check_minutes(f"partner {partner.id!r}", f"busy[{i}].time.end", busy.time.end)
-        return errors
+        return list(dict.fromkeys(errors))
 
     def _check_dates_in_horizon(self) -> list[str]:
         errors = []
@@ -273,8 +289,8 @@ class Scenario(Frozen):
                 errors.append(
                     f"task {task.id!r}: release={task.release} is after the horizon end {last}"
                 )
-        for eng in self.engagements:
-            inside(f"engagement {eng.id!r}", "deadline", eng.deadline)
+        for eng in (*self.engagements, *self.opportunities):
+            inside(f"{eng.noun} {eng.id!r}", "deadline", eng.deadline)
         return errors
 
     def _check_fixed_blocks(self) -> list[str]:
@@ -328,7 +344,7 @@ class Scenario(Frozen):
         """
         named = [(t.id, t.name) for t in self.mission.tasks]
         named += [(p.id, p.name) for p in self.partners]
-        named += [(e.id, "") for e in self.engagements]
+        named += [(e.id, "") for e in (*self.engagements, *self.opportunities)]
         shown = {i: name or i for i, name in named}
         if "name" in self.lead.model_fields_set:
             shown[self.lead.id] = self.lead.name
