@@ -37,8 +37,6 @@ class BuiltModel:
     tranches: TrancheVars
     deadline_literals: dict[str, cp_model.IntVar]
     coordination: list[CoordinationVars]
-    objective: cp_model.LinearExpr
-    """The minimised expression (integer units)."""
 
 
 def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltModel:
@@ -73,23 +71,23 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
                 model.add(tranches.delivery[r] <= deadlines[job.id]).only_enforce_if([lit, z])
             literals[job.id] = lit
         model.add_assumptions(list(literals.values()))
-    objective = cp_model.LinearExpr.sum(
-        [
-            lateness_term(problem, listed),
-            partner_term(problem, listed),
-            coordination_term(problem, coordination),
-            fragmentation_term(problem, listed),
-            overtime_term(model, problem, listed, coordination),
-        ]
+    model.minimize(
+        cp_model.LinearExpr.sum(
+            [
+                lateness_term(problem, listed),
+                partner_term(problem, listed),
+                coordination_term(problem, coordination),
+                fragmentation_term(problem, listed),
+                overtime_term(model, problem, listed, coordination),
+            ]
+        )
     )
-    model.minimize(objective)
     return BuiltModel(
         model=model,
         jobs=jobs,
         tranches=tranches,
         deadline_literals=literals,
         coordination=coordination,
-        objective=objective,
     )
 
 

@@ -112,7 +112,7 @@ def solve(
         floor = relaxation_floor(problem, time_limit, seed, workers, params)
     built = build_model(problem)
     if floor is not None:
-        built.model.add(built.objective >= floor)
+        _set_floor(built, floor)
     if hint is not None:
         _add_hint(built, problem, hint)
     left = time_limit - (time.perf_counter() - started)
@@ -191,6 +191,18 @@ def _solver(
     for key, value in (params or {}).items():
         setattr(solver.parameters, key, value)
     return solver
+
+
+def _set_floor(built: BuiltModel, floor: int) -> None:
+    """Give the objective the domain ``[floor, +inf)`` (CP-SAT's own objective bound).
+
+    A constraint ``objective >= floor`` would do the same in theory, but it slows CP-SAT's
+    search down (measured on M-000: the optimum not found within the work that finds and proves
+    it without the constraint); the objective's domain is read by presolve as a bound only.
+    """
+    objective = built.model.proto.objective
+    inner = floor - round(objective.offset)
+    objective.domain.extend([inner, 2**62])
 
 
 def _ordered_cells(jv: JobVars) -> list[str]:
