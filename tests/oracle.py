@@ -83,6 +83,8 @@ class _Job:
     people: frozenset[str]
     predecessors: tuple[int, ...]
     needs_start: bool
+    pinned_start: int | None = None
+    """Minute the job's first work must start at (a pin), or None."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def min_weighted_lateness(scenario: Scenario, opportunities: str = "ignore") -> 
     for key in combined:
         if not _precedence_ok(key, jobs):
             continue
+        if any(job.pinned_start not in (None, key[j][0]) for j, job in enumerate(jobs)):
+            continue
         late = _best_tranches(key, jobs, groupings)
         if late is not None and (best is None or late < best):
             best = late
@@ -166,8 +170,17 @@ def free_time(scenario: Scenario) -> list[_Person]:
     people = [
         _Person(lead.id, tuple(_free_minutes(scenario, lead.calendar, lead_blocks)), None, True)
     ]
+    starts = {pin.partner: pin.start for pin in scenario.pins if pin.start is not None}
     for partner in scenario.partners:
-        busy = [(b.date, b.time, None) for b in partner.busy]
+        busy: list[tuple[dt.date, TimeRange | None, float | None]] = [
+            (b.date, b.time, None) for b in partner.busy
+        ]
+        pinned = starts.get(partner.id)
+        if pinned is not None:  # a pinned start: no work before that day
+            busy += [
+                (scenario.start + dt.timedelta(days=d), None, None)
+                for d in range((pinned - scenario.start).days)
+            ]
         cap = None
         if partner.max_hours is not None:
             cap = round(partner.max_hours * 60) // scenario.granularity_minutes
@@ -290,6 +303,8 @@ def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
             )
         )
     index = {t.id: len(jobs) + i for i, t in enumerate(scenario.mission.tasks)}
+    by_person = {pin.task: pin.person for pin in scenario.pins if pin.person is not None}
+    at = {pin.task: _minutes(origin, pin.at) for pin in scenario.pins if pin.at is not None}
     for task in scenario.mission.tasks:
         effort = round(task.effort_hours * 60) // step
         able = set()
@@ -297,6 +312,9 @@ def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
             able.add(lead.id)
         if task.delegable:
             able |= {p.id for p in scenario.partners if set(task.skills) <= set(p.skills)}
+        if task.id in by_person:
+            able &= {by_person[task.id]}
+        release = 0 if task.release is None else _instant_start(origin, task.release)
         jobs.append(
             _Job(
                 id=task.id,
@@ -306,13 +324,14 @@ def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
                 if task.splittable
                 else effort,
                 limit=task.chunk_limit(),
-                release=0 if task.release is None else _instant_start(origin, task.release),
+                release=max(release, at.get(task.id, 0)),
                 due=_instant_end(origin, task.due),
                 deadline=_instant_end(origin, task.latest),
                 urgency=task.urgency,
                 people=frozenset(able),
                 predecessors=tuple(index[p] for p in task.predecessors),
-                needs_start=bool(task.predecessors),
+                needs_start=bool(task.predecessors) or task.id in at,
+                pinned_start=at.get(task.id),
             )
         )
     return jobs

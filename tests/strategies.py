@@ -302,3 +302,40 @@ def _tasks(
         max_chunks=max_chunks,
         predecessors=tuple(sorted(predecessors)),
     )
+
+
+@st.composite
+def pinned_scenarios(draw: st.DrawFn) -> Scenario:
+    """Tiny scenarios (lead alone or with a partner) with 1-2 pins of any kind."""
+    scenario = draw(st.one_of(small_scenarios(), small_scenarios_with_partner()))
+    step = scenario.granularity_minutes
+    days = [
+        scenario.start + dt.timedelta(days=i)
+        for i in range((scenario.end - scenario.start).days + 1)
+    ]
+    tasks = [t.id for t in scenario.mission.tasks]
+    people = [scenario.lead.id, *(p.id for p in scenario.partners)]
+    pins: list[dict[str, object]] = []
+    for task in draw(st.lists(st.sampled_from(tasks), min_size=1, max_size=2, unique=True)):
+        kind = draw(st.sampled_from(("at", "at", "person", "partner")))
+        if kind == "at":
+            moment = draw(
+                st.sampled_from([m for m in _moments(step, days) if isinstance(m, dt.datetime)])
+            )
+            pins.append({"task": task, "at": moment})
+        elif kind == "person":
+            pins.append({"task": task, "person": draw(st.sampled_from(people))})
+        elif scenario.partners and not any("partner" in p for p in pins):
+            pins.append({"partner": scenario.partners[0].id, "start": draw(st.sampled_from(days))})
+    return Scenario.model_validate({**scenario.model_dump(), "pins": pins})
+
+
+@st.composite
+def disruptions(draw: st.DrawFn) -> dict[str, object]:
+    """A re-plan's disruption of a tiny scenario: work done, more effort, a promise that moves."""
+    return {
+        "done_share": draw(st.sampled_from((None, 0.0, 0.5, 1.0))),
+        "more_hours": draw(st.sampled_from((0, 0, 1, 2))),
+        "may_move": draw(st.booleans()),
+        "stability": draw(st.sampled_from((0.0, 50.0, 1000.0))),
+    }

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mission_planner import PlanResult, Scenario, Status, Weights, check, plan
 from mission_planner.policy import Policy
 from oracle import is_feasible, min_weighted_lateness
-from strategies import small_scenarios, small_scenarios_with_partner
+from strategies import pinned_scenarios, small_scenarios, small_scenarios_with_partner
 
 LATENESS_ONLY = Weights(lateness=1, partner_cost=0, coordination=0, fragmentation=0, overtime=0)
 
@@ -157,3 +157,10 @@ def _with_weights(scenario: Scenario, weights: Weights) -> Scenario:
     data = scenario.model_dump()
     data["weights"] = weights.model_dump()
     return Scenario.model_validate(data)
+
+
+@PROPERTY
+@given(pinned_scenarios())
+def test_pinned_plans_valid_and_infeasible_iff_oracle(scenario: Scenario):
+    """With pins: plans keep them (checker); INFEASIBLE exactly when exhaustive search agrees."""
+    _assert_status_matches_oracle(scenario)

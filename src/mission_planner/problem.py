@@ -6,9 +6,10 @@ Every time below is a slot index (see :mod:`mission_planner.timeline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from mission_planner.baseline import CompiledBaseline, compile_baseline
 from mission_planner.contract import FOLLOW_UP as FOLLOW_UP  # re-exported for the solvers
 from mission_planner.contract import KICKOFF as KICKOFF
 from mission_planner.contract import coordination_id as coordination_id
@@ -46,6 +47,14 @@ class Job:
     urgency: int
     people: tuple[str, ...]
     predecessors: tuple[str, ...] = ()
+    follow_up_by: int | None = None
+    """Where the lead's follow-up with partners on the job may run to, when not ``deadline``
+    (a re-plan's promise bounds the delivery, the follow-up keeps the client's deadline)."""
+
+    @property
+    def coordination_deadline(self) -> int:
+        """The slot the lead's follow-up with the job's partners ends by."""
+        return self.deadline if self.follow_up_by is None else self.follow_up_by
 
     @property
     def is_mission(self) -> bool:
@@ -89,6 +98,14 @@ class Problem:
     """Objective cost of one slot of the lead's coordination (kick-off or follow-up)."""
     policy: Policy = SCENARIO_AS_WRITTEN
     """How the scenario was read (hard dates, roster, weights, caps)."""
+    baseline: CompiledBaseline | None = None
+    """The previous plan a re-plan stays close to, on this problem's axes (change terms)."""
+    kicked_off: frozenset[str] = frozenset()
+    """Partners whose kick-off with the lead already took place (a re-plan's history)."""
+    coordinated_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per partner, slots delegated and slots of the lead's follow-up before a re-plan."""
+    starts: dict[str, int] = field(default_factory=dict)
+    """Pinned starts: the slot each pinned task's first session starts at."""
 
     @property
     def lead(self) -> str:
@@ -120,9 +137,14 @@ class Problem:
         """Jobs of the new mission, in scenario order."""
         return [j for j in self.jobs if j.is_mission]
 
-    def followup(self, delegated: int) -> int:
-        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work."""
-        return -(-self.share_milli * delegated // 1000)
+    def followup(self, delegated: int, partner: str | None = None) -> int:
+        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work.
+
+        After a re-plan's history where ``partner`` did ``D`` slots with ``F`` slots of
+        follow-up: what the whole ``D + delegated`` needs beyond ``F`` (never negative).
+        """
+        before, done = self.coordinated_before.get(partner or "", (0, 0))
+        return max(0, -(-self.share_milli * (before + delegated) // 1000) - done)
 
     def coordinated_partners(self) -> list[str]:
         """Partners who may work on the mission (so may need the lead's coordination)."""
@@ -194,6 +216,8 @@ def compile_problem(
     jobs += [_lead_job(timeline, lead.id, o, hours) for o, hours in policy.reserved(scenario)]
     horizon_end = grid.n_slots
     allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
+    pinned_person = {p.task: p.person for p in scenario.pins if p.person is not None}
+    pinned_at = {p.task: p.at for p in scenario.pins if p.at is not None}
     for task in scenario.mission.tasks:
         effort = grid.slots_of_hours(task.effort_hours)
         min_chunk = (
@@ -204,9 +228,13 @@ def compile_problem(
         able = [lead.id] if lead_skills is None or set(task.skills) <= lead_skills else []
         if task.delegable:
             able += [p.id for p in allowed if set(task.skills) <= set(p.skills)]
+        if task.id in pinned_person:
+            able = [p for p in able if p == pinned_person[task.id]]
         release = (
             0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
         )
+        if task.id in pinned_at:
+            release = max(release, grid.clamp(grid.slot_of(pinned_at[task.id])))
         jobs.append(
             Job(
                 id=task.id,
@@ -216,7 +244,12 @@ def compile_problem(
                 max_chunks=task.chunk_limit(),
                 release=release,
                 due=min(horizon_end, grid.slot_of(policy.target(scenario, task.id))),
-                deadline=min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id))),
+                deadline=min(horizon_end, grid.slot_of(policy.delivery_limit(scenario, task.id))),
+                follow_up_by=(
+                    min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id)))
+                    if task.id in policy.promised
+                    else None
+                ),
                 urgency=policy.urgency.get(task.id, task.urgency),
                 people=tuple(able),
                 predecessors=task.predecessors,
@@ -236,6 +269,17 @@ def compile_problem(
         share_milli=round(scenario.coordination_share * 1000),
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
+        kicked_off=frozenset(policy.kicked_off),
+        starts={t: grid.clamp(grid.slot_of(at)) for t, at in pinned_at.items() if t},
+        coordinated_before={
+            partner: (grid.slots_of_hours(delegated), grid.slots_of_hours(follow_up))
+            for partner, (delegated, follow_up) in policy.coordinated_before.items()
+        },
+        baseline=None
+        if policy.baseline is None
+        else compile_baseline(
+            policy.baseline, timeline, {j.id: j.effort for j in jobs}, OBJECTIVE_SCALE
+        ),
     )
     check_objective(problem)
     return problem

@@ -27,6 +27,7 @@ RULE_DESCRIPTIONS = {
     "tranche": "tasks are delivered in at most max_tranches ordered tranches",
     "partner": "partners stay within max_hours and the mission within max_partners",
     "coordination": "the lead's kick-off before, and follow-up after, each partner's work starts",
+    "pin": "pinned tasks start when pinned or are done by whom pinned; pinned partners start late",
     "figures": "reported hours, dates, lateness and coordination hours follow from the schedule",
 }
 """Each rule family with a one-line description, in the order they are checked."""

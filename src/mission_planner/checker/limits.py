@@ -30,6 +30,13 @@ class Limits:
     max_partners: int | None
     partners: frozenset[str]
     """Partners allowed to work on the mission."""
+    follow_up_by: dict[str, dt.datetime]
+    """Per task, where the lead's follow-up with its partners may run to: the latest delivery
+    before any promise of a re-plan (a promise bounds the delivery, not the follow-up)."""
+    kicked_off: frozenset[str]
+    """Partners whose kick-off took place before a re-plan (none owed)."""
+    coordinated_before: dict[str, tuple[float, float]]
+    """Per partner, hours delegated and hours of follow-up before a re-plan."""
     reserved: tuple[Opportunity, ...] = field(default=())
     """Opportunities whose work the plan reserves, each with the hours reserved as its
     ``effort_hours`` (the lead's, inside its window, in its sessions, as an engagement)."""
@@ -49,6 +56,11 @@ class Limits:
                 elif rule == "horizon":
                     moment = scenario.end
             latest[task.id] = moment_end(moment)
+        follow_up_by = dict(latest)
+        promised = {} if policy is None else policy.promised
+        for task_id, promise in promised.items():
+            if task_id in latest:
+                latest[task_id] = min(latest[task_id], promise)
         tranches = scenario.mission.max_tranches
         cap = scenario.mission.max_partners
         partners = {p.id for p in scenario.partners}
@@ -64,7 +76,18 @@ class Limits:
                 partners = {p.id for p in scenario.partners if p.trust is Trust.TRUSTED}
             elif isinstance(roster, tuple):
                 partners &= set(roster)
-        return cls(latest, tranches, cap, frozenset(partners), _reserved(scenario, policy))
+        kicked_off = frozenset(() if policy is None else policy.kicked_off)
+        before = {} if policy is None else dict(policy.coordinated_before)
+        return cls(
+            latest,
+            tranches,
+            cap,
+            frozenset(partners),
+            follow_up_by,
+            kicked_off,
+            before,
+            _reserved(scenario, policy),
+        )
 
 
 def _reserved(scenario: Scenario, policy: Policy | None) -> tuple[Opportunity, ...]:

@@ -50,6 +50,7 @@ _TIME_RANGE = {
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Scenario": {
         "name": "A name for this scenario, shown in outputs.",
+        "pins": "What every plan keeps: a task's start, a task's person, a partner's first day.",
         "granularity_minutes": "The time step in minutes (divides 60): every clock time, "
         "effort and duration is a multiple of it. Default 60; 30 for half hours.",
         "hours_per_day": "Hours in a billed day: turns day rates into hourly rates, and a "
@@ -116,6 +117,13 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "earliest_start": "First day its work may be planned (YYYY-MM-DD).",
         "deadline": "Its deadline, end of that day (YYYY-MM-DD); always kept.",
         "max_chunks": "Most sessions its work may be cut into.",
+    },
+    "Pin": {
+        "task": "The task pinned (with at, or with person).",
+        "at": "The instant the task starts, on the grid (YYYY-MM-DDTHH:MM).",
+        "person": "The lead or partner who does the task alone.",
+        "partner": "The partner pinned (with start).",
+        "start": "The first day the partner works on the mission (YYYY-MM-DD).",
     },
     "Opportunity": {
         "client": "The prospect's name.",

@@ -20,6 +20,7 @@ from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
 from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import Lead, Partner
+from mission_planner.scenario.pins import Pin, pin_errors
 from mission_planner.scenario.recurrence import expand_fixed_blocks
 from mission_planner.scenario.source import read_source
 from mission_planner.scenario.weights import Weights
@@ -57,6 +58,9 @@ class Scenario(Frozen):
         not by its policy (:attr:`mission_planner.policy.Policy.opportunities`).
     lead, partners, engagements, mission, weights
         See their classes.
+    pins
+        What every plan must keep: a task starting at a given time, a task done by a given
+        person, a partner starting no earlier than a given day (see :class:`Pin`).
     """
 
     name: str = ""
@@ -73,6 +77,7 @@ class Scenario(Frozen):
     opportunities: tuple[Opportunity, ...] = ()
     mission: Mission
     weights: Weights = Field(default_factory=Weights)
+    pins: tuple[Pin, ...] = ()
 
     # ------------------------------------------------------------------ validation
     @model_validator(mode="before")
@@ -98,6 +103,7 @@ class Scenario(Frozen):
             self._check_granularity,
             self._check_dates_in_horizon,
             self._check_fixed_blocks,
+            lambda: pin_errors(self),
         ):
             errors.extend(check())
         if errors:
