@@ -172,7 +172,7 @@ class PlanResult:
             lines.append(
                 f"  tranche {t['tranche']}: {t['tasks']} delivered "
                 f"{t['delivery']:%a %d %b %Y %H:%M} "
-                f"(asked {_day_of_instant(t['due']):%a %d %b %Y}){late}"
+                f"(asked {t['due']:%a %d %b %Y}){late}"
             )
         for d in self.deliveries[~self.deliveries["on_time"]].to_dict("records"):
             lines.append(
@@ -183,8 +183,3 @@ class PlanResult:
             lines.append("why the dates asked do not all hold:")
             lines += [f"  - {why}" for why in self.explanation]
         return "\n".join(lines)
-
-
-def _day_of_instant(instant: pd.Timestamp) -> pd.Timestamp:
-    """The day a due instant closes: a due date means 24:00 that day, shown as that day."""
-    return instant - pd.Timedelta(seconds=1)
