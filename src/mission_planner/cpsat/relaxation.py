@@ -21,6 +21,8 @@ the search stops as soon as a plan meets it.
 
 from __future__ import annotations
 
+import time
+
 from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.constraints import add_energy_cuts, add_partner_limits
@@ -42,16 +44,18 @@ def relaxed_bound(
 
     ``work_limit`` caps CP-SAT's deterministic time too (``max_deterministic_time``), so that a
     solve under a work limit does not depend on the clock. ``None`` when the relaxed model
-    proves nothing in ``time_limit`` (or is infeasible: the full model then is too, which the
-    search will find).
+    proves nothing in ``time_limit``, building the model included (or is infeasible: the full
+    model then is too, which the search will find).
     """
+    deadline = time.perf_counter() + time_limit  # building included (large problems)
     model = cp_model.CpModel()
     jobs = [_job_vars(model, problem, job) for job in problem.jobs]
     if any(not jv.chunks[0] for jv in jobs):
         return None
-    add_partner_limits(model, problem, jobs)
-    add_energy_cuts(model, problem, jobs)
-    add_lateness_cuts(model, problem, jobs)
+    for add in (add_partner_limits, add_energy_cuts, add_lateness_cuts):
+        if time.perf_counter() > deadline:
+            return None
+        add(model, problem, jobs)
     model.minimize(
         cp_model.LinearExpr.sum(
             [
@@ -63,7 +67,7 @@ def relaxed_bound(
         )
     )
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = workers
     if work_limit is not None:
