@@ -28,7 +28,7 @@ class LateClock:
 @pytest.fixture
 def late_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """The model build's clock reads as past every deadline."""
-    monkeypatch.setattr(import_module("mission_planner.cpsat.model"), "time", LateClock)
+    monkeypatch.setattr(import_module("mission_planner.cpsat.deadline"), "time", LateClock)
 
 
 def test_build_stops_once_its_deadline_passed(late_build: None) -> None:

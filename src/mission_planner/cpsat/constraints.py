@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from ortools.sat.python import cp_model
 
+from mission_planner.cpsat.deadline import check_deadline
 from mission_planner.cpsat.variables import JobVars, bounds
 from mission_planner.problem import Problem
 from mission_planner.timeline import PersonTime
@@ -245,7 +246,12 @@ def overtime_table(axis: PersonTime) -> list[int] | None:
     return [0, *np.cumsum(axis.overtime).tolist()]
 
 
-def add_energy_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
+def add_energy_cuts(
+    model: cp_model.CpModel,
+    problem: Problem,
+    jobs: list[JobVars],
+    deadline: float | None = None,
+) -> None:
     r"""Redundant capacity cuts that give the LP relaxation a strong bound.
 
     For each person ``p`` and each window ``[r, d)`` made of a release and a deadline of jobs
@@ -258,6 +264,7 @@ def add_energy_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVar
     otherwise does not see that a full order book forces delegation or lateness.
     """
     for person in problem.people:
+        check_deadline(deadline)  # large problems: many windows per person
         axis = problem.timeline.person(person)
         mine = [jv for jv in jobs if jv.chunks and person in jv.chunks[0]]
         releases = sorted({jv.job.release for jv in mine})

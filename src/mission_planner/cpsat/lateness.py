@@ -27,6 +27,7 @@ from itertools import pairwise
 import numpy as np
 from ortools.sat.python import cp_model
 
+from mission_planner.cpsat.deadline import check_deadline
 from mission_planner.cpsat.variables import JobVars
 from mission_planner.problem import Problem
 from mission_planner.timeline import PersonTime
@@ -35,9 +36,15 @@ MAX_EDGES = 6
 """Most hull edges (cuts) per person, release and due date."""
 
 
-def add_lateness_cuts(model: cp_model.CpModel, problem: Problem, jobs: list[JobVars]) -> None:
+def add_lateness_cuts(
+    model: cp_model.CpModel,
+    problem: Problem,
+    jobs: list[JobVars],
+    deadline: float | None = None,
+) -> None:
     """Add the cuts of this module for every person, release and due date (see above)."""
     for person in problem.people:
+        check_deadline(deadline)  # large problems: many windows per person
         axis = problem.timeline.person(person)
         mine = [jv for jv in jobs if jv.chunks and person in jv.chunks[0]]
         tasks = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -16,6 +15,8 @@ from mission_planner.cpsat.constraints import (
     add_precedences,
 )
 from mission_planner.cpsat.coordination import CoordinationVars, add_coordination
+from mission_planner.cpsat.deadline import BuildTimeoutError
+from mission_planner.cpsat.deadline import check_deadline as _in_time
 from mission_planner.cpsat.lateness import add_lateness_cuts
 from mission_planner.cpsat.objective import (
     coordination_term,
@@ -30,15 +31,7 @@ from mission_planner.cpsat.tranches import TrancheVars, add_tranches
 from mission_planner.cpsat.variables import JobVars, add_job_vars
 from mission_planner.problem import Problem
 
-
-class BuildTimeoutError(Exception):
-    """The deadline given to :func:`build_model` passed before the model was complete."""
-
-
-def _in_time(deadline: float | None) -> None:
-    """Raise :class:`BuildTimeoutError` once ``deadline`` (``time.perf_counter()``) passed."""
-    if deadline is not None and time.perf_counter() > deadline:
-        raise BuildTimeoutError("the time limit ended while building the model")
+__all__ = ["BuildTimeoutError", "BuiltModel", "build_model"]
 
 
 @dataclass
@@ -60,8 +53,8 @@ def build_model(
     With ``explain_deadlines``, mission deadlines are enforced through assumption literals
     (and engagement deadlines stay hard) so that an infeasible model can name the deadlines
     that cannot hold together. With a ``deadline`` (a ``time.perf_counter()`` value), the
-    clock is read before each job's finish and between constraint families, and
-    :class:`BuildTimeoutError` is raised once it has passed (large problems).
+    clock is read before each job's finish, between constraint families and for each person
+    in the cuts, and :class:`BuildTimeoutError` is raised once it has passed (large problems).
     """
     deadlines = {job.id: job.deadline for job in problem.mission_jobs}
     if explain_deadlines:
@@ -82,11 +75,11 @@ def build_model(
     add_pinned_starts(model, problem, jobs)
     add_partner_limits(model, problem, listed)
     _in_time(deadline)
-    add_energy_cuts(model, problem, listed)
+    add_energy_cuts(model, problem, listed, deadline=deadline)
     _in_time(deadline)
     tranches = add_tranches(model, problem, jobs)
     _in_time(deadline)
-    add_lateness_cuts(model, problem, listed)
+    add_lateness_cuts(model, problem, listed, deadline=deadline)
     _in_time(deadline)
     literals: dict[str, cp_model.IntVar] = {}
     if explain_deadlines:

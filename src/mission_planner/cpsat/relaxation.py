@@ -26,6 +26,7 @@ import time
 from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.constraints import add_energy_cuts, add_partner_limits
+from mission_planner.cpsat.deadline import BuildTimeoutError, check_deadline
 from mission_planner.cpsat.lateness import add_lateness_cuts
 from mission_planner.cpsat.objective import fragmentation_term, lateness_term, partner_term
 from mission_planner.cpsat.variables import ChunkVars, JobVars
@@ -52,10 +53,13 @@ def relaxed_bound(
     jobs = [_job_vars(model, problem, job) for job in problem.jobs]
     if any(not jv.chunks[0] for jv in jobs):
         return None
-    for add in (add_partner_limits, add_energy_cuts, add_lateness_cuts):
-        if time.perf_counter() > deadline:
-            return None
-        add(model, problem, jobs)
+    try:
+        check_deadline(deadline)
+        add_partner_limits(model, problem, jobs)
+        add_energy_cuts(model, problem, jobs, deadline)
+        add_lateness_cuts(model, problem, jobs, deadline)
+    except BuildTimeoutError:
+        return None
     model.minimize(
         cp_model.LinearExpr.sum(
             [
