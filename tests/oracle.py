@@ -58,6 +58,9 @@ MAX_PEOPLE = 3
 MAX_STATES = 300_000
 """Most search states (per person, and combined) before the oracle gives up."""
 
+DAY = 24 * 60
+"""Minutes in a day."""
+
 _NO_START = 10**9
 """First start of a job a person has not worked on (min-combines as "none")."""
 
@@ -82,6 +85,17 @@ class _Job:
     people: frozenset[str]
     predecessors: tuple[int, ...]
     needs_start: bool
+    crosses: str = "nights"
+    """What a session may run across: ``nothing``, ``breaks`` (not a night) or ``nights``."""
+    window: tuple[int, int] | None = None
+    """Minutes of the day every session lies in, on one day."""
+    longest: int | None = None
+    """Most slots in one session."""
+
+    @property
+    def has_session_rules(self) -> bool:
+        """Whether two touching sessions may differ from one (then both are searched)."""
+        return self.crosses != "nights" or self.window is not None or self.longest is not None
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,8 @@ class _Person:
     free: tuple[int, ...]
     cap: int | None
     is_lead: bool
+    day_slots: int = 0
+    """Slots of the person's longest working weekday (overtime left out)."""
 
 
 @dataclass(frozen=True)
@@ -157,18 +173,51 @@ def free_time(scenario: Scenario) -> list[_Person]:
     """Each person's free working slots, as minutes from the first day's 00:00 (lead first)."""
     lead = scenario.lead
     lead_blocks = [(b.date, b.time, b.hours) for b in scenario.fixed_blocks]
-    people = [
-        _Person(lead.id, tuple(_free_minutes(scenario, lead.calendar, lead_blocks)), None, True)
-    ]
+    step = scenario.granularity_minutes
+
+    def person(pid: str, calendar: Calendar, blocks: list, cap: int | None) -> _Person:
+        free = tuple(_free_minutes(scenario, calendar, blocks))
+        return _Person(pid, free, cap, pid == lead.id, _day_slots(calendar, step))
+
+    people = [person(lead.id, lead.calendar, lead_blocks, None)]
     for partner in scenario.partners:
         busy = [(b.date, b.time, None) for b in partner.busy]
         cap = None
         if partner.max_hours is not None:
-            cap = round(partner.max_hours * 60) // scenario.granularity_minutes
-        people.append(
-            _Person(partner.id, tuple(_free_minutes(scenario, partner.calendar, busy)), cap, False)
-        )
+            cap = round(partner.max_hours * 60) // step
+        people.append(person(partner.id, partner.calendar, busy, cap))
     return people
+
+
+def _day_slots(calendar: Calendar, step: int) -> int:
+    """Slots of the longest working weekday of ``calendar``."""
+    return (
+        max(
+            (sum(r.end - r.start for r in ranges) for ranges in calendar.working_hours.values()),
+            default=0,
+        )
+        // step
+    )
+
+
+def _session_ok(
+    job: _Job, person: _Person, free: tuple[int, ...], k: int, length: int, step: int
+) -> bool:
+    """Whether ``length`` slots from free position ``k`` make one session ``job`` allows.
+
+    ``nothing``: consecutive slots; a window: every slot inside it, on one day; ``breaks``
+    (no window): on one day unless longer than the person's working day.
+    """
+    first, last = free[k], free[k + length - 1]
+    if job.crosses == "nothing" and last - first != (length - 1) * step:
+        return False
+    one_day = job.window is not None or (job.crosses == "breaks" and length <= person.day_slots)
+    if one_day and first // DAY != last // DAY:
+        return False
+    if job.window is not None:
+        start, end = job.window
+        return all(start <= m % DAY and m % DAY + step <= end for m in free[k : k + length])
+    return True
 
 
 # ---------------------------------------------------------------------- time
@@ -289,6 +338,13 @@ def _jobs(scenario: Scenario) -> list[_Job]:
                 people=frozenset(able),
                 predecessors=tuple(index[p] for p in task.predecessors),
                 needs_start=bool(task.predecessors),
+                crosses=task.session_crosses,
+                window=None
+                if task.session_window is None
+                else (task.session_window.start, task.session_window.end),
+                longest=None
+                if task.max_session_hours is None
+                else round(task.max_session_hours * 60) // step,
             )
         )
     return jobs
@@ -398,13 +454,16 @@ def _person_signatures(
             for j in able:
                 job = jobs[j]
                 done, chunks, start, end = sig[j]
-                if j == last or chunks >= job.limit or free[k] < job.release:
+                touching = j == last and not job.has_session_rules
+                if touching or chunks >= job.limit or free[k] < job.release:
                     continue
-                longest = min(job.effort - done, n - k, cap - used)
+                longest = min(job.effort - done, n - k, cap - used, job.longest or n)
                 for length in range(job.min_chunk, longest + 1):
                     finish = free[k + length - 1] + step
                     if finish > job.deadline:
                         break
+                    if not _session_ok(job, person, free, k, length, step):
+                        continue
                     part = (
                         done + length,
                         chunks + 1,

@@ -3,6 +3,7 @@
 Every scenario starts on Tuesday 2026-12-01 and lasts 1-3 working days (no French holiday
 falls in it). Working hours are short, so each person has at most 12 free slots: at the
 60-minute grid 1-3 days of at most 4 hours, at the 30-minute grid 1-2 days of at most 3 hours.
+Tasks draw session rules too: what a session may cross, a window, a longest session.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 import itertools
 
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from mission_planner.scenario import (
     BusyBlock,
@@ -52,6 +54,10 @@ PATTERNS = {
 EFFORTS = {60: (1.0, 2.0, 1.0, 3.0, 2.0, 4.0), 30: (0.5, 1.0, 0.5, 1.5, 1.0, 2.0)}
 SESSIONS = {60: (1.0, 2.0, 1.5, 3.0, 0.5), 30: (0.5, 1.0, 0.75, 1.5)}
 """Minimum sessions, some off the grid on purpose (they round up to it)."""
+WINDOWS = (None, None, None, "09:00-11:00", "10:00-16:00")
+"""Session windows (None: sessions may lie at any time of day)."""
+LONGEST = {60: (None, None, 1.0, 2.0), 30: (None, None, 0.5, 1.0)}
+"""Longest sessions of splittable tasks (dropped where they leave too little room)."""
 SKILLS = ("x", "y")
 WEEKDAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 
@@ -274,7 +280,13 @@ def _tasks(
             pool |= {s for p in partners for s in p.skills}
     skills = draw(st.sets(st.sampled_from(sorted(pool)))) if pool else set()
     predecessors = draw(st.sets(st.sampled_from(earlier))) if earlier else set()
-    return Task(
+    sessions: dict[str, object] = {
+        "session_crosses": draw(st.sampled_from(("breaks", "breaks", "nothing", "nights"))),
+        "session_window": draw(st.sampled_from(WINDOWS)),
+    }
+    if splittable:
+        sessions["max_session_hours"] = draw(st.sampled_from(LONGEST[step]))
+    task = _task(
         id=task_id,
         effort_hours=draw(st.sampled_from(EFFORTS[step])),
         urgency=draw(st.integers(0, 3)),
@@ -287,4 +299,15 @@ def _tasks(
         min_session_hours=draw(st.sampled_from(SESSIONS[step])),
         max_chunks=max_chunks,
         predecessors=tuple(sorted(predecessors)),
+        **sessions,
     )
+    return task
+
+
+def _task(**fields: object) -> Task:
+    """The task, without ``max_session_hours`` when that leaves too little room for its effort."""
+    try:
+        return Task.model_validate(fields)
+    except ValidationError:
+        fields.pop("max_session_hours", None)
+        return Task.model_validate(fields)

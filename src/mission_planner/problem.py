@@ -13,6 +13,7 @@ from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.scenario import Scenario, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
+from mission_planner.sessions import Segments, SessionRule, segments_of
 from mission_planner.timeline import Timeline, build_timeline
 
 OBJECTIVE_SCALE = 60
@@ -39,6 +40,8 @@ class Job:
     urgency: int
     people: tuple[str, ...]
     predecessors: tuple[str, ...] = ()
+    session: SessionRule | None = None
+    """Where the job's chunks may lie (None: any run of a person's free time)."""
 
     @property
     def is_mission(self) -> bool:
@@ -94,6 +97,23 @@ class Problem:
 
     def __post_init__(self) -> None:
         self._by_id = {job.id: job for job in self.jobs}
+        self._segments: dict[tuple[SessionRule, str], Segments] = {}
+
+    def segments(self, job: Job, person: str) -> Segments | None:
+        """Where ``job``'s chunks may lie on ``person``'s axis (None: anywhere)."""
+        if job.session is None:
+            return None
+        key = (job.session, person)
+        if key not in self._segments:
+            calendar = (
+                self.scenario.lead.calendar
+                if person == self.lead
+                else next(p.calendar for p in self.scenario.partners if p.id == person)
+            )
+            self._segments[key] = segments_of(
+                job.session, self.timeline.grid, self.timeline.person(person), calendar
+            )
+        return self._segments[key]
 
     def window(self, job: Job, person: str) -> tuple[int, int]:
         """Positions ``[lo, hi)`` of ``person``'s working axis inside ``job``'s window."""
@@ -219,6 +239,7 @@ def compile_problem(
                 urgency=policy.urgency.get(task.id, task.urgency),
                 people=tuple(able),
                 predecessors=task.predecessors,
+                session=SessionRule.of(task, slot_min),
             )
         )
     problem = Problem(

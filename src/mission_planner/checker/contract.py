@@ -16,6 +16,7 @@ RULE_DESCRIPTIONS = {
     "engagement": "engagements are the lead's, inside their windows",
     "task": "release, predecessors, deadlines, skills and delegation are kept",
     "splitting": "work comes in few, long enough, unbroken chunks",
+    "session": "each session keeps its task's rules: within one day, window, longest session",
     "tranche": "tasks are delivered in at most max_tranches ordered tranches",
     "partner": "partners stay within max_hours and the mission within max_partners",
     "coordination": "the lead's kick-off before, and follow-up after, each partner's work starts",

@@ -13,22 +13,28 @@ mission work, ``D_p = \sum_{j,k} \ell_{jkp}`` its slots, ``K`` the kick-off slot
     R_{lead}(a_p + K) \le S_p(\text{first}_p),\qquad y_{pi} \Rightarrow b_{pi} \ge a_p + K,\
     b_{pi} + f_{pi} \le \max_{j : p \text{ works on } j} \text{pos}_{lead}(\text{deadline}_j)
 
+    u_p \Rightarrow a_p \in A_p
+
 where ``first_p`` is the first position of ``p``'s chunks and ``pos_lead(t)`` the number of the
 lead's free positions before instant ``t`` (both sides of the last rule are positions on the
-lead's axis, so it is exact). The follow-up is cut into at most :data:`FOLLOW_UP_BLOCKS`
-blocks (present ones first, in time order). Every block joins the lead's ``NoOverlap``; their
-slots are priced at ``weights.coordination`` and count as overtime where they fall in
-overtime. Absent blocks sit at ``[0, 0)``.
+lead's axis, so it is exact). ``A_p`` holds the lead's positions where the kick-off is a
+meeting of both: ``K`` consecutive real slots free for the lead and for ``p``
+(:func:`mission_planner.meetings.joint_starts`). The follow-up is cut into at most
+:data:`FOLLOW_UP_BLOCKS` blocks (present ones first, in time order). Every block joins the
+lead's ``NoOverlap``; their slots are priced at ``weights.coordination`` and count as
+overtime where they fall in overtime. Absent blocks sit at ``[0, 0)``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.constraints import free_runs, real_slot_of
 from mission_planner.cpsat.variables import ChunkVars, JobVars, bounds
+from mission_planner.meetings import joint_starts
 from mission_planner.problem import FOLLOW_UP, FOLLOW_UP_BLOCKS, KICKOFF, Problem
 
 
@@ -89,7 +95,10 @@ def _kickoff(
     cells: list[ChunkVars],
     size: int,
 ) -> Block:
-    r"""Kick-off of ``K`` slots ending before the partner's first chunk starts (real time)."""
+    r"""Kick-off of ``K`` slots ending before the partner's first chunk starts (real time).
+
+    It starts where both are free for ``K`` consecutive real slots (one unbroken stretch).
+    """
     k = problem.kickoff
     name = f"{KICKOFF}:{partner}"
     start = model.new_int_var(0, max(0, size - k), f"s[{name}]")
@@ -98,6 +107,13 @@ def _kickoff(
     model.add(start == 0).only_enforce_if(~used)
     model.add(end == 0).only_enforce_if(~used)
     axis = problem.timeline.person(partner)
+    lead_time = problem.timeline.person(problem.lead)
+    allowed = np.flatnonzero(joint_starts(lead_time, [axis], k)).tolist()
+    if allowed:
+        domain = cp_model.Domain.from_values(allowed)
+        model.add_linear_expression_in_domain(start, domain).only_enforce_if(used)
+    else:
+        model.add(used == 0)  # no time to meet: the partner cannot work on the mission
     lo = min(bounds(c.start)[0] for c in cells)
     hi = max(bounds(c.start)[1] for c in cells) + 1
     first = model.new_int_var(lo, hi - 1, f"first[{partner}]")

@@ -23,6 +23,7 @@ from mission_planner.cpsat.objective import (
     overtime_term,
     partner_term,
 )
+from mission_planner.cpsat.sessions import add_session_rules
 from mission_planner.cpsat.tranches import TrancheVars, add_tranches
 from mission_planner.cpsat.variables import JobVars, add_job_vars
 from mission_planner.problem import Problem
@@ -53,6 +54,7 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
     jobs = {job.id: add_job_vars(model, problem, job) for job in problem.jobs}
     for jv in jobs.values():
         add_chunk_rules(model, jv)
+        add_session_rules(model, problem, jv)
         add_finish(model, problem, jv)
     listed = list(jobs.values())
     coordination = add_coordination(model, problem, listed)

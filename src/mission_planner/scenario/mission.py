@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from mission_planner.scenario._base import MAX_AMOUNT, MAX_CHUNKS, Frozen, Hours, Identifier, Moment
+from mission_planner.scenario.calendar import TimeRange
 
 DEFAULT_MAX_CHUNKS = 8
 """Chunks a splittable task may have when its ``max_chunks`` is not given (also bounded by
@@ -54,6 +55,13 @@ class Task(Frozen):
         ``max_chunks`` (default ``min(8, effort // min_session)``).
     predecessors
         Tasks that must be finished before this one starts.
+    session_crosses, session_window, max_session_hours
+        Session rules (a session is a chunk): ``breaks`` (default) lets a session cross a
+        lunch break or a meeting but not a night, for sessions no longer than the person's
+        working day (a longer one cannot fit a day); ``nothing`` keeps each session one
+        unbroken stretch; ``nights`` lets sessions run across days. ``session_window`` keeps
+        every session inside that time of day (e.g. ``"09:00-12:30"``, mornings only), on one
+        day; ``max_session_hours`` caps each session's length.
     """
 
     id: Identifier
@@ -69,6 +77,19 @@ class Task(Frozen):
     min_session_hours: Hours = 2.0
     max_chunks: int | None = Field(default=None, ge=1, le=MAX_CHUNKS)
     predecessors: tuple[str, ...] = ()
+    session_crosses: Literal["nothing", "breaks", "nights"] = Field(
+        default="breaks",
+        description="What a session may run across: 'nothing' (one unbroken stretch), "
+        "'breaks' (lunch or meetings, not a night; sessions longer than the person's working "
+        "day excepted) or 'nights' (any days).",
+    )
+    session_window: TimeRange | None = Field(
+        default=None,
+        description="Time of day every session lies in, on one day (e.g. '09:00-12:30').",
+    )
+    max_session_hours: Hours | None = Field(
+        default=None, description="Longest a session may last (None: no limit)."
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Task:
@@ -80,11 +101,42 @@ class Task(Frozen):
             raise ValueError(
                 f"task {self.id!r}: max_chunks={self.max_chunks} but splittable=False (one chunk)"
             )
+        self._check_sessions()
         if self.id in self.predecessors:
             raise ValueError(
                 f"task {self.id!r}: predecessors={list(self.predecessors)} lists itself"
             )
         return self
+
+    def _check_sessions(self) -> None:
+        """Session rules that leave room for the effort."""
+        longest = self.max_session_hours
+        if longest is None:
+            return
+        if not self.splittable and longest < self.effort_hours:
+            raise ValueError(
+                f"task {self.id!r}: max_session_hours={longest:g} is less than "
+                f"effort_hours={self.effort_hours:g} but splittable=False (one session)"
+            )
+        if self.splittable and longest < min(self.min_session_hours, self.effort_hours):
+            raise ValueError(
+                f"task {self.id!r}: max_session_hours={longest:g} is less than "
+                f"min_session_hours={self.min_session_hours:g}"
+            )
+        if self.splittable and longest * self.chunk_limit() < self.effort_hours:
+            raise ValueError(
+                f"task {self.id!r}: max_session_hours={longest:g} x {self.chunk_limit()} "
+                f"sessions at most is less than effort_hours={self.effort_hours:g}"
+            )
+
+    @property
+    def has_session_rules(self) -> bool:
+        """True when a session cannot run across anything its person's time allows."""
+        return (
+            self.session_crosses != "nights"
+            or self.session_window is not None
+            or self.max_session_hours is not None
+        )
 
     @property
     def latest(self) -> dt.date | dt.datetime:
