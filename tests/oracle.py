@@ -5,6 +5,14 @@ free working slots itself, then enumerates every way of cutting each person's fr
 chunks of work, and checks the rest of the result contract (``docs/concepts.md``) on
 every combination. Time is counted in minutes from 00:00 of the scenario's first day.
 
+Sessions
+--------
+A chunk of a task with session rules must keep them (``docs/schedules.md``): ``nothing``,
+consecutive slots; a window, every slot inside it and all on one day; ``breaks`` (the
+default, without a window), all on one day unless longer than the person's working day; and
+at most ``max_session_hours``. Two touching chunks of such a task are both searched (they
+may differ from one chunk).
+
 Search
 ------
 For each person, a dynamic programme walks that person's free slots in time order (the
@@ -22,7 +30,8 @@ tranches is tried (delivery = latest finish of the group, never past a member's 
 Coordination
 ------------
 Each partner ``p`` who works needs, on the lead's free slots, a kick-off of ``K`` consecutive
-slots (``kickoff_hours``) ending by p's first start, and a follow-up of exactly
+slots (``kickoff_hours``) ending by p's first start, a meeting of both: one unbroken stretch
+of real time, every slot of it free for ``p`` too, and a follow-up of exactly
 ``F_p = ceil(share_milli * D_p / 1000)`` consecutive slots (``D_p``: p's slots of work,
 ``share_milli = round(coordination_share * 1000)``) after the kick-off, ending by the latest
 deadline of the tasks p works on (``K = 0`` or ``F_p = 0``: no such block). A longer follow-up
@@ -121,6 +130,8 @@ class _Duty:
     follow_up_by: int
     """Latest end worth trying for the follow-up (latest deadline of the partner's tasks)."""
     can_work: bool
+    free: frozenset[int] = frozenset()
+    """The partner's free slots (start minutes): a kick-off is a meeting of both."""
 
 
 @dataclass(frozen=True)
@@ -381,6 +392,7 @@ def _coordination(scenario: Scenario, people: list[_Person], jobs: list[_Job]) -
                 kickoff_by=partner.free[-1] if can_work else -1,
                 follow_up_by=max((job.deadline for job in able), default=-1),
                 can_work=can_work,
+                free=frozenset(partner.free),
             )
         )
     return _Coordination(kickoff, share_milli, tuple(duties))
@@ -490,7 +502,9 @@ def _coordination_moves(
         length = coordination.kickoff
         if length and kickoff_end == _NONE and k + length <= n:
             finish = free[k + length - 1] + step
-            if finish <= duty.kickoff_by:
+            slots = free[k : k + length]
+            unbroken = finish - free[k] == length * step
+            if finish <= duty.kickoff_by and unbroken and duty.free.issuperset(slots):
                 yield length, (*extra[: 3 * i], finish, *extra[3 * i + 1 :])
         if follow_up or (coordination.kickoff and kickoff_end == _NONE):
             continue

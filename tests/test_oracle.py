@@ -363,13 +363,14 @@ def test_kickoff_pushes_the_partners_start():
 
 
 def test_follow_up_length_is_a_ceiling_in_thousandths():
-    """3 h delegated, lead free 09-11 and kick-off at 09:00: one follow-up hour fits, two do not.
+    """3 h delegated, lead free 09-11 and kick-off at 09:00 (the partner free then too, working
+    10-13 after it): one follow-up hour fits, two do not.
 
     ``F = ceil(round(share x 1000) x 3 / 1000)``: 1 for shares 0.3 and 0.3334 (333), 2 for
     0.334 and 0.5.
     """
-    tasks = [task("d", 3, skills=["x"])]
-    partners = [helper("p1", "10:00-13:00")]
+    tasks = [task("d", 3, skills=["x"], due=at(START, "13:00"))]
+    partners = [helper("p1", "09:00-13:00")]
     hours = ("09:00-11:00",)
     for share, fits in ((0.3, True), (0.3334, True), (0.334, False), (0.5, False)):
         sc = coordinated(tasks, 1, share, partners=partners, hours=hours)
@@ -384,7 +385,7 @@ def test_follow_up_ends_by_the_latest_deadline_of_the_partners_tasks():
         task("t2", 1, START, skills=["x"]),
         task("t3", 1, START, release=at(START, "13:00")),  # the lead's: p1 stops at 13:00
     ]
-    partners = [helper("p1", "10:00-13:00")]
+    partners = [helper("p1", "09:00-13:00")]  # free at 09:00 for the kick-off
     hours = ("09:00-10:00", "12:00-14:00")
     assert is_feasible(coordinated(tasks, 1, 0.1, partners=partners, hours=hours))
     tasks[1]["due"] = at(START, "12:00")
@@ -395,29 +396,43 @@ def test_follow_up_ends_by_the_latest_deadline_of_the_partners_tasks():
 def test_follow_up_comes_after_the_kickoff():
     """Lead free at 08:00, 10:00 and 11:00 only: a 2 h kick-off leaves no slot for the follow-up.
 
-    Lead tasks are pinned at 09:00 and 12:00-14:00, the partner works 12:00-14:00; the free
-    08:00 slot lies before the kick-off, so it cannot hold the follow-up.
+    Lead tasks are pinned at 09:00 and 12:00-14:00, the partner works 08:00-14:00; the 2 h
+    kick-off can only be 10:00-12:00 (one unbroken stretch), and the free 08:00 slot lies
+    before it, so it cannot hold the follow-up.
     """
     tasks = [
         task("a", 1, at(START, "10:00"), release=at(START, "09:00"), delegable=False),
         task("b", 2, at(START, "14:00"), release=at(START, "12:00"), delegable=False),
         task("c", 2, at(START, "14:00"), skills=["x"]),
     ]
-    extra = {"partners": [helper("p1", "12:00-14:00")], "hours": ("08:00-14:00",)}
+    extra = {"partners": [helper("p1", "08:00-14:00")], "hours": ("08:00-14:00",)}
     assert not is_feasible(coordinated(tasks, 2, 0.5, **extra))
     assert is_feasible(coordinated(tasks, 1, 0.5, **extra))
     assert is_feasible(coordinated(tasks, 2, 0, **extra))
 
 
-def test_kickoff_spans_a_fixed_block_but_not_other_work():
-    """A 2 h kick-off may run 09:00 + 11:00 around a meeting, not around the lead's own task."""
-    partners = [helper("p1", "12:00-13:00")]
+def test_kickoff_is_one_unbroken_stretch():
+    """A 2 h kick-off before the partner's 12:00 start cannot run 09:00 + 11:00, around a
+    meeting or around the lead's own task: it is a meeting, one unbroken stretch."""
+    partners = [helper("p1", "09:00-13:00")]
     late = task("d", 1, at(START, "13:00"), skills=["x"])
     meeting = [{"id": "f1", "date": START, "time": "10:00-11:00"}]
-    assert is_feasible(coordinated([late], 2, 0, partners=partners, fixed_blocks=meeting))
+    assert is_feasible(coordinated([late], 2, 0, partners=partners))
+    assert not is_feasible(coordinated([late], 2, 0, partners=partners, fixed_blocks=meeting))
+    assert is_feasible(coordinated([late], 1, 0, partners=partners, fixed_blocks=meeting))
     pinned = task("own", 1, at(START, "11:00"), release=at(START, "10:00"), delegable=False)
     assert not is_feasible(coordinated([late, pinned], 2, 0, partners=partners))
     assert is_feasible(coordinated([late, pinned], 1, 0, partners=partners))
+
+
+def test_kickoff_is_where_the_partner_is_free():
+    """Lead free 09-13, partner busy 09:00-10:00: the 1 h kick-off waits for 10:00, so the
+    partner's 1 h task due 11:00 ends 12:00, an hour late; on time once the partner is free."""
+    tasks = [task("d", 1, at(START, "11:00"), skills=["x"], deadline=START)]
+    busy = [helper("p1", "09:00-13:00") | {"busy": [{"date": START, "time": "09:00-10:00"}]}]
+    assert min_weighted_lateness(coordinated(tasks, 1, 0, partners=busy)) == pytest.approx(1)
+    free = [helper("p1", "09:00-13:00")]
+    assert min_weighted_lateness(coordinated(tasks, 1, 0, partners=free)) == pytest.approx(0)
 
 
 def test_each_partner_needs_its_own_kickoff():
@@ -461,8 +476,8 @@ def naive_min_lateness(sc: Scenario) -> float | None:
     Written apart from the oracle's search: chunks are maximal runs of one label on a
     person's free slots, tranches are labels given to tasks, and the lead's coordination
     blocks are placed afterwards, by trying every run of idle lead slots for each partner who
-    works (kick-off ending by the partner's first slot, follow-up from the kick-off's end to
-    the latest deadline of the partner's tasks).
+    works (kick-off ending by the partner's first slot, unbroken and free for the partner too;
+    follow-up from the kick-off's end to the latest deadline of the partner's tasks).
     """
     step = sc.granularity_minutes
     origin = dt.datetime.combine(sc.start, dt.time())
@@ -586,6 +601,7 @@ def naive_min_lateness(sc: Scenario) -> float | None:
                         min(cells[i][1] for i in mine),
                         -(-share_milli * len(mine) // 1000),
                         max(minutes(jobs[labels[i]]["task"].latest, True) for i in mine),
+                        {m for person, m in cells if person == p.id},
                     )
                 )
         idle = [labels[i] < 0 for i in lead_cells]
@@ -600,9 +616,13 @@ def naive_min_lateness(sc: Scenario) -> float | None:
         def place(d: int, taken: set[int]) -> bool:
             if d == len(duties):
                 return True
-            first, follow, latest = duties[d]
+            first, follow, latest, partner_free = duties[d]
             kicks = [(set(), 0)] if not kickoff else [
-                (run, end) for run, _, end in runs(kickoff, taken) if end <= first
+                (run, end)
+                for run, begin, end in runs(kickoff, taken)
+                if end <= first
+                and end - begin == kickoff * step  # one unbroken stretch
+                and all(cells[lead_cells[r]][1] in partner_free for r in run)  # both free
             ]  # fmt: skip
             for kick, kick_end in kicks:
                 if not follow and place(d + 1, taken | kick):

@@ -5,7 +5,10 @@ For a partner ``p`` with ``mission`` rows: ``D_p`` = slots of p's mission work, 
 round(coordination_share * 1000)``. The lead's ``coordination`` rows ``kickoff:<p>`` (exactly
 ``K`` slots, one block contiguous in the lead's working time like a chunk, ``chunk`` 0) and
 ``follow-up:<p>`` (at least ``F_p`` slots in all, in any number of blocks numbered by ``chunk``);
-no tranche. The kick-off ends by p's first mission row; every follow-up row starts at or after
+no tranche. The kick-off is a meeting of the lead and p: one unbroken stretch (each row starts
+where the previous ends), every minute of it in p's working or overtime time, not on p's day
+off, outside p's busy blocks and p's work. It ends by p's first mission row; every follow-up
+row starts at or after
 the kick-off's end and ends by the latest deadline of the tasks p works on. Calendar and
 overlap rules treat these rows as the lead's work.
 """
@@ -17,6 +20,9 @@ from collections import defaultdict
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
+
+import numpy as np
 
 from mission_planner.checker.contract import (
     COORDINATION,
@@ -41,7 +47,9 @@ def check_coordination(plan: PlanView) -> Iterator[Violation]:
     partner ``p`` with mission rows, without a tranche. For each such partner: ``K > 0`` gives
     one kick-off block (chunk 0) of exactly ``K`` slots ending by ``p``'s first mission row
     (``K = 0``: none), contiguous in the lead's working time: no free working minute of the
-    lead and no other work between two of its rows; ``F_p > 0`` gives follow-up rows of at
+    lead and no other work between two of its rows, and a meeting both attend (one unbroken
+    stretch in which ``p`` is free: working time, no busy block, no day off, no work);
+    ``F_p > 0`` gives follow-up rows of at
     least ``F_p`` slots in all, each from the kick-off's end to the latest deadline of ``p``'s
     tasks (``F_p = 0``: none).
     """
@@ -157,6 +165,7 @@ def _kickoff(
         )
         return None
     yield from _one_block(plan, subject, name, rows)
+    yield from _both_attend(plan, need.partner, subject, name, rows)
     hours = sum(b.hours for b in rows)
     if abs(hours - need.kickoff) > TOLERANCE:
         yield flag(subject, f"{name} lasts {hours:g} h, kickoff_hours is {need.kickoff:g} h")
@@ -211,6 +220,32 @@ def _one_block(
     """No free working time of the lead and no other work between consecutive rows."""
     for fault in run_breaks(plan, rows):
         yield flag(subject, f"{name} is not one block: it {fault}")
+
+
+def _both_attend(
+    plan: PlanView, partner: str, subject: str, name: str, rows: list[WorkBlock]
+) -> Iterator[Violation]:
+    """The kick-off is one unbroken stretch, and the partner is free all along it."""
+    for a, b in pairwise(rows):
+        if a.end != b.start:
+            yield flag(
+                subject,
+                f"{name} stops at {when(a.end)} and resumes at {when(b.start)}: a "
+                "meeting is one unbroken stretch",
+            )
+    person = plan.people.get(partner)
+    if person is None:
+        return
+    for row in rows:
+        span = plan.span(row.start, row.end)
+        free = person.available[span] & ~person.blocked[span] & ~person.work[span]
+        if not free.all():
+            moment = row.start + dt.timedelta(minutes=int(np.argmin(free)))
+            yield flag(
+                subject,
+                f"{name} (row {row.row}) at {when(row.start)}: {partner!r} is not free at "
+                f"{when(moment)} (busy, off, at work or outside working hours)",
+            )
 
 
 def _clock(moment: dt.datetime, other: dt.datetime) -> str:
