@@ -5,6 +5,14 @@ free working slots itself, then enumerates every way of cutting each person's fr
 chunks of work, and checks the rest of the result contract (``docs/concepts.md``) on
 every combination. Time is counted in minutes from 00:00 of the scenario's first day.
 
+Lags and notice
+---------------
+A lag from task ``i`` (its first start, or its last end) holds on the combined start of the
+task: in calendar minutes, or in the working slots (working hours less holidays and time off)
+of the one person who may do the task (a working lag on a task several people may share is
+refused). The notice period is a release of every task: 00:00 of the lead's
+``notice_days``-th working day after the planning start.
+
 Sessions
 --------
 A chunk of a task with session rules must keep them (``docs/schedules.md``): ``nothing``,
@@ -56,7 +64,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mission_planner.scenario import Calendar, Scenario, TimeRange
+from mission_planner.scenario import Calendar, Lag, Scenario, TimeRange
 
 MAX_FREE_SLOTS = 16
 """Most free slots one person may have before the oracle refuses the scenario."""
@@ -100,6 +108,9 @@ class _Job:
     """Minutes of the day every session lies in, on one day."""
     longest: int | None = None
     """Most slots in one session."""
+    lags: tuple[tuple[int, bool, int, tuple[int, ...] | None], ...] = ()
+    """``(job, from its start, minutes or slots, working minutes of the one person doing this
+    job)`` per lag: a calendar lag in minutes (working ``None``), a working lag in slots."""
 
     @property
     def has_session_rules(self) -> bool:
@@ -326,6 +337,8 @@ def _jobs(scenario: Scenario) -> list[_Job]:
             )
         )
     index = {t.id: len(jobs) + i for i, t in enumerate(scenario.mission.tasks)}
+    anchors = {lag.task for t in scenario.mission.tasks for lag in t.lags}
+    notice = _notice(scenario)
     for task in scenario.mission.tasks:
         effort = round(task.effort_hours * 60) // step
         able = set()
@@ -342,13 +355,22 @@ def _jobs(scenario: Scenario) -> list[_Job]:
                 if task.splittable
                 else effort,
                 limit=task.chunk_limit(),
-                release=0 if task.release is None else _instant_start(origin, task.release),
+                release=max(
+                    notice, 0 if task.release is None else _instant_start(origin, task.release)
+                ),
                 due=_instant_end(origin, task.due),
                 deadline=_instant_end(origin, task.latest),
                 urgency=task.urgency,
                 people=frozenset(able),
-                predecessors=tuple(index[p] for p in task.predecessors),
-                needs_start=bool(task.predecessors),
+                predecessors=tuple(
+                    index[p]
+                    for p in dict.fromkeys(
+                        [*task.predecessors]
+                        + [g.task for g in task.lags if g.link == "finish-to-start"]
+                    )
+                ),
+                needs_start=bool(task.predecessors or task.lags) or task.id in anchors,
+                lags=tuple(_lag(scenario, g, able, index, step) for g in task.lags),
                 crosses=task.session_crosses,
                 window=None
                 if task.session_window is None
@@ -359,6 +381,46 @@ def _jobs(scenario: Scenario) -> list[_Job]:
             )
         )
     return jobs
+
+
+def _notice(scenario: Scenario) -> int:
+    """Minute from which mission work may start: 00:00 of the lead's ``notice_days``-th
+    working day after the planning start (0 without notice)."""
+    count = scenario.mission.notice_days
+    if not count:
+        return 0
+    calendar = scenario.lead.calendar
+    off = set(calendar.public_holidays(scenario.start, scenario.end))
+    for leave in calendar.time_off:
+        off |= {
+            leave.start + dt.timedelta(days=d) for d in range((leave.end - leave.start).days + 1)
+        }
+    day, seen = scenario.start, 0
+    while seen < count and day <= scenario.end:
+        day += dt.timedelta(days=1)
+        seen += day <= scenario.end and bool(calendar.ranges_on(day)) and day not in off
+    return (day - scenario.start).days * DAY
+
+
+def _lag(
+    scenario: Scenario, lag: Lag, able: set[str], index: dict[str, int], step: int
+) -> tuple[int, bool, int, tuple[int, ...] | None]:
+    """A lag in oracle units; a working lag needs the one person who may do the task."""
+    minutes = round(lag.hours * 60)
+    if lag.counted == "calendar":
+        return index[lag.task], lag.link == "start-to-start", minutes, None
+    if len(able) > 1:
+        raise SearchTooLargeError(f"a working lag on a task {sorted(able)} may share")
+    if not able:  # nobody may do the task: infeasible whatever the lag
+        return index[lag.task], lag.link == "start-to-start", 0, ()
+    (person,) = able
+    calendar = (
+        scenario.lead.calendar
+        if person == scenario.lead.id
+        else next(p.calendar for p in scenario.partners if p.id == person)
+    )
+    working = tuple(_free_minutes(scenario, calendar, []))
+    return index[lag.task], lag.link == "start-to-start", -(-minutes // step), working
 
 
 def _guard(people: list[_Person], jobs: list[_Job]) -> None:
@@ -594,8 +656,18 @@ def _join(a: Signature, b: Signature, jobs: list[_Job]) -> Signature | None:
 
 
 def _precedence_ok(key: tuple[tuple[int, int], ...], jobs: list[_Job]) -> bool:
-    """Each task starts at or after the last end of each of its predecessors."""
-    return all(key[p][1] <= key[j][0] for j, job in enumerate(jobs) for p in job.predecessors)
+    """Each task starts at or after the last end of each of its predecessors, and its lags."""
+    if not all(key[p][1] <= key[j][0] for j, job in enumerate(jobs) for p in job.predecessors):
+        return False
+    for j, job in enumerate(jobs):
+        for other, from_start, amount, working in job.lags:
+            anchor = key[other][0] if from_start else key[other][1]
+            start = key[j][0]
+            if working is None and start < anchor + amount:
+                return False
+            if working is not None and sum(anchor <= m < start for m in working) < amount:
+                return False
+    return True
 
 
 def _best_tranches(

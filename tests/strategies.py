@@ -3,7 +3,8 @@
 Every scenario starts on Tuesday 2026-12-01 and lasts 1-3 working days (no French holiday
 falls in it). Working hours are short, so each person has at most 12 free slots: at the
 60-minute grid 1-3 days of at most 4 hours, at the 30-minute grid 1-2 days of at most 3 hours.
-Tasks draw session rules too: what a session may cross, a window, a longest session.
+Tasks draw session rules too (what a session may cross, a window, a longest session), lags
+from earlier tasks (working lags only on tasks the lead keeps), and missions a notice period.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) 
         tasks=tuple(tasks),
         max_tranches=draw(st.integers(1, 3)),
         max_partners=draw(st.sampled_from((None, 1, 0))) if with_partner else None,
+        notice_days=draw(st.sampled_from((0, 0, 0, 1))),
     )
     return Scenario(
         name="tiny",
@@ -286,6 +288,18 @@ def _tasks(
     }
     if splittable:
         sessions["max_session_hours"] = draw(st.sampled_from(LONGEST[step]))
+    if earlier and draw(st.integers(0, 2)) == 0:
+        sessions["lags"] = [
+            {
+                "task": draw(st.sampled_from(earlier)),
+                "hours": draw(st.sampled_from((1, 2))) * step / 60,
+                "link": draw(st.sampled_from(("finish-to-start", "start-to-start"))),
+                # a working lag is counted in the one person's time: the lead's, on their own
+                "counted": draw(st.sampled_from(("calendar", "working")))
+                if not delegable
+                else "calendar",
+            }
+        ]
     task = _task(
         id=task_id,
         effort_hours=draw(st.sampled_from(EFFORTS[step])),

@@ -38,6 +38,7 @@ def make(tasks: list[dict[str, Any]], **extra: Any) -> Scenario:
             "client": "ACME",
             "max_tranches": extra.pop("max_tranches", 3),
             "max_partners": extra.pop("max_partners", None),
+            "notice_days": extra.pop("notice_days", 0),
             "tasks": tasks,
         },
         **extra,
@@ -156,6 +157,33 @@ def test_predecessor_chain_fits_exactly():
     assert is_feasible(make(chain, days=2))
     chain[0] = {**chain[0], "release": at(START, "10:00")}
     assert not is_feasible(make(chain, days=2))
+
+
+# ---------------------------------------------------------------------- lags and notice
+def test_lags_in_calendar_and_working_time():
+    """1 h then 1 h on two 4 h days (09-13): a 4 h calendar lag after t1 ends (10:00) allows
+    t2 at 14:00, off work, so Wed 09:00; a 4 h working lag means Wed 10:00; due Wed 10:00,
+    only the calendar lag fits. A 4 h start-to-start working lag counts from t1's start
+    (09:00): t2 on Wed 09:00 is on time."""
+
+    def chain(**lag: Any) -> Scenario:
+        return make(
+            [
+                task("t1", 1, DAY2),
+                task("t2", 1, at(DAY2, "10:00"), lags=[{"task": "t1", "hours": 4, **lag}]),
+            ],
+            days=2,
+        )
+
+    assert is_feasible(chain(counted="calendar"))
+    assert not is_feasible(chain(counted="working"))
+    assert min_weighted_lateness(chain(link="start-to-start")) == pytest.approx(0)
+
+
+def test_notice_days_are_the_leads_working_days():
+    """Notice of one working day from Tue 1 Dec: nothing on Tuesday, Wednesday is fine."""
+    assert not is_feasible(make([task("t1", 1, START)], days=2, notice_days=1))
+    assert is_feasible(make([task("t1", 1, DAY2)], days=2, notice_days=1))
 
 
 # ---------------------------------------------------------------------- sessions
@@ -665,12 +693,14 @@ def with_coordination(draw: st.DrawFn, scenarios: st.SearchStrategy[Scenario]) -
 
 
 def sessions_free(sc: Scenario) -> Scenario:
-    """``sc`` with every task's sessions free to run across anything (the naive enumeration
-    reads chunks as maximal runs, which session rules would cut; the rules have their own
-    hand-made cases above and the model's property test)."""
+    """``sc`` with every task's sessions free to run across anything, no lag and no notice
+    (the naive enumeration reads chunks as maximal runs, which session rules would cut, and
+    knows no lag; these rules have their own hand-made cases above and the model's property
+    test)."""
     data = sc.model_dump()
+    data["mission"]["notice_days"] = 0
     for t in data["mission"]["tasks"]:
-        t.update(session_crosses="nights", session_window=None, max_session_hours=None)
+        t.update(session_crosses="nights", session_window=None, max_session_hours=None, lags=[])
     return Scenario.model_validate(data)
 
 

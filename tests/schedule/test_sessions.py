@@ -7,13 +7,13 @@ that breaks it (and accepts the same plan when the task allows it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from tests.test_checker import FakeResult
 
 from mission_planner import PlanResult, Scenario, check, plan
 from mission_planner.frames import schedule_frame
@@ -42,17 +42,7 @@ def rows(result: PlanResult, task: str) -> pd.DataFrame:
     return result.schedule[result.schedule["task"] == task]
 
 
-@dataclass
-class Tables:
-    """A result's tables with a hand-edited schedule."""
-
-    schedule: pd.DataFrame
-    deliveries: pd.DataFrame
-    tranches: pd.DataFrame
-    has_plan: bool = True
-
-
-def with_rows(result: PlanResult, task: str, spans: list[tuple[str, str]]) -> Tables:
+def with_rows(result: PlanResult, task: str, spans: list[tuple[str, str]]) -> FakeResult:
     """``result`` with ``task``'s rows replaced by one chunk on ``spans`` (start, end)."""
     schedule = result.schedule
     template = rows(result, task).iloc[0]
@@ -65,7 +55,7 @@ def with_rows(result: PlanResult, task: str, spans: list[tuple[str, str]]) -> Ta
         new.append(row)
     kept = schedule[schedule["task"] != task]
     edited = pd.concat([kept, pd.DataFrame(new).astype(schedule.dtypes.to_dict())])
-    return Tables(edited.reset_index(drop=True), result.deliveries, result.tranches)
+    return FakeResult(edited.reset_index(drop=True), result.deliveries, result.tranches)
 
 
 @cache
@@ -74,12 +64,12 @@ def planned() -> PlanResult:
     return solved(load("unsplittable_restitution.yaml"))
 
 
-def restitution_on(*spans: tuple[str, str]) -> Tables:
+def restitution_on(*spans: tuple[str, str]) -> FakeResult:
     """The planned result with the restitution moved to ``spans`` (one session)."""
     return with_rows(planned(), "restitution", list(spans))
 
 
-def session_faults(scenario: Scenario, tables: Tables) -> list[str]:
+def session_faults(scenario: Scenario, tables: FakeResult) -> list[str]:
     """Messages of the ``session`` rule for ``tables``."""
     return [v.message for v in check(scenario, tables) if v.rule == "session"]
 

@@ -15,6 +15,7 @@ RULE_DESCRIPTIONS = {
     "fixed": "the lead's fixed blocks are in the schedule, untouched",
     "engagement": "engagements are the lead's, inside their windows",
     "task": "release, predecessors, deadlines, skills and delegation are kept",
+    "timing": "lags between tasks and the mission's notice period are kept",
     "splitting": "work comes in few, long enough, unbroken chunks",
     "session": "each session keeps its task's rules: within one day, window, longest session",
     "tranche": "tasks are delivered in at most max_tranches ordered tranches",

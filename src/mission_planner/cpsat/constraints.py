@@ -188,6 +188,7 @@ def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
             model.add(first <= c.start).only_enforce_if(c.present)
         jv.first[person] = first
         real = real_slot_of(model, first, free_runs(axis, lo, hi), 0, f"start[{name}]")
+        jv.begins[person] = real
         model.add(jv.start <= real).only_enforce_if(jv.on[person])
 
 

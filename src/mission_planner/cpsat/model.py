@@ -16,6 +16,7 @@ from mission_planner.cpsat.constraints import (
     add_precedences,
 )
 from mission_planner.cpsat.coordination import CoordinationVars, add_coordination
+from mission_planner.cpsat.lags import add_lags
 from mission_planner.cpsat.objective import (
     coordination_term,
     fragmentation_term,
@@ -60,6 +61,7 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
     coordination = add_coordination(model, problem, listed)
     add_no_overlap(model, problem, listed, [b.interval for c in coordination for b in c.blocks])
     add_precedences(model, problem, jobs)
+    add_lags(model, problem, jobs)
     add_partner_limits(model, problem, listed)
     add_energy_cuts(model, problem, listed)
     tranches = add_tranches(model, problem, jobs)

@@ -47,6 +47,7 @@ from mission_planner.heuristics.coordination import (
     kickoff_before,
     merged,
 )
+from mission_planner.heuristics.lags import earliest_after_lags
 from mission_planner.heuristics.placement import (
     Axis,
     Piece,
@@ -399,7 +400,7 @@ class Decoder:
             k = next(
                 k
                 for k, jid in enumerate(pending)
-                if all(p in state.finish or p in state.failed for p in self.jobs[jid].predecessors)
+                if all(p in state.finish or p in state.failed for p in self.jobs[jid].after)
             )
             job = self.jobs[pending.pop(k)]
             steps.append((position[job.id], state.snapshot()))
@@ -430,11 +431,19 @@ class Decoder:
     ) -> None:
         """Place ``job`` for good, updating ``state``."""
         finish, failed = state.finish, state.failed
-        if any(p in failed for p in job.predecessors):
+        if any(p in failed for p in job.after):
             failed.add(job.id)
             state.violation += self.unplaced
             return
         earliest = max([job.release, *(finish[p] for p in job.predecessors)])
+        if job.lags:
+            starts = {
+                lag.job: min(
+                    state.axes[c.person].free[c.start] for c in state.chunks if c.job == lag.job
+                )
+                for lag in job.lags
+            }
+            earliest = max(earliest, earliest_after_lags(self.problem, job, finish, starts))
         axes = state.axes
         kickoffs: dict[str, int] = {}
         if job.is_mission:

@@ -89,7 +89,7 @@ def sequencing_view(problem: Problem) -> Sequencing | None:
         one_chunk = job.max_chunks == 1 or job.effort < 2 * job.min_chunk
         if not one_chunk or job.predecessors or job.release != 0 or job.deadline < total:
             return None
-        if job.session is not None:
+        if job.session is not None or job.lags:
             return None
     p = np.array([job.effort for job in jobs], dtype=np.int64)
     w = np.array([job.urgency if job.is_mission else 0 for job in jobs], dtype=np.int64)

@@ -2,7 +2,7 @@
 
 from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Weekday
 from mission_planner.scenario.commitments import Engagement, FixedBlock
-from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Mission, Task
+from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Lag, Mission, Task
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
 from mission_planner.scenario.scenario import Scenario, read_mapping
 from mission_planner.scenario.weights import Weights
@@ -13,6 +13,7 @@ __all__ = [
     "Calendar",
     "Engagement",
     "FixedBlock",
+    "Lag",
     "Lead",
     "Mission",
     "Partner",

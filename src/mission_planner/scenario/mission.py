@@ -29,6 +29,28 @@ def moment_end(value: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime.combine(value + dt.timedelta(days=1), dt.time())
 
 
+class Lag(Frozen):
+    """Time that must pass between another task and the start of this one.
+
+    ``finish-to-start``: this task starts at least ``hours`` after ``task`` finishes (``task``
+    is then a predecessor, listed or not); ``start-to-start``: at least ``hours`` after
+    ``task`` starts. ``counted``: in the working time of the person doing this task (their
+    calendar's working hours, less holidays and time off; a ``d`` is ``hours_per_day``) or in
+    calendar hours.
+    """
+
+    task: Identifier = Field(description="The task the lag counts from.")
+    hours: Hours = Field(description="The lag (e.g. '1d', '4h').")
+    link: Literal["finish-to-start", "start-to-start"] = Field(
+        default="finish-to-start",
+        description="Counted from the other task's finish (default) or from its start.",
+    )
+    counted: Literal["working", "calendar"] = Field(
+        default="working",
+        description="In working time of the person doing this task (default) or calendar hours.",
+    )
+
+
 class Task(Frozen):
     """A work package of the mission.
 
@@ -55,6 +77,8 @@ class Task(Frozen):
         ``max_chunks`` (default ``min(8, effort // min_session)``).
     predecessors
         Tasks that must be finished before this one starts.
+    lags
+        Lags from other tasks' finish or start to this one's start (see :class:`Lag`).
     session_crosses, session_window, max_session_hours
         Session rules (a session is a chunk): ``breaks`` (default) lets a session cross a
         lunch break or a meeting but not a night, for sessions no longer than the person's
@@ -77,6 +101,9 @@ class Task(Frozen):
     min_session_hours: Hours = 2.0
     max_chunks: int | None = Field(default=None, ge=1, le=MAX_CHUNKS)
     predecessors: tuple[str, ...] = ()
+    lags: tuple[Lag, ...] = Field(
+        default=(), description="Lags from other tasks' finish or start to this task's start."
+    )
     session_crosses: Literal["nothing", "breaks", "nights"] = Field(
         default="breaks",
         description="What a session may run across: 'nothing' (one unbroken stretch), "
@@ -102,6 +129,8 @@ class Task(Frozen):
                 f"task {self.id!r}: max_chunks={self.max_chunks} but splittable=False (one chunk)"
             )
         self._check_sessions()
+        if any(lag.task == self.id for lag in self.lags):
+            raise ValueError(f"task {self.id!r}: lags has a lag from the task itself")
         if self.id in self.predecessors:
             raise ValueError(
                 f"task {self.id!r}: predecessors={list(self.predecessors)} lists itself"
@@ -139,6 +168,12 @@ class Task(Frozen):
         )
 
     @property
+    def linked(self) -> tuple[str, ...]:
+        """Tasks this one comes after: its predecessors and the tasks its lags count from."""
+        extra = [lag.task for lag in self.lags if lag.task not in self.predecessors]
+        return (*self.predecessors, *dict.fromkeys(extra))
+
+    @property
     def latest(self) -> dt.date | dt.datetime:
         """The deadline if given, else the due date."""
         return self.deadline if self.deadline is not None else self.due
@@ -156,6 +191,8 @@ class Task(Frozen):
 class Mission(Frozen):
     """The mission the client offers.
 
+    ``notice_days``: mission work starts no earlier than the ``notice_days``-th working day of
+    the lead after the planning start (the day of the call), at 00:00.
     ``max_tranches`` bounds the client-facing deliveries (the échéancier); ``max_partners``
     bounds how many partners the client will accept. ``billing`` says who invoices the client:
     ``co-contracting`` (each partner invoices the client for its own work, the lead the rest:
@@ -178,5 +215,12 @@ class Mission(Frozen):
         default=0.0, ge=0, le=1, description="VAT added to each invoice (0.2 = 20 %; 0: none)."
     )
     max_tranches: int = Field(default=3, ge=1, le=1000)
+    notice_days: int = Field(
+        default=0,
+        ge=0,
+        le=1000,
+        description="Notice period: no mission work before this many of the lead's working "
+        "days have passed after the planning start (0: none).",
+    )
     max_partners: int | None = Field(default=None, ge=0, le=1000)
     tasks: tuple[Task, ...] = Field(min_length=1)
