@@ -15,42 +15,8 @@ import pandas as pd
 import pytest
 
 from mission_planner.checker import RULES, Violation, check
+from mission_planner.contract import DELIVERY_COLUMNS, SCHEDULE_COLUMNS, TRANCHE_COLUMNS, table
 from mission_planner.scenario import Scenario
-
-SCHEDULE_DTYPES = {
-    "kind": "string",
-    "task": "string",
-    "tranche": "Int64",
-    "resource": "string",
-    "chunk": "Int64",
-    "date": "datetime64[ns]",
-    "start": "datetime64[ns]",
-    "end": "datetime64[ns]",
-    "hours": "float64",
-}
-DELIVERY_DTYPES = {
-    "task": "string",
-    "name": "string",
-    "tranche": "int64",
-    "resources": "string",
-    "hours": "float64",
-    "finish": "datetime64[ns]",
-    "delivery": "datetime64[ns]",
-    "due": "datetime64[ns]",
-    "deadline": "datetime64[ns]",
-    "lateness_hours": "float64",
-    "lateness_working_days": "int64",
-    "on_time": "bool",
-    "within_deadline": "bool",
-}
-TRANCHE_DTYPES = {
-    "tranche": "int64",
-    "tasks": "string",
-    "delivery": "datetime64[ns]",
-    "due": "datetime64[ns]",
-    "deadline": "datetime64[ns]",
-    "lateness_working_days": "int64",
-}
 
 
 # ---------------------------------------------------------------------- building blocks
@@ -161,11 +127,11 @@ class Plan:
     def result(self) -> FakeResult:
         """The rows as contract-typed DataFrames."""
         frames = [
-            pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
-            for rows, dtypes in (
-                (self.schedule, SCHEDULE_DTYPES),
-                (self.deliveries, DELIVERY_DTYPES),
-                (self.tranches, TRANCHE_DTYPES),
+            table(rows, columns)
+            for rows, columns in (
+                (self.schedule, SCHEDULE_COLUMNS),
+                (self.deliveries, DELIVERY_COLUMNS),
+                (self.tranches, TRANCHE_COLUMNS),
             )
         ]
         schedule, deliveries, tranches = (

@@ -576,7 +576,7 @@ def _plan(args: argparse.Namespace, console: Console) -> int:
     _print_status(result, console)
     if not result.has_plan:
         return EXIT_INFEASIBLE if result.status is Status.INFEASIBLE else EXIT_NO_PLAN
-    console.print(echeancier_table(result))
+    console.print(echeancier_table(result, scenario))
     weeks = week_tables(result, scenario)
     for table in weeks:
         console.print(table)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
-class Problem:
+class InputProblem:
     """One thing wrong in an input file.
 
     Attributes
@@ -45,16 +45,18 @@ class Problem:
 
 
 class InputError(ValueError):
-    """A file given by the user cannot be used; carries every :class:`Problem` found.
+    """A file given by the user cannot be used; carries every :class:`InputProblem` found.
 
     The command line prints :meth:`report` and exits with code 2, without a traceback.
     """
 
     kind = "input file"
 
-    def __init__(self, source: str | Path, problems: list[Problem] | str) -> None:
+    def __init__(self, source: str | Path, problems: list[InputProblem] | str) -> None:
         self.source = str(source)
-        self.problems = [Problem("", problems)] if isinstance(problems, str) else list(problems)
+        self.problems = (
+            [InputProblem("", problems)] if isinstance(problems, str) else list(problems)
+        )
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -98,8 +100,8 @@ def _show(value: object) -> str:
 __all__ = [
     "CalendarFileError",
     "InputError",
+    "InputProblem",
     "PlanFileError",
-    "Problem",
     "ScenarioFileError",
     "ScenarioLimitError",
 ]

@@ -1,6 +1,7 @@
 """Tables of a plan: schedule, deliveries, tranches (échéancier), load and costs.
 
-Column sets and dtypes are fixed; see ``docs/concepts.md``.
+Column sets and dtypes are those of the result contract (:mod:`mission_planner.contract`);
+see ``docs/concepts.md``.
 """
 
 from __future__ import annotations
@@ -9,78 +10,21 @@ import datetime as dt
 
 import pandas as pd
 
+from mission_planner.contract import (
+    COORDINATION,
+    COST_COLUMNS,
+    DELIVERY_COLUMNS,
+    ENGAGEMENT,
+    FIXED,
+    LOAD_COLUMNS,
+    MISSION,
+    SCHEDULE_COLUMNS,
+    TRANCHE_COLUMNS,
+    table,
+)
 from mission_planner.problem import Problem
 from mission_planner.solution import Chunk, Solution, finish_times
 from mission_planner.workdays import WorkingDays, accepted_instant, asked_instant
-
-SCHEDULE_COLUMNS = {
-    "kind": "string",
-    "task": "string",
-    "tranche": "Int64",
-    "resource": "string",
-    "chunk": "Int64",
-    "date": "datetime64[ns]",
-    "start": "datetime64[ns]",
-    "end": "datetime64[ns]",
-    "hours": "float64",
-}
-DELIVERY_COLUMNS = {
-    "task": "string",
-    "name": "string",
-    "tranche": "int64",
-    "resources": "string",
-    "hours": "float64",
-    "finish": "datetime64[ns]",
-    "delivery": "datetime64[ns]",
-    "due": "datetime64[ns]",
-    "deadline": "datetime64[ns]",
-    "lateness_hours": "float64",
-    "lateness_working_days": "int64",
-    "on_time": "bool",
-    "within_deadline": "bool",
-}
-TRANCHE_COLUMNS = {
-    "tranche": "int64",
-    "tasks": "string",
-    "delivery": "datetime64[ns]",
-    "due": "datetime64[ns]",
-    "deadline": "datetime64[ns]",
-    "lateness_working_days": "int64",
-}
-LOAD_COLUMNS = {
-    "resource": "string",
-    "date": "datetime64[ns]",
-    "capacity": "float64",
-    "committed": "float64",
-    "planned": "float64",
-    "free": "float64",
-}
-COST_COLUMNS = {
-    "resource": "string",
-    "role": "string",
-    "hours": "float64",
-    "day_rate": "float64",
-    "fee": "float64",
-}
-
-
-def _frame(rows: list[dict[str, object]], columns: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(columns))
-    return frame.astype(columns)
-
-
-def empty_frames() -> dict[str, pd.DataFrame]:
-    """The five tables with their columns and no rows."""
-    return {
-        name: _frame([], cols)
-        for name, cols in (
-            ("schedule", SCHEDULE_COLUMNS),
-            ("deliveries", DELIVERY_COLUMNS),
-            ("tranches", TRANCHE_COLUMNS),
-            ("load", LOAD_COLUMNS),
-            ("costs", COST_COLUMNS),
-        )
-    }
 
 
 def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
@@ -100,11 +44,11 @@ def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
     for coordination in sorted(solution.coordination, key=lambda c: c.start):
         number = numbers.get(coordination.job, 0)
         numbers[coordination.job] = number + 1
-        rows += _work_rows(problem, coordination, "coordination", None, number)
+        rows += _work_rows(problem, coordination, COORDINATION, None, number)
     for block in problem.timeline.person(problem.lead).blocks:
         rows.append(
             {
-                "kind": "fixed",
+                "kind": FIXED,
                 "task": block.id,
                 "tranche": None,
                 "resource": problem.lead,
@@ -115,7 +59,7 @@ def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
                 "hours": (block.end - block.start) * grid.slot_hours,
             }
         )
-    frame = _frame(rows, SCHEDULE_COLUMNS)
+    frame = table(rows, SCHEDULE_COLUMNS)
     return frame.sort_values(["resource", "start"], kind="stable").reset_index(drop=True)
 
 
@@ -179,7 +123,7 @@ def delivery_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
                 "within_deadline": delivered <= deadline,
             }
         )
-    return _frame(rows, DELIVERY_COLUMNS)
+    return table(rows, DELIVERY_COLUMNS)
 
 
 def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
@@ -206,7 +150,7 @@ def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
                 "lateness_working_days": working.between(due, delivered),
             }
         )
-    return _frame(rows, TRANCHE_COLUMNS)
+    return table(rows, TRANCHE_COLUMNS)
 
 
 def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +159,7 @@ def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
     ``planned`` counts mission work and the lead's coordination with partners.
     """
     grid = problem.timeline.grid
-    work = schedule[schedule["kind"] != "fixed"]
+    work = schedule[schedule["kind"] != FIXED]
     hours = work.groupby(["resource", "date", "kind"])["hours"].sum()
     rows: list[dict[str, object]] = []
     for person, axis in problem.timeline.people.items():
@@ -223,10 +167,10 @@ def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
             day = pd.Timestamp(grid.origin + dt.timedelta(days=d))
             capacity = float(axis.working[d]) * grid.slot_hours
             committed = float(axis.blocked[d]) * grid.slot_hours + float(
-                hours.get((person, day, "engagement"), 0.0)
+                hours.get((person, day, ENGAGEMENT), 0.0)
             )
-            planned = float(hours.get((person, day, "mission"), 0.0)) + float(
-                hours.get((person, day, "coordination"), 0.0)
+            planned = float(hours.get((person, day, MISSION), 0.0)) + float(
+                hours.get((person, day, COORDINATION), 0.0)
             )
             rows.append(
                 {
@@ -238,13 +182,13 @@ def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
                     "free": capacity - committed - planned,
                 }
             )
-    return _frame(rows, LOAD_COLUMNS)
+    return table(rows, LOAD_COLUMNS)
 
 
 def cost_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
     """Per person: mission hours, day rate and fee (partners invoice the client)."""
     scenario = problem.scenario
-    mission = schedule[schedule["kind"] == "mission"].groupby("resource")["hours"].sum()
+    mission = schedule[schedule["kind"] == MISSION].groupby("resource")["hours"].sum()
     rows: list[dict[str, object]] = []
     lead_hours = float(mission.get(scenario.lead.id, 0.0))
     rows.append(
@@ -267,4 +211,4 @@ def cost_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
                 "fee": h / scenario.hours_per_day * partner.day_rate,
             }
         )
-    return _frame(rows, COST_COLUMNS)
+    return table(rows, COST_COLUMNS)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from mission_planner.errors import Problem as InputProblem
-from mission_planner.errors import ScenarioLimitError
+from mission_planner.errors import InputProblem, ScenarioLimitError
 
 
 class _Job(Protocol):

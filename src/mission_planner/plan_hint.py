@@ -21,13 +21,11 @@ import numpy as np
 import pandas as pd
 
 from mission_planner.checker import check
+from mission_planner.contract import COORDINATION, WORK_KINDS
 from mission_planner.frames import delivery_frame, schedule_frame, tranche_frame
 from mission_planner.problem import Problem
 from mission_planner.result import PlanResult
 from mission_planner.solution import Chunk, Solution, normalized
-
-WORK_KINDS = ("mission", "engagement", "coordination")
-"""Schedule kinds that are chunks of the solution (fixed blocks come from the scenario)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def _chunks(problem: Problem, schedule: pd.DataFrame) -> tuple[list[Chunk], bool
             continue
         person = str(row["resource"])
         job = jobs.get(str(row["task"]))
-        if row["kind"] == "coordination" and person == problem.lead:
+        if row["kind"] == COORDINATION and person == problem.lead:
             job_id = str(row["task"])
         elif job is None or job.kind != row["kind"] or person not in problem.people:
             exact = False

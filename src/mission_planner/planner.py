@@ -11,7 +11,6 @@ from mission_planner.diagnosis import Cause, causes_frame, explain, find_causes,
 from mission_planner.frames import (
     cost_frame,
     delivery_frame,
-    empty_frames,
     load_frame,
     schedule_frame,
     tranche_frame,
@@ -296,25 +295,16 @@ def _no_plan(
     workers: int,
     bound: int | None = None,
 ) -> PlanResult:
-    frames = empty_frames()
     tasks = sorted({t for cause in reasons for t in cause.tasks})
-    return PlanResult(
-        status=status,
-        objective=None,
-        objective_terms={},
+    return PlanResult.without_plan(
+        status,
+        sentences(reasons, lead=problem.lead, names=problem.scenario.display_names()),
+        infeasible_tasks=tasks,
+        causes=causes_frame(reasons),
         bound=None if bound is None else bound / OBJECTIVE_SCALE,
-        gap=None,
         runtime=time.perf_counter() - started,
         seed=seed,
         workers=workers,
-        explanation=sentences(reasons, lead=problem.lead, names=problem.scenario.display_names()),
-        causes=causes_frame(reasons),
-        infeasible_tasks=tasks,
-        schedule=frames["schedule"],
-        deliveries=frames["deliveries"],
-        tranches=frames["tranches"],
-        load=frames["load"],
-        costs=frames["costs"],
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
     )
 

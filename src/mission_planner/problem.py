@@ -11,6 +11,10 @@ from typing import Literal
 
 import numpy as np
 
+from mission_planner.contract import FOLLOW_UP as FOLLOW_UP  # re-exported for the solvers
+from mission_planner.contract import KICKOFF as KICKOFF
+from mission_planner.contract import coordination_id as coordination_id
+from mission_planner.contract import coordination_of as coordination_of
 from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
 from mission_planner.scenario import Calendar, Scenario, Task, Trust
@@ -182,23 +186,8 @@ class Problem:
         return [p for p in self.people if p != self.lead and p in able]
 
 
-KICKOFF = "kickoff"
-"""Kind of the lead's coordination block before a partner starts."""
-FOLLOW_UP = "follow-up"
-"""Kind of the lead's coordination blocks while a partner works."""
 FOLLOW_UP_BLOCKS = 8
 """Most blocks the lead's follow-up with one partner is cut into by the planner."""
-
-
-def coordination_id(kind: str, partner: str) -> str:
-    """Name of a coordination block of the lead: ``"kickoff:<partner>"``, ``"follow-up:..."``."""
-    return f"{kind}:{partner}"
-
-
-def coordination_of(block_id: str) -> tuple[str, str]:
-    """``(kind, partner)`` of a coordination block name."""
-    kind, _, partner = block_id.partition(":")
-    return kind, partner
 
 
 def compile_problem(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mission_planner.contract import empty_tables
 from mission_planner.diagnosis.causes import causes_frame
 from mission_planner.policy import Policy
 from mission_planner.status import Status
@@ -69,6 +71,42 @@ class PlanResult:
     first_solution_time: float | None = None
     best_solution_time: float | None = None
     policy: Policy | None = None
+
+    @classmethod
+    def without_plan(
+        cls,
+        status: Status,
+        explanation: Sequence[str] = (),
+        *,
+        infeasible_tasks: Sequence[str] = (),
+        causes: pd.DataFrame | None = None,
+        bound: float | None = None,
+        runtime: float = 0.0,
+        seed: int = 0,
+        workers: int = 0,
+        policy: Policy | None = None,
+    ) -> PlanResult:
+        """A result with no plan: the contract's tables, empty; why in ``explanation``."""
+        tables = empty_tables()
+        return cls(
+            status=status,
+            objective=None,
+            objective_terms={},
+            bound=bound,
+            gap=None,
+            runtime=runtime,
+            seed=seed,
+            workers=workers,
+            schedule=tables["schedule"],
+            deliveries=tables["deliveries"],
+            tranches=tables["tranches"],
+            load=tables["load"],
+            costs=tables["costs"],
+            explanation=list(explanation),
+            infeasible_tasks=list(infeasible_tasks),
+            causes=causes_frame([]) if causes is None else causes,
+            policy=policy,
+        )
 
     @property
     def has_plan(self) -> bool:

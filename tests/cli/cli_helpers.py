@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from mission_planner import PlanResult, Status
-from mission_planner.frames import empty_frames
 
 DATA = Path(__file__).resolve().parent / "data"
 ICS = Path(__file__).resolve().parents[1] / "data" / "ics"
@@ -28,8 +27,6 @@ def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
 
 def unknown_result() -> PlanResult:
     """What ``plan`` returns when the time limit ends with no plan and no proof."""
-    return PlanResult(
-        status=Status.UNKNOWN, objective=None, objective_terms={}, bound=None, gap=None,
-        runtime=5.0, seed=0, workers=1, explanation=["no plan was found within the time limit"],
-        **empty_frames(),
-    )  # fmt: skip
+    return PlanResult.without_plan(
+        Status.UNKNOWN, ["no plan was found within the time limit"], runtime=5.0, workers=1
+    )

@@ -9,15 +9,16 @@ import pytest
 from explore_helpers import FAST, load
 
 from mission_planner import PlanResult, Status, diff, plan, what_if
-from mission_planner.explore import DIFF_COLUMNS
-from mission_planner.explore.diff import NO_CHANGE, SAME_OUTCOME
-from mission_planner.frames import (
+from mission_planner.contract import (
     COST_COLUMNS,
     DELIVERY_COLUMNS,
     SCHEDULE_COLUMNS,
     TRANCHE_COLUMNS,
-    empty_frames,
+    empty_tables,
+    table,
 )
+from mission_planner.explore import DIFF_COLUMNS
+from mission_planner.explore.diff import NO_CHANGE, SAME_OUTCOME
 
 T = pd.Timestamp
 
@@ -53,7 +54,7 @@ def hand_plan(
         for k in numbers
     ]  # fmt: skip
     costs = [{"resource": lead, "role": "lead", "hours": 0.0, "day_rate": 0.0, "fee": 0.0}]
-    frames = empty_frames()
+    frames = empty_tables()
     return PlanResult(
         status=Status.OPTIMAL,
         objective=0.0,
@@ -63,13 +64,11 @@ def hand_plan(
         runtime=0.0,
         seed=0,
         workers=1,
-        schedule=pd.DataFrame(schedule, columns=list(SCHEDULE_COLUMNS)).astype(SCHEDULE_COLUMNS),
-        deliveries=pd.DataFrame(deliveries, columns=list(DELIVERY_COLUMNS)).astype(
-            DELIVERY_COLUMNS
-        ),
-        tranches=pd.DataFrame(tranches, columns=list(TRANCHE_COLUMNS)).astype(TRANCHE_COLUMNS),
+        schedule=table(schedule, SCHEDULE_COLUMNS),
+        deliveries=table(deliveries, DELIVERY_COLUMNS),
+        tranches=table(tranches, TRANCHE_COLUMNS),
         load=frames["load"],
-        costs=pd.DataFrame(costs, columns=list(COST_COLUMNS)).astype(COST_COLUMNS),
+        costs=table(costs, COST_COLUMNS),
     )
 
 

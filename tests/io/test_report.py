@@ -22,17 +22,22 @@ def render(*tables: object) -> str:
 def test_echeancier_shows_each_tranche_with_the_asked_date(
     planned: tuple[Scenario, PlanResult],
 ) -> None:
-    """Each task on its own row with its own day asked; a due date at 24:00 shows as that day."""
-    _, result = planned
-    text = render(echeancier_table(result))
+    """Each task on its own row, by its name, with its own day asked; a due date at 24:00 shows
+    as that day."""
+    scenario, result = planned
+    text = render(echeancier_table(result, scenario))
     lines = {line.split("│")[3].strip(): line for line in text.splitlines() if line.count("│") > 5}
-    assert {"kickoff", "inventory", "report"} <= set(lines)
+    names = {"kickoff": "Kick-off", "inventory": "Data inventory", "report": "Report"}
+    assert set(names.values()) <= set(lines)
     # kickoff: delivered Mon 13:00, due and deadline '2026-12-07', i.e. Tue 8 00:00, shown as Mon
-    assert lines["kickoff"].count("Mon 07 Dec 2026") == 3 and "Mon 07 Dec 2026 13:00" in text
+    assert lines["Kick-off"].count("Mon 07 Dec 2026") == 3 and "Mon 07 Dec 2026 13:00" in text
     due = {d["task"]: d["due"] for d in result.deliveries.to_dict("records")}
     for task in ("inventory", "report"):  # each its own day asked, not its tranche's first
-        assert f"{(due[task] - pd.Timedelta(seconds=1)):%a %d %b %Y}" in lines[task]
+        assert f"{(due[task] - pd.Timedelta(seconds=1)):%a %d %b %Y}" in lines[names[task]]
     assert "00:00" not in text
+    # without the scenario, the ids
+    bare = render(echeancier_table(result))
+    assert "kickoff" in bare and "Kick-off" not in bare
 
 
 def test_week_tables_show_people_work_and_commitments(planned: tuple[Scenario, PlanResult]) -> None:
@@ -41,7 +46,7 @@ def test_week_tables_show_people_work_and_commitments(planned: tuple[Scenario, P
     (week, *_) = week_tables(result, scenario)
     text = render(week)
     assert "Week 50" in text and "Claire Martin" in text and "Hugo Bernard" in text
-    assert "09:00-13:00 kickoff" in text and "bnp*" in text and "[Standup]" in text
+    assert "09:00-13:00 Kick-off" in text and "bnp*" in text and "[Standup]" in text
     assert "off" in text  # Hugo is busy on Monday 7th
 
 

@@ -138,3 +138,39 @@ def test_every_field_has_a_description() -> None:
         if "description" not in sub
     ]
     assert missing == []
+
+
+RECURRING_OK = [
+    {"id": "w", "every": "week", "on": "mon", "time": "09:00-10:00"},
+    {"id": "w", "every": "month", "on": ["first tue", 15], "until": "2026-12-31", "hours": "2h"},
+    {"id": "m", "rrule": "RRULE:FREQ=WEEKLY;BYDAY=MO", "except": ["2026-12-07"], "title": "t"},
+]
+RECURRING_BAD = [
+    {"id": "w", "every": "fortnight", "on": "mon"},
+    {"id": "w", "rrule": 42},
+    {"id": "w", "rrule": "weekly"},
+    {"id": "w", "time": "09:00-10:00"},
+    {"id": "w", "every": "week", "on": "mon", "rrule": "FREQ=WEEKLY"},
+    {"id": "w", "every": "week", "on": "mon", "except": ["07/12/2026"]},
+    {"id": "w", "every": "week", "on": "mon", "interval": 0},
+]
+
+
+@pytest.mark.parametrize(
+    ("entry", "valid"),
+    [*((e, True) for e in RECURRING_OK), *((e, False) for e in RECURRING_BAD)],
+    ids=str,
+)
+def test_schema_and_loader_agree_on_recurring_blocks(
+    validator: jsonschema.Draft202012Validator, entry: dict[str, Any], valid: bool
+) -> None:
+    """A recurring fixed block the loader reads validates; a malformed one fails both."""
+    data = put(tiny(), "fixed_blocks", [entry])
+    assert validator.is_valid(data) == valid
+    try:
+        Scenario.model_validate(data)
+    except ValueError:
+        loaded = False
+    else:
+        loaded = True
+    assert loaded == valid

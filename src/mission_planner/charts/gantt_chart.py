@@ -33,6 +33,7 @@ from mission_planner.charts._style import (
     WEEKEND_COLOUR,
     tranche_colour,
 )
+from mission_planner.contract import MISSION_TIME_KINDS
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.time_axis import scenario_axis
@@ -43,7 +44,6 @@ BAR_HEIGHT = 0.56
 """Height of a work bar; a row is 1 high."""
 MARKER_ROW = -0.85
 """Where the delivery markers sit, above the first person's row."""
-WORK_KINDS = ("mission", "coordination")
 """Schedule kinds that are the new mission's work (the rest is the order book)."""
 LABELLED_KINDS = frozenset({"mission", "coordination", "engagement"})
 """Bars that carry the name of their task (or of the other mission)."""
@@ -172,7 +172,7 @@ def _rows(scenario: Scenario, result: PlanResult, people: Sequence[str] | None) 
             f"(known: {', '.join(known)}); was the plan made for another scenario?"
         )
     if people is None:
-        working = result.schedule[result.schedule["kind"].isin(WORK_KINDS)]
+        working = result.schedule[result.schedule["kind"].isin(MISSION_TIME_KINDS)]
         busy = set(working["resource"].astype(str))
         return [scenario.lead.id, *(p.id for p in scenario.partners if p.id in busy)]
     if isinstance(people, str):
@@ -206,7 +206,7 @@ def _window(
     first = pd.Timestamp(scenario.start) if start is None else instant(start, "start").normalize()
     if end is None:
         schedule = result.schedule
-        work = schedule[schedule["kind"].isin(WORK_KINDS) & schedule["resource"].isin(rows)]
+        work = schedule[schedule["kind"].isin(MISSION_TIME_KINDS) & schedule["resource"].isin(rows)]
         moments = [
             *work["end"],
             *result.tranches["delivery"],

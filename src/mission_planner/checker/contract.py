@@ -1,4 +1,8 @@
-"""What the checker reads and reports: the result tables' columns, the rule names, a violation."""
+"""What the checker reads and reports: the result tables' columns, the rule names, a violation.
+
+The tables' columns, schedule kinds and coordination ids are the result contract's
+(:mod:`mission_planner.contract`), shared with the planner; the rules are the checker's own.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import pandas as pd
+
+import mission_planner.contract as contract
+from mission_planner.contract import COORDINATION, FOLLOW_UP, JOB_KINDS, KICKOFF, WORK_KINDS
 
 RULE_DESCRIPTIONS = {
     "table": "the tables have the contract's columns, no blank values, known kinds, unique keys",
@@ -28,24 +35,13 @@ RULE_DESCRIPTIONS = {
 RULES = tuple(RULE_DESCRIPTIONS)
 """Names of the rule families, in the order they are checked."""
 
-JOB_KINDS = ("mission", "engagement")
-"""Schedule kinds that carry a job's effort (a mission task or an engagement)."""
-COORDINATION = "coordination"
-"""Schedule kind of the lead's kick-off and follow-up with a partner."""
-KICKOFF = "kickoff"
-FOLLOW_UP = "follow-up"
-"""Coordination task names are ``"<KICKOFF>:<partner>"`` and ``"<FOLLOW_UP>:<partner>"``."""
-WORK_KINDS = (*JOB_KINDS, COORDINATION)
-"""Schedule kinds that are someone's work (calendar and overlap rules apply to them)."""
 TOLERANCE = 1e-6
 """Hours (or hour fractions) closer than this are equal."""
 
-SCHEDULE_COLUMNS = ("kind", "task", "tranche", "resource", "chunk", "date", "start", "end", "hours")
-DELIVERY_COLUMNS = (
-    "task", "tranche", "resources", "hours", "finish", "delivery", "due", "deadline",
-    "lateness_hours", "lateness_working_days", "on_time", "within_deadline",
-)  # fmt: skip
-TRANCHE_COLUMNS = ("tranche", "tasks", "delivery", "due", "deadline", "lateness_working_days")
+SCHEDULE_COLUMNS = tuple(contract.SCHEDULE_COLUMNS)
+DELIVERY_COLUMNS = tuple(contract.DELIVERY_COLUMNS)
+TRANCHE_COLUMNS = tuple(contract.TRANCHE_COLUMNS)
+"""The columns the checker reads: the result contract's (:mod:`mission_planner.contract`)."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from mission_planner.contract import MISSION_TIME_KINDS
 from mission_planner.result import PlanResult
 from mission_planner.workdays import day_of
 
@@ -47,7 +48,7 @@ SAME_OUTCOME = (
     "no change to deliveries, tranches or staffing (the work is scheduled at other times)"
 )
 
-HOUR_KINDS = ("mission", "coordination")
+HOUR_KINDS = MISSION_TIME_KINDS
 """Schedule kinds counted as a person's hours on a task."""
 
 

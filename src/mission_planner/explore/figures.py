@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from mission_planner.contract import JOB_KINDS, MISSION_TIME_KINDS
 from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -61,10 +62,10 @@ FIGURE_COLUMNS = (
 )
 """The numeric figures of a plan row."""
 
-LEAD_KINDS = ("mission", "coordination")
+LEAD_KINDS = MISSION_TIME_KINDS
 """Schedule kinds counted as the lead's time on the mission."""
 
-CHUNK_KINDS = ("mission", "engagement")
+CHUNK_KINDS = JOB_KINDS
 """Schedule kinds whose chunks count as fragmentation."""
 
 

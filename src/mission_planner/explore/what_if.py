@@ -38,7 +38,6 @@ from mission_planner.explore.chains import Point, solve_points
 from mission_planner.explore.changes import Change
 from mission_planner.explore.figures import FIGURE_COLUMNS, PLAN_COLUMNS, plan_row
 from mission_planner.explore.pareto import non_dominated
-from mission_planner.frames import empty_frames
 from mission_planner.planner import plan
 from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
@@ -184,22 +183,9 @@ def grid(
 
 def _skipped() -> PlanResult:
     """The result of a change not planned for lack of time."""
-    frames = empty_frames()
-    return PlanResult(
-        schedule=frames["schedule"],
-        deliveries=frames["deliveries"],
-        tranches=frames["tranches"],
-        load=frames["load"],
-        costs=frames["costs"],
-        status=Status.UNKNOWN,
-        objective=None,
-        objective_terms={},
-        bound=None,
-        gap=None,
-        runtime=0.0,
-        seed=0,
-        workers=0,
-        explanation=[
+    return PlanResult.without_plan(
+        Status.UNKNOWN,
+        [
             f"not planned: less than {MIN_SOLVE:g} s of the grid's time limit was left for it; "
             "raise time_limit"
         ],

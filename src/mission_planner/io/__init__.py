@@ -23,8 +23,8 @@ from mission_planner.io.durations import parse_duration
 from mission_planner.io.errors import (
     CalendarFileError,
     InputError,
+    InputProblem,
     PlanFileError,
-    Problem,
     ScenarioFileError,
 )
 from mission_planner.io.ics import (
@@ -53,9 +53,9 @@ __all__ = [
     "CalendarFileError",
     "CalendarImport",
     "InputError",
+    "InputProblem",
     "Output",
     "PlanFileError",
-    "Problem",
     "ScenarioFileError",
     "check_outputs",
     "echeancier_table",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mission_planner.io.errors import CalendarFileError, Problem
+from mission_planner.io.errors import CalendarFileError, InputProblem
 from mission_planner.io.ics import CalendarEvent
 from mission_planner.scenario import FixedBlock, Scenario, TimeOff, TimeRange
 
@@ -218,7 +218,7 @@ def _check_day(
         raise CalendarFileError(
             source,
             [
-                Problem(
+                InputProblem(
                     str(day),
                     f"the calendar's events ({titles}) and the scenario's fixed blocks ({ids}) "
                     f"take {used / 60:g} h, more than the lead's {working / 60:g} working hours "

@@ -42,7 +42,7 @@ from mission_planner.io.calendar_blocks import (
     time_off_from_events,
 )
 from mission_planner.io.commitment_warnings import commitment_warnings
-from mission_planner.io.errors import CalendarFileError, Problem
+from mission_planner.io.errors import CalendarFileError, InputProblem
 from mission_planner.io.ics import DEFAULT_TIMEZONE, CalendarEvent, normalise, read_events
 from mission_planner.scenario import FixedBlock, Scenario, TimeOff
 
@@ -278,7 +278,7 @@ def import_calendar(
         new = Scenario.model_validate(data)
     except ValidationError as exc:  # e.g. the scenario's own blocks on imported days off
         problems = [
-            Problem(
+            InputProblem(
                 "", f"with the imported commitments, {str(e['msg']).removeprefix('Value error, ')}"
             )
             for e in exc.errors()

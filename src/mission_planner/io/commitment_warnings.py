@@ -3,7 +3,8 @@
 A fixed block takes the lead's *working* time only. One that falls on a public holiday, on
 time off, on a day without working hours, or partly outside the working ranges of its day
 takes less (or nothing) of the plan, which is right, but the user meant something by it:
-:func:`commitment_warnings` names each one, so nothing vanishes silently.
+:func:`commitment_warnings` names each one, so nothing vanishes silently. An occurrence of a
+recurring block on a day off says how to skip it (its series' ``except`` list).
 """
 
 from __future__ import annotations
@@ -37,17 +38,17 @@ def commitment_warnings(scenario: Scenario) -> list[str]:
         if block.date in holidays:
             found.append(
                 f"{name} on {block.date} falls on a public holiday ({holidays[block.date]}): "
-                "it takes none of the lead's time"
+                f"it takes none of the lead's time{_skip_hint(block)}"
             )
         elif block.date in off:
             found.append(
                 f"{name} on {block.date} falls on the lead's time off ({off[block.date]}): "
-                "it takes none of the lead's time"
+                f"it takes none of the lead's time{_skip_hint(block)}"
             )
         elif not ranges:
             found.append(
                 f"{name} on {block.date} falls on a {block.date:%A}, not a working day: "
-                "it takes none of the lead's time"
+                f"it takes none of the lead's time{_skip_hint(block)}"
             )
         elif block.time is not None:
             inside = sum(
@@ -61,6 +62,13 @@ def commitment_warnings(scenario: Scenario) -> list[str]:
                     f"{inside / 60:g} h of it takes working time"
                 )
     return found
+
+
+def _skip_hint(block: FixedBlock) -> str:
+    """For an occurrence of a recurring block: how to say it does not take place."""
+    if block.series is None:
+        return ""
+    return f" (if it does not take place, add {block.date} to the except list of {block.series!r})"
 
 
 def _name(block: FixedBlock) -> str:

@@ -3,9 +3,9 @@
 from mission_planner.errors import (
     CalendarFileError,
     InputError,
+    InputProblem,
     PlanFileError,
-    Problem,
     ScenarioFileError,
 )
 
-__all__ = ["CalendarFileError", "InputError", "PlanFileError", "Problem", "ScenarioFileError"]
+__all__ = ["CalendarFileError", "InputError", "InputProblem", "PlanFileError", "ScenarioFileError"]

@@ -27,14 +27,14 @@ import icalendar
 import pandas as pd
 import recurring_ical_events  # type: ignore[import-untyped]
 
-from mission_planner.io.errors import CalendarFileError, Problem
+from mission_planner.contract import COORDINATION, FIXED, MISSION, coordination_of
+from mission_planner.io.errors import CalendarFileError, InputProblem
 from mission_planner.io.ics_screen import (
     MAX_ICS_BYTES,
     MAX_OCCURRENCES,
     check_structure,
     screen,
 )
-from mission_planner.problem import coordination_of
 from mission_planner.report.catalogue import Catalogue, catalogue
 from mission_planner.report.formats import Formats
 from mission_planner.result import PlanResult
@@ -121,7 +121,7 @@ def zone(timezone: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         raise CalendarFileError(
             "--timezone",
-            [Problem("timezone", "not an IANA time zone such as 'Europe/Paris'", timezone)],
+            [InputProblem("timezone", "not an IANA time zone such as 'Europe/Paris'", timezone)],
         ) from None
 
 
@@ -366,7 +366,7 @@ def _block_uid(prefix: str, task: str, chunk: int, part: int) -> str:
 
 def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_Block]:
     """One :class:`_Block` per work row of the schedule (fixed blocks left out)."""
-    work = result.schedule[result.schedule["kind"] != "fixed"]
+    work = result.schedule[result.schedule["kind"] != FIXED]
     if only_lead:
         work = work[work["resource"] == names.lead]
     work = work.sort_values(["task", "chunk", "start"], kind="stable")
@@ -379,7 +379,7 @@ def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_B
         parts[task, chunk] = part
         person = names.people.get(who, who)
         hours = names.hours(float(row["hours"]))
-        if kind == "mission":
+        if kind == MISSION:
             name = names.tasks.get(task, task)
             title = names.text("work", mission=names.mission, task=name, person=person)
             tranche = (
@@ -397,7 +397,7 @@ def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_B
             asked = names.dues.get(task)
             if asked is not None:
                 details += " " + names.text("asked", day=names.day(asked))
-        elif kind == "coordination":
+        elif kind == COORDINATION:
             what, partner = coordination_of(task)
             title = names.text(
                 "coordination",

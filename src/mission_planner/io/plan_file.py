@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from mission_planner.io.errors import PlanFileError, Problem
+from mission_planner.io.errors import InputProblem, PlanFileError
 from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -75,7 +75,7 @@ def plan_from_dict(data: Any, source: str = "<data>") -> PlanResult:
         raise PlanFileError(
             source,
             [
-                Problem(
+                InputProblem(
                     "version",
                     f"unknown plan file version (expected {VERSION})",
                     data.get("version"),
@@ -84,13 +84,13 @@ def plan_from_dict(data: Any, source: str = "<data>") -> PlanResult:
         )
     content = data.get("result")
     if not isinstance(content, dict):
-        raise PlanFileError(source, [Problem("result", "missing or not an object")])
+        raise PlanFileError(source, [InputProblem("result", "missing or not an object")])
     values: dict[str, Any] = {}
-    problems: list[Problem] = []
+    problems: list[InputProblem] = []
     for f in dataclasses.fields(PlanResult):
         if f.name not in content:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                problems.append(Problem(f"result.{f.name}", "required field is missing"))
+                problems.append(InputProblem(f"result.{f.name}", "required field is missing"))
             continue
         raw = content[f.name]
         try:
@@ -103,7 +103,7 @@ def plan_from_dict(data: Any, source: str = "<data>") -> PlanResult:
             else:
                 values[f.name] = _restore(raw, f.name)
         except (ValueError, TypeError, KeyError, ValidationError) as exc:
-            problems.append(Problem(f"result.{f.name}", str(exc) or type(exc).__name__))
+            problems.append(InputProblem(f"result.{f.name}", str(exc) or type(exc).__name__))
     if problems:
         raise PlanFileError(source, problems)
     return PlanResult(**values)
@@ -171,7 +171,7 @@ def read_plan_file(path: str | Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanFileError(
-            path, [Problem("", f"not valid JSON: {exc.msg}", line=exc.lineno)]
+            path, [InputProblem("", f"not valid JSON: {exc.msg}", line=exc.lineno)]
         ) from None
     except (ValueError, RecursionError) as exc:  # huge integers, deep nesting
         raise PlanFileError(path, f"not valid JSON: {type(exc).__name__}") from None

@@ -17,7 +17,7 @@ from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
-from mission_planner.problem import coordination_of
+from mission_planner.contract import COORDINATION, ENGAGEMENT, FIXED, MISSION, coordination_of
 from mission_planner.progress import ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mission_planner.levers import Advice
 
 LEGEND = (
-    "weekly schedule: task = the mission, task* = another mission, "
+    "weekly schedule: task = the mission's task, engagement* = another mission, "
     "(kickoff/follow-up partner) = the lead coordinating a partner, [title] = fixed commitment"
 )
 """What the marks in :func:`week_tables` mean."""
@@ -93,12 +93,18 @@ def _when(value: Any) -> str:
     return f"{moment:%a %d %b %Y %H:%M}"
 
 
-def echeancier_table(result: PlanResult) -> Table:
+NAME_WIDTH = 28
+"""Characters of a task name or block title shown in a cell of the weekly schedule."""
+
+
+def echeancier_table(result: PlanResult, scenario: Scenario | None = None) -> Table:
     """The échéancier: per tranche its delivery, then each task with its own client dates.
 
     A tranche has no date asked of its own: each task shows the day asked for it, the latest
     day the client accepts and how many working days late it is delivered (``deliveries``).
+    Given the ``scenario``, tasks show by their names (their ids when unnamed).
     """
+    shown = scenario.display_names() if scenario is not None else {}
     table = Table(title="Échéancier (delivery schedule to propose)", title_justify="left")
     for column in ("tranche", "delivery", "task", "asked (due)", "deadline", "late (working days)"):
         table.add_column(
@@ -112,7 +118,7 @@ def echeancier_table(result: PlanResult) -> Table:
             table.add_row(
                 str(row["tranche"]) if i == 0 else "",
                 _when(row["delivery"]) if i == 0 else "",
-                str(task["task"]),
+                shown.get(str(task["task"]), str(task["task"])),
                 _when(task["due"]),
                 _when(task["deadline"]),
                 Text(str(late), style="red" if late else ""),
@@ -126,10 +132,11 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
     Covers the weeks from the first to the last block of work (mission or engagement).
     """
     schedule = result.schedule
-    work = schedule[schedule["kind"] != "fixed"]
+    work = schedule[schedule["kind"] != FIXED]
     if work.empty:
         return []
     titles = {b.id: b.title or b.id for b in scenario.fixed_blocks}
+    tasks = {t.id: t.name or t.id for t in scenario.mission.tasks}
     names = {scenario.lead.id: scenario.lead.name or scenario.lead.id}
     names.update({p.id: p.name or p.id for p in scenario.partners})
     first = pd.Timestamp(work["date"].min()).date()
@@ -145,15 +152,15 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
         start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
         span = f"{start:%H:%M}-{'24:00' if end.date() > day else f'{end:%H:%M}'} "
         kind, task = str(row["kind"]), str(row["task"])
-        if kind == "mission":
-            label = Text(span + task, style="bold green")
-        elif kind == "engagement":
+        if kind == MISSION:
+            label = Text(span + tasks.get(task, task)[:NAME_WIDTH], style="bold green")
+        elif kind == ENGAGEMENT:
             label = Text(span + task + "*", style="cyan")
-        elif kind == "coordination":
+        elif kind == COORDINATION:
             what, partner = coordination_of(task)
             label = Text(span + f"({what} {names.get(partner, partner)})", style="magenta")
         else:
-            label = Text(span + f"[{titles.get(task, task)[:28]}]", style="dim")
+            label = Text(span + f"[{titles.get(task, task)[:NAME_WIDTH]}]", style="dim")
         cells.setdefault((who, day), []).append(label)
     tables = []
     while monday <= last:

@@ -16,6 +16,7 @@ from typing import Any
 
 from mission_planner.scenario import Scenario
 from mission_planner.scenario.durations import DURATION_KEYS, PATTERN
+from mission_planner.scenario.recurrence import SERIES_ID_LENGTH, RecurringBlock
 
 _CLOCK = r"(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)"
 CLOCK = rf"^\s*{_CLOCK}\s*$"
@@ -24,6 +25,8 @@ DATE = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 """A date ``YYYY-MM-DD``."""
 DATETIME = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?\s*$"
 """A local date and time ``YYYY-MM-DDTHH:MM`` (no UTC offset)."""
+RRULE = r"^\s*(RRULE:)?[A-Za-z]+=[^;=]+(;[A-Za-z]+=[^;=]+)*\s*$"
+"""An iCalendar RRULE: ``KEY=VALUE`` parts separated by ``;`` (the loader reads the rest)."""
 GRIDS = [5, 6, 10, 12, 15, 20, 30, 60]
 """Time steps that divide 60 minutes (``granularity_minutes``)."""
 
@@ -99,6 +102,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "hours": "Hours taken that day (the first free working hours), instead of a time.",
         "title": "What it is (free text).",
     },
+    "RecurringBlock": {
+        "id": "The series' id; each occurrence is the fixed block '<id>.<YYYY-MM-DD>'.",
+        "time": "The time range on each day of the series; or give hours; neither: the whole day.",
+        "hours": "Hours taken on each day (the first free working hours), instead of a time.",
+        "title": "What it is (free text), given to every occurrence.",
+    },
     "Engagement": {
         "client": "The other mission's client.",
         "earliest_start": "First day its work may be planned (YYYY-MM-DD).",
@@ -140,6 +149,7 @@ def scenario_schema() -> dict[str, Any]:
     """The JSON Schema of scenario files as written (see the module's description)."""
     schema = copy.deepcopy(Scenario.json_schema())
     defs = schema.setdefault("$defs", {})
+    _add_recurring_blocks(schema)
     defs["TimeRange"] = copy.deepcopy(_TIME_RANGE)
     _describe("Scenario", schema)
     for name, node in defs.items():
@@ -149,6 +159,29 @@ def scenario_schema() -> dict[str, Any]:
     schema.setdefault("$schema", "https://json-schema.org/draft/2020-12/schema")
     schema.setdefault("title", "mission_planner scenario")
     return schema
+
+
+def _add_recurring_blocks(schema: dict[str, Any]) -> None:
+    """A ``fixed_blocks`` entry is a fixed block (with a date) or a series (rrule or every)."""
+    recurring = RecurringBlock.model_json_schema(ref_template="#/$defs/{model}")
+    defs = schema["$defs"]
+    for name, node in recurring.pop("$defs", {}).items():
+        defs.setdefault(name, node)
+    recurring["oneOf"] = [{"required": ["rrule"]}, {"required": ["every"]}]
+    props = recurring["properties"]
+    props["id"]["maxLength"] = SERIES_ID_LENGTH
+    props["rrule"]["anyOf"][0]["pattern"] = RRULE
+    on = props["on"]
+    one = on.pop("items")
+    del on["type"]
+    on["anyOf"] = [{"type": "array", "items": one}, *one["anyOf"]]
+    defs["RecurringBlock"] = recurring
+    field = schema["properties"]["fixed_blocks"]
+    field["items"] = {"anyOf": [field["items"], {"$ref": "#/$defs/RecurringBlock"}]}
+    field["description"] = (
+        "The lead's commitments that never move (meetings, on-site days): each on a date, "
+        "or recurring (rrule, or every with on, until, except)."
+    )
 
 
 def _describe(model: str, node: dict[str, Any]) -> None:
@@ -191,4 +224,4 @@ def _with_duration_string(sub: dict[str, Any]) -> dict[str, Any]:
     return {**keep, "anyOf": [number, text]}
 
 
-__all__ = ["CLOCK", "DATE", "DATETIME", "DESCRIPTIONS", "GRIDS", "scenario_schema"]
+__all__ = ["CLOCK", "DATE", "DATETIME", "DESCRIPTIONS", "GRIDS", "RRULE", "scenario_schema"]

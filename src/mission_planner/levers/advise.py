@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 
 from mission_planner.billing import invoices_count, milestone_table, revenue_of
+from mission_planner.contract import empty_tables
 from mission_planner.diagnosis import causes_of, sentences
-from mission_planner.frames import empty_frames
 from mission_planner.levers.options import (
     COUNTER,
     DEFAULT_SURCHARGE,
@@ -288,7 +288,7 @@ def advise(
     comparison = _comparison(scenario, options, best)
     answered = best if best is not None else (counter if counter and counter.holds else None)
     milestones = milestone_table(
-        scenario, answered.plan.deliveries if answered else empty_frames()["deliveries"]
+        scenario, answered.plan.deliveries if answered else empty_tables()["deliveries"]
     )
     facts = _facts(prefer, scenario, options, best, recommendation, counter, tradeoffs)
     texts = {lang: advice_texts(facts, lang) for lang in LANGUAGES}

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mission_planner.frames import empty_frames
 from mission_planner.planner import plan
 from mission_planner.policy import Policy
 from mission_planner.result import PlanResult
@@ -130,23 +129,8 @@ def known_infeasible(settings: SolveSettings, why: list[str], tasks: list[str]) 
 
 
 def _empty(status: Status, settings: SolveSettings, why: list[str], tasks: list[str]) -> PlanResult:
-    frames = empty_frames()
-    return PlanResult(
-        status=status,
-        objective=None,
-        objective_terms={},
-        bound=None,
-        gap=None,
-        runtime=0.0,
-        seed=settings.seed,
-        workers=settings.workers,
-        schedule=frames["schedule"],
-        deliveries=frames["deliveries"],
-        tranches=frames["tranches"],
-        load=frames["load"],
-        costs=frames["costs"],
-        explanation=list(why),
-        infeasible_tasks=sorted(tasks),
+    return PlanResult.without_plan(
+        status, why, infeasible_tasks=sorted(tasks), seed=settings.seed, workers=settings.workers
     )
 
 

@@ -15,6 +15,14 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from mission_planner.contract import (
+    COORDINATION,
+    ENGAGEMENT,
+    FIXED,
+    MISSION,
+    MISSION_TIME_KINDS,
+    coordination_of,
+)
 from mission_planner.palette import (
     ENGAGEMENT_COLOUR,
     FIXED_COLOUR,
@@ -22,7 +30,6 @@ from mission_planner.palette import (
     OTHER_COLOUR,
     tranche_colour,
 )
-from mission_planner.problem import coordination_of
 from mission_planner.report.tables import Words
 from mission_planner.result import PlanResult
 from mission_planner.scenario.mission import moment_end
@@ -38,7 +45,6 @@ chart is drawn, so that writing a plan (the CLI, ``io``) does not pay for loadin
 
 Engine = Literal["auto", "plotly", "svg", "none"]
 """How to draw charts: the best available, plotly, matplotlib SVG, or no chart."""
-WORK_KINDS = ("mission", "coordination")
 ROW_HEIGHT = 70
 """Pixels per person in the interactive Gantt."""
 
@@ -81,7 +87,7 @@ def gantt_html(result: PlanResult, words: Words, engine: Engine = "auto") -> str
 
 def _people(result: PlanResult, words: Words) -> list[str]:
     scenario = words.scenario
-    work = result.schedule[result.schedule["kind"].isin(WORK_KINDS)]
+    work = result.schedule[result.schedule["kind"].isin(MISSION_TIME_KINDS)]
     busy = set(work["resource"].astype(str))
     return [scenario.lead.id, *(p.id for p in scenario.partners if p.id in busy)]
 
@@ -90,7 +96,7 @@ def _window(
     result: PlanResult, words: Words, people: list[str]
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
     schedule = result.schedule
-    work = schedule[schedule["kind"].isin(WORK_KINDS) & schedule["resource"].isin(people)]
+    work = schedule[schedule["kind"].isin(MISSION_TIME_KINDS) & schedule["resource"].isin(people)]
     dues = [pd.Timestamp(moment_end(t.due)) for t in words.scenario.mission.tasks]
     last = max([*work["end"], *result.tranches["delivery"], *dues])
     first = max(min(work["start"]).normalize(), pd.Timestamp(words.scenario.start))
@@ -116,25 +122,25 @@ def _svg(result: PlanResult, words: Words) -> str:
 
 
 def _label(words: Words, kind: str, task: str) -> str:
-    if kind == "mission":
+    if kind == MISSION:
         return words.task(task)
-    if kind == "coordination":
+    if kind == COORDINATION:
         what, partner = coordination_of(task)
         return f"{what} {words.person(partner)}"
-    if kind == "engagement":
+    if kind == ENGAGEMENT:
         client = next((e.client for e in words.scenario.engagements if e.id == task), "")
         return client or task
-    if kind == "fixed":
+    if kind == FIXED:
         return next((b.title or b.id for b in words.scenario.fixed_blocks if b.id == task), task)
     return task
 
 
 def _colour(kind: str, tranche: Any) -> str:
-    if kind == "mission":
+    if kind == MISSION:
         return tranche_colour(1 if pd.isna(tranche) else int(tranche))
-    if kind == "coordination":
+    if kind == COORDINATION:
         return "#FFFFFF"
-    if kind == "engagement":
+    if kind == ENGAGEMENT:
         return ENGAGEMENT_COLOUR
     if kind in ("fixed", "busy"):
         return FIXED_COLOUR
@@ -185,7 +191,7 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
             )
         ]
         legend = kinds.word("kinds", str(kind))
-        if kind == "mission":
+        if kind == MISSION:
             legend = f"{kinds.word('columns', 'tranche')} {int(str(tranche))}"
         figure.add_trace(
             go.Bar(
@@ -203,10 +209,10 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
                 marker={
                     "color": _colour(str(kind), tranche),
                     "line": {
-                        "color": "#444444" if kind == "coordination" else "rgba(0,0,0,0)",
+                        "color": "#444444" if kind == COORDINATION else "rgba(0,0,0,0)",
                         "width": 1,
                     },
-                    "pattern": {"shape": "/"} if kind == "coordination" else None,
+                    "pattern": {"shape": "/"} if kind == COORDINATION else None,
                 },
                 width=0.55,
             )

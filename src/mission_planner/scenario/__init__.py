@@ -4,6 +4,7 @@ from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Week
 from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Lag, Mission, Task
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
+from mission_planner.scenario.recurrence import RecurringBlock
 from mission_planner.scenario.scenario import Scenario, read_mapping
 from mission_planner.scenario.weights import Weights
 
@@ -17,6 +18,7 @@ __all__ = [
     "Lead",
     "Mission",
     "Partner",
+    "RecurringBlock",
     "Scenario",
     "Task",
     "TimeOff",

@@ -13,7 +13,8 @@ class FixedBlock(Frozen):
 
     Give either ``time`` (a clock range on ``date``) or ``hours``; a block given in hours
     occupies the first free working hours of its date. With neither, the block takes the whole
-    working day.
+    working day. A recurring entry (see :mod:`mission_planner.scenario.recurrence`) becomes
+    one fixed block per occurrence, whose ``series`` names it.
     """
 
     id: Identifier
@@ -21,6 +22,11 @@ class FixedBlock(Frozen):
     time: TimeRange | None = None
     hours: Hours | None = None
     title: str = ""
+    series: Identifier | None = Field(
+        default=None,
+        description="The recurring fixed block this one is an occurrence of (set when a "
+        "series is expanded).",
+    )
 
     @model_validator(mode="after")
     def _time_or_hours(self) -> FixedBlock:

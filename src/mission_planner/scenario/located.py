@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from mission_planner.errors import Problem, ScenarioFileError
+from mission_planner.errors import InputProblem, ScenarioFileError
 from mission_planner.scenario.source import Loc, Source, format_location, read_source
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,14 +40,14 @@ def validate_source(model: type[M], source: Source) -> M:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise ScenarioFileError(
-            source.name, [Problem("", f"the file is {kind}, not a mapping of scenario fields")]
+            source.name, [InputProblem("", f"the file is {kind}, not a mapping of scenario fields")]
         )
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = problems_of(exc, data, source, model)
     except (OverflowError, RecursionError, TypeError, ArithmeticError) as exc:
-        problems = [Problem("", f"cannot be validated: {type(exc).__name__}: {exc}")]
+        problems = [InputProblem("", f"cannot be validated: {type(exc).__name__}: {exc}")]
     raise ScenarioFileError(source.name, problems)
 
 
@@ -96,7 +96,9 @@ def _walk(loc: Loc, root: type[BaseModel]) -> tuple[Loc, Any]:
     for part in loc:
         if part == "[key]":
             continue
-        if isinstance(state, tuple):
+        if state is None and isinstance(part, int) and clean:
+            clean.append(part)  # an item of a list the model does not describe
+        elif isinstance(state, tuple):
             kind, inner = state
             if (kind == "item" and isinstance(part, int)) or (
                 kind == "value" and isinstance(part, str)
@@ -134,9 +136,9 @@ _FIELD = re.compile(r"^([A-Za-z_]+(?:\[\d+\])?(?:\.[A-Za-z_]+)*)=")
 
 def problems_of(
     exc: ValidationError, data: Any, lines: Source, root: type[BaseModel]
-) -> list[Problem]:
+) -> list[InputProblem]:
     """Problems of a failed validation of ``data`` as ``root``, located in the file."""
-    problems: list[Problem] = []
+    problems: list[InputProblem] = []
     seen: dict[tuple[str, str], int] = {}
     for err in exc.errors():
         loc, _ = _walk(tuple(err["loc"]), root)
@@ -162,18 +164,18 @@ def problems_of(
             if key in seen:  # the same place failing every member of a union
                 continue
             seen[key] = len(problems)
-            problems.append(Problem(format_location(where), text, shown, line))
+            problems.append(InputProblem(format_location(where), text, shown, line))
     return _merge_union_messages(problems)
 
 
-def _merge_union_messages(problems: list[Problem]) -> list[Problem]:
-    merged: dict[str, Problem] = {}
-    out: list[Problem] = []
+def _merge_union_messages(problems: list[InputProblem]) -> list[InputProblem]:
+    merged: dict[str, InputProblem] = {}
+    out: list[InputProblem] = []
     for p in problems:
         first = merged.get(p.location)
         if first is not None and p.value == first.value and p.value is not None:
             index = out.index(first)
-            joined = Problem(
+            joined = InputProblem(
                 p.location, f"{first.message}, or {p.message}", first.value, first.line
             )
             out[index] = merged[p.location] = joined
@@ -230,6 +232,9 @@ def _owner_location(
         "partner": ("partners",),
     }[kind]
     i = index_in(_get(data, container))
+    series, dot, day = ident.rpartition(".")
+    if i is None and dot and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return _owner_location(kind, series, calendar, data)  # an occurrence of a series
     if i is None:
         return container
     return (*container, i, "calendar") if calendar else (*container, i)

@@ -19,6 +19,7 @@ from mission_planner.scenario.durations import expand_durations, to_hours
 from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
 from mission_planner.scenario.people import Lead, Partner
+from mission_planner.scenario.recurrence import expand_fixed_blocks
 from mission_planner.scenario.source import read_source
 from mission_planner.scenario.weights import Weights
 
@@ -46,7 +47,11 @@ class Scenario(Frozen):
     kickoff_hours
         The lead's kick-off with each partner who works on the mission, scheduled in the
         lead's calendar before that partner starts (0: none). A multiple of the grid.
-    lead, partners, fixed_blocks, engagements, mission, weights
+    fixed_blocks
+        The lead's fixed blocks; a recurring entry in the input (``rrule`` or ``every``,
+        see :class:`~mission_planner.scenario.recurrence.RecurringBlock`) is held as one
+        block per occurrence inside the horizon.
+    lead, partners, engagements, mission, weights
         See their classes.
     """
 
@@ -68,9 +73,13 @@ class Scenario(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _durations(cls, data: Any) -> Any:
-        """Duration strings ("2d", "1h30") become hours, a day being ``hours_per_day``."""
+        """Read durations and recurring fixed blocks.
+
+        Duration strings ("2d", "1h30") become hours, a day being ``hours_per_day``;
+        recurring fixed blocks become their occurrences in the horizon.
+        """
         if isinstance(data, dict):
-            return expand_durations(data)[0]
+            return expand_fixed_blocks(expand_durations(data)[0], cls.__name__)
         return data
 
     @model_validator(mode="after")
@@ -236,10 +245,11 @@ class Scenario(Frozen):
         for eng in self.engagements:
             check_hours(f"engagement {eng.id!r}", "effort_hours", eng.effort_hours)
         for block in self.fixed_blocks:
-            check_hours(f"fixed block {block.id!r}", "hours", block.hours)
+            owner = f"fixed block {block.series or block.id!r}"  # a series: said once
+            check_hours(owner, "hours", block.hours)
             if block.time is not None:
-                check_minutes(f"fixed block {block.id!r}", "time.start", block.time.start)
-                check_minutes(f"fixed block {block.id!r}", "time.end", block.time.end)
+                check_minutes(owner, "time.start", block.time.start)
+                check_minutes(owner, "time.end", block.time.end)
         for partner in self.partners:
             for i, busy in enumerate(partner.busy):
                 if busy.time is not None:
@@ -247,7 +257,7 @@ class Scenario(Frozen):
                         f"partner {partner.id!r}", f"busy[{i}].time.start", busy.time.start
                     )
                     check_minutes(f"partner {partner.id!r}", f"busy[{i}].time.end", busy.time.end)
-        return errors
+        return list(dict.fromkeys(errors))
 
     def _check_dates_in_horizon(self) -> list[str]:
         errors = []

@@ -36,7 +36,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mission_planner.errors import Problem, ScenarioFileError
+from mission_planner.errors import InputProblem, ScenarioFileError
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """File types of scenario files."""
@@ -150,7 +150,7 @@ def parse_json(text: str, name: str = "<json>") -> Source:
             raise located from None
         raise ScenarioFileError(name, f"duplicate key {exc.args[0]!r}") from None
     except json.JSONDecodeError as exc:
-        problem = Problem("", f"not valid JSON: {exc.msg}", line=exc.lineno)
+        problem = InputProblem("", f"not valid JSON: {exc.msg}", line=exc.lineno)
         raise ScenarioFileError(name, [problem]) from None
     except (ValueError, RecursionError) as exc:
         raise ScenarioFileError(name, f"not valid JSON: {exc}") from None
@@ -238,7 +238,7 @@ def _check_events(events: Iterable[Any], name: str) -> None:
             if depth > MAX_DEPTH:
                 raise ScenarioFileError(
                     name,
-                    [Problem("", f"nested deeper than {MAX_DEPTH} levels", line=_line(event))],
+                    [InputProblem("", f"nested deeper than {MAX_DEPTH} levels", line=_line(event))],
                 )
             open_.append((event.anchor, nodes))
             nodes += 1
@@ -255,7 +255,7 @@ def _check_events(events: Iterable[Any], name: str) -> None:
             nodes += sizes.get(event.anchor, 1)
         if nodes > MAX_NODES:
             message = f"holds more than {MAX_NODES:,} values once aliases (*name) are expanded"
-            raise ScenarioFileError(name, [Problem("", message, line=_line(event))])
+            raise ScenarioFileError(name, [InputProblem("", message, line=_line(event))])
 
 
 def _line(event: Any) -> int | None:
@@ -271,7 +271,7 @@ def _yaml_error(exc: YAMLError, name: str) -> ScenarioFileError:
         line = None if mark is None else mark.line + 1
         text = exc.problem or exc.context or text
     text = " ".join(str(text).split())
-    return ScenarioFileError(name, [Problem("", f"not valid YAML: {text}", line=line)])
+    return ScenarioFileError(name, [InputProblem("", f"not valid YAML: {text}", line=line)])
 
 
 # ---------------------------------------------------------------------- building
@@ -323,7 +323,7 @@ class _Builder:
 
     def error(self, node: Node, loc: Loc, message: str) -> ScenarioFileError:
         line = node.start_mark.line + 1
-        problem = Problem(format_location(loc), message, line=line)
+        problem = InputProblem(format_location(loc), message, line=line)
         return ScenarioFileError(self.source.name, [problem])
 
 
