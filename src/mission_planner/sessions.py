@@ -85,16 +85,15 @@ class Segments:
         bounds = [0, *cuts.tolist(), size]
         return [(a, b) for a, b in pairwise(bounds) if b > a and allowed[a]]
 
-    def start_table(self, size: int) -> list[int]:
-        """Segment of the chunk starting at each position ``0 .. size`` (``-1``: none)."""
-        assert self.segment is not None
-        return [*self.segment.tolist(), FORBIDDEN]
+    def end_limits(self, size: int) -> list[int]:
+        """Per position ``q`` (0 .. size): the end of ``q``'s segment, or ``q`` if forbidden.
 
-    def end_table(self, size: int) -> list[int]:
-        """Segment of the chunk ending before each position ``0 .. size`` (``-2``: none)."""
-        assert self.segment is not None
-        last = [int(x) if x != FORBIDDEN else FORBIDDEN - 1 for x in self.segment.tolist()]
-        return [FORBIDDEN - 1, *last]
+        A chunk starting at ``q`` keeps the rule iff it ends by ``end_limits[q]``.
+        """
+        limits = list(range(size + 1))
+        for a, b in self.spans(size):
+            limits[a:b] = [b] * (b - a)
+        return limits
 
     def cut(self, runs: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
         """``runs`` of free positions cut at segment bounds, forbidden positions dropped.

@@ -1,18 +1,17 @@
 r"""Session rules: where a task's chunks may lie on a person's working axis.
 
-With ``g_p(q)`` the segment of position ``q`` on person ``p``'s axis (see
-:mod:`mission_planner.sessions`; :math:`\bot` for a position no chunk of the task may cover),
+With the segments of person ``p``'s axis for the task (see :mod:`mission_planner.sessions`),
 ``X_p`` the length above which a chunk is exempt and ``M`` the longest session:
 
 .. math::
 
-    x_{jkp} \wedge \ell_{jkp} \le X_p \Rightarrow
-        g_p(s_{jkp}) = g_p(e_{jkp} - 1) \ne \bot,\qquad \ell_{jkp} \le M
+    x_{jkp} \wedge \ell_{jkp} \le X_p \Rightarrow e_{jkp} \le E_p(s_{jkp}),\qquad
+    \ell_{jkp} \le M
 
-Both sides are read through ``Element`` constraints on tables of the segment starting at each
-position (:math:`\bot = -1`) and ending before each position (:math:`\bot = -2`, so that two
-forbidden positions never match). Segments are runs of positions, so equal ends keep the
-whole chunk inside one segment.
+where ``E_p(q)`` is the end of the segment holding position ``q`` (``q`` itself when no chunk
+may cover ``q``, so that no chunk starts there), read through one ``Element`` constraint.
+Segments are runs of positions, so a chunk ending by the end of its start's segment lies in
+it.
 """
 
 from __future__ import annotations
@@ -47,12 +46,12 @@ def _one_segment(
     exempt = segments.exempt_above
     if exempt is not None and least > exempt:
         return  # every chunk is longer than the person's working day
-    starts, ends = segments.start_table(size), segments.end_table(size)
+    limits = segments.end_limits(size)
     if least == most and list(cell.present.proto.domain) == [1, 1]:
         allowed = [
             s
             for s in range(bounds(cell.start)[0], bounds(cell.start)[1] + 1)
-            if starts[s] >= 0 and starts[s] == ends[s + least]
+            if limits[s] >= s + least
         ]
         model.add_linear_expression_in_domain(
             cell.start, cp_model.Domain.from_values(allowed or [bounds(cell.start)[0]])
@@ -60,15 +59,12 @@ def _one_segment(
         if not allowed:
             model.add_bool_or([])
         return
-    top = max(starts)
-    first = model.new_int_var(-1, top, f"seg_s[{name}]")
-    last = model.new_int_var(-2, top, f"seg_e[{name}]")
-    model.add_element(cell.start, starts, first)
-    model.add_element(cell.end, ends, last)
+    limit = model.new_int_var(0, size, f"seg_end[{name}]")
+    model.add_element(cell.start, segments.end_limits(size), limit)
     enforce = [cell.present]
     if exempt is not None and most > exempt:
         short = model.new_bool_var(f"short[{name}]")
         model.add(cell.length <= exempt).only_enforce_if(short)
         model.add(cell.length >= exempt + 1).only_enforce_if(~short)
         enforce.append(short)
-    model.add(first == last).only_enforce_if(enforce)
+    model.add(cell.end <= limit).only_enforce_if(enforce)
