@@ -41,8 +41,9 @@ Each partner ``p`` who works needs, on the lead's free slots, a kick-off of ``K`
 slots (``kickoff_hours``) ending by p's first start, a meeting of both: one unbroken stretch
 of real time, every slot of it free for ``p`` too, and a follow-up of exactly
 ``F_p = ceil(share_milli * D_p / 1000)`` consecutive slots (``D_p``: p's slots of work,
-``share_milli = round(coordination_share * 1000)``) after the kick-off, ending by the latest
-deadline of the tasks p works on (``K = 0`` or ``F_p = 0``: no such block). A longer follow-up
+``share_milli = round(coordination_share * 1000)``) after the kick-off and after p's first
+chunk ends (something to review), ending by the latest deadline of the tasks p works on
+(``K = 0`` or ``F_p = 0``: no such block). A longer follow-up
 than ``F_p`` is allowed by the contract but never helps (its first ``F_p`` slots do as well),
 so exactly ``F_p`` is searched. Consecutive positions of the lead's free slots are exactly
 "contiguous in the lead's working time".
@@ -464,8 +465,9 @@ def _coordination(scenario: Scenario, people: list[_Person], jobs: list[_Job]) -
 Signature = tuple[tuple[int, int, int, int], ...]
 """Per job: (slots done, chunks, first start, last end)."""
 Extra = tuple[int, ...]
-"""Per person beyond the jobs: the lead's ``(kick-off end, follow-up slots, follow-up end)`` for
-each partner in a row (``_NONE`` end: not placed); a partner's ``(first start,)``."""
+"""Per person beyond the jobs: the lead's ``(kick-off end, follow-up slots, follow-up start,
+follow-up end)`` for each partner in a row (``_NONE``: not placed); a partner's ``(first start,
+first chunk's end)``."""
 
 _NONE = -1
 """End of a coordination block not placed."""
@@ -487,7 +489,7 @@ def _person_signatures(
     n = len(free)
     able = [j for j, job in enumerate(jobs) if person.id in job.people]
     cap = n if person.cap is None else person.cap
-    track_first = not person.is_lead and coordination.kickoff > 0
+    track_first = not person.is_lead and (coordination.kickoff > 0 or coordination.share_milli > 0)
     # fits[j][k]: free positions >= k whose slot ends by job j's deadline
     fits = []
     for job in jobs:
@@ -497,9 +499,9 @@ def _person_signatures(
         fits.append(row)
     empty: Signature = tuple((0, 0, _NO_START, 0) for _ in jobs)
     extra: Extra = (
-        (_NONE, 0, _NONE) * len(coordination.duties)
+        (_NONE, 0, _NONE, _NONE) * len(coordination.duties)
         if person.is_lead
-        else (_NO_START if track_first else 0,)
+        else ((_NO_START, _NO_START) if track_first else (0, 0))
     )
     states: list[set[tuple[int, Signature, Extra]]] = [set() for _ in range(n + 1)]
     states[0].add((-1, empty, extra))
@@ -523,7 +525,6 @@ def _person_signatures(
             if person.is_lead:
                 for length, lead_extra in _coordination_moves(free, k, step, extra, coordination):
                     states[k + length].add((-1, sig, lead_extra))
-            after = (min(extra[0], free[k]),) if track_first else extra
             used = sum(part[0] for part in sig)
             for j in able:
                 job = jobs[j]
@@ -544,6 +545,9 @@ def _person_signatures(
                         min(start, free[k]) if job.needs_start else 0,
                         max(end, finish) if job.mission else 0,
                     )
+                    # a partner's first chunk is the first placed (positions in time order)
+                    first_chunk = track_first and extra[0] == _NO_START
+                    after = (free[k], finish) if first_chunk else extra
                     states[k + length].add((j, (*sig[:j], part, *sig[j + 1 :]), after))
     return {
         (sig, extra)
@@ -560,21 +564,22 @@ def _coordination_moves(
     for i, duty in enumerate(coordination.duties):
         if not duty.can_work:
             continue
-        kickoff_end, follow_up, _ = extra[3 * i : 3 * i + 3]
+        kickoff_end, follow_up, _, _ = extra[4 * i : 4 * i + 4]
         length = coordination.kickoff
         if length and kickoff_end == _NONE and k + length <= n:
             finish = free[k + length - 1] + step
             slots = free[k : k + length]
             unbroken = finish - free[k] == length * step
             if finish <= duty.kickoff_by and unbroken and duty.free.issuperset(slots):
-                yield length, (*extra[: 3 * i], finish, *extra[3 * i + 1 :])
+                yield length, (*extra[: 4 * i], finish, *extra[4 * i + 1 :])
         if follow_up or (coordination.kickoff and kickoff_end == _NONE):
             continue
         for length in range(1, min(duty.most_follow_up, n - k) + 1):
             finish = free[k + length - 1] + step
             if finish > duty.follow_up_by:
                 break
-            yield length, (*extra[: 3 * i], kickoff_end, length, finish, *extra[3 * i + 3 :])
+            block = (kickoff_end, length, free[k], finish)
+            yield length, (*extra[: 4 * i], *block, *extra[4 * i + 4 :])
 
 
 def _combine(
@@ -586,11 +591,11 @@ def _combine(
 ) -> set[tuple[tuple[int, int], ...]]:
     """Combined (first start, last end) per job over every complete joint assignment."""
     efforts = tuple(job.effort for job in jobs)
-    blank = (_NONE, 0, _NONE)
+    blank = (_NONE, 0, _NONE, _NONE)
     partial: set[tuple[Signature, int, Extra]] = {(sig, 0, coord) for sig, coord in per_person[0]}
     for i in range(1, len(people)):
         last = i == len(people) - 1
-        at = 3 * (i - 1)
+        at = 4 * (i - 1)
         by_amount: dict[tuple[int, ...], list[tuple[Signature, Extra]]] = {}
         for sig, extra in per_person[i]:
             by_amount.setdefault(tuple(p[0] for p in sig), []).append((sig, extra))
@@ -607,9 +612,9 @@ def _combine(
                     if all(a + d <= e for a, d, e in zip(amount, done, efforts, strict=True))
                     for other in group
                 ]
-            for other, (first,) in candidates:
-                block = coord[at : at + 3]
-                if not _coordinated(block, other, first, jobs, coordination):
+            for other, (first, first_end) in candidates:
+                block = coord[at : at + 4]
+                if not _coordinated(block, other, (first, first_end), jobs, coordination):
                     continue
                 joined = _join(sig, other, jobs)
                 if joined is None:
@@ -617,7 +622,7 @@ def _combine(
                 count = partners + any(p[0] for p in other)
                 if max_partners is not None and count > max_partners:
                     continue
-                merged.add((joined, count, (*coord[:at], *blank, *coord[at + 3 :])))
+                merged.add((joined, count, (*coord[:at], *blank, *coord[at + 4 :])))
                 if len(merged) > MAX_STATES:
                     raise SearchTooLargeError(f"more than {MAX_STATES} combined states")
         partial = merged
@@ -629,11 +634,16 @@ def _combine(
 
 
 def _coordinated(
-    block: Extra, work: Signature, first: int, jobs: list[_Job], coordination: _Coordination
+    block: Extra,
+    work: Signature,
+    partner: tuple[int, int],
+    jobs: list[_Job],
+    coordination: _Coordination,
 ) -> bool:
-    """Whether the lead's ``(kick-off end, follow-up slots, follow-up end)`` for a partner fits
-    that partner's ``work`` and first start."""
-    kickoff_end, follow_up, follow_up_end = block
+    """Whether the lead's ``(kick-off end, follow-up slots, follow-up start, follow-up end)``
+    for a partner fits that partner's ``work`` and ``(first start, first chunk's end)``."""
+    kickoff_end, follow_up, follow_up_start, follow_up_end = block
+    first, first_end = partner
     done = sum(part[0] for part in work)
     if not done:
         return kickoff_end == _NONE and follow_up == 0
@@ -642,7 +652,7 @@ def _coordinated(
     if follow_up != coordination.follow_up(done):
         return False
     latest = max(job.deadline for job, part in zip(jobs, work, strict=True) if part[0])
-    return follow_up == 0 or follow_up_end <= latest
+    return follow_up == 0 or (follow_up_end <= latest and follow_up_start >= first_end)
 
 
 def _join(a: Signature, b: Signature, jobs: list[_Job]) -> Signature | None:

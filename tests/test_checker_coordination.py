@@ -64,25 +64,25 @@ def valid_plan() -> Plan:
         block("mission", "a", 1, "lead", 0, 7, "09:00-11:00"),
         coordination(KICKOFF, 7, "11:00-12:00"),  # row 1
         coordination(KICKOFF, 7, "12:00-13:00"),  # row 2
-        block("mission", "b", 1, "ana", 0, 7, "15:00-18:00"),
+        block("mission", "b", 1, "ana", 0, 7, "15:00-17:00"),
         coordination(FOLLOW_UP, 7, "17:00-18:00"),  # row 4
         block("fixed", "standup", None, "lead", None, 8, "09:00-10:00"),
         coordination(FOLLOW_UP, 8, "10:00-12:00"),  # row 6
-        block("mission", "b", 1, "ana", 0, 8, "09:00-13:00"),
-        block("mission", "b", 1, "ana", 0, 8, "14:00-17:00"),
+        block("mission", "b", 1, "ana", 1, 8, "09:00-13:00"),
+        block("mission", "b", 1, "ana", 1, 8, "14:00-18:00"),
     ]
     deliveries = [
         {"task": "a", "name": "", "tranche": 1, "resources": "lead", "hours": 2.0,
-         "finish": at(7, "11:00"), "delivery": at(8, "17:00"), "due": at(9), "deadline": at(9),
+         "finish": at(7, "11:00"), "delivery": at(8, "18:00"), "due": at(9), "deadline": at(9),
          "lateness_hours": 0.0, "lateness_working_days": 0, "on_time": True,
          "within_deadline": True},
         {"task": "b", "name": "", "tranche": 1, "resources": "ana", "hours": 10.0,
-         "finish": at(8, "17:00"), "delivery": at(8, "17:00"), "due": at(11),
+         "finish": at(8, "18:00"), "delivery": at(8, "18:00"), "due": at(11),
          "deadline": at(12), "lateness_hours": 0.0, "lateness_working_days": 0,
          "on_time": True, "within_deadline": True},
     ]  # fmt: skip
     tranches = [
-        {"tranche": 1, "tasks": "a,b", "delivery": at(8, "17:00"), "due": at(9),
+        {"tranche": 1, "tasks": "a,b", "delivery": at(8, "18:00"), "due": at(9),
          "deadline": at(9), "lateness_working_days": 0},
     ]  # fmt: skip
     return Plan(schedule, deliveries, tranches)
@@ -173,9 +173,9 @@ def test_kickoff_missing_or_of_the_wrong_length_is_reported(case: str) -> None:
 
 def _ana_starts_at_12(p: Plan) -> None:
     p.schedule.append(block("mission", "b", 1, "ana", 0, 7, "12:00-13:00"))
-    place(p.row("b", 7, "15:00"), 7, "14:00-18:00")
-    place(p.row("b", 8, "14:00"), 8, "14:00-15:00")
-    p.delivery("b")["finish"] = at(8, "15:00")
+    place(p.row("b", 7, "15:00"), 7, "14:00-17:00")
+    place(p.row("b", 8, "14:00"), 8, "14:00-16:00")
+    p.delivery("b")["finish"] = at(8, "16:00")
 
 
 def test_kickoff_after_the_partner_starts_is_reported() -> None:
@@ -267,6 +267,16 @@ FOLLOW_UP_FAULTS: dict[str, tuple[Mutation, str]] = {
         "follow-up with 'ana' (row 4) starts Mon 07 Dec 09:00, before the kick-off ends at 13:00",
     ),
 }
+
+
+def test_follow_up_before_anything_to_review_is_reported() -> None:
+    """A follow-up hour at Mon 15:00, while ana's first session (15:00-17:00) is under way,
+    reviews nothing yet: the follow-up starts once that session has ended."""
+    plan = broken(lambda p: place(coordination_rows(p, FOLLOW_UP)[0], 7, "15:00-16:00"))
+    assert messages(scenario(), plan) == [
+        "follow-up with 'ana' (row 4) starts Mon 07 Dec 15:00, before 'ana''s first session "
+        "ends at 17:00: nothing to review yet"
+    ]
 
 
 def test_follow_up_in_several_blocks_is_allowed() -> None:

@@ -391,18 +391,29 @@ def test_kickoff_pushes_the_partners_start():
 
 
 def test_follow_up_length_is_a_ceiling_in_thousandths():
-    """3 h delegated, lead free 09-11 and kick-off at 09:00 (the partner free then too, working
-    10-13 after it): one follow-up hour fits, two do not.
+    """3 h delegated, lead free 09-10 and 13-14: kick-off at 09:00 (the partner free then),
+    the partner works 10-13, and after that only one follow-up hour fits, two do not.
 
     ``F = ceil(round(share x 1000) x 3 / 1000)``: 1 for shares 0.3 and 0.3334 (333), 2 for
     0.334 and 0.5.
     """
-    tasks = [task("d", 3, skills=["x"], due=at(START, "13:00"))]
+    tasks = [task("d", 3, skills=["x"])]
     partners = [helper("p1", "09:00-13:00")]
-    hours = ("09:00-11:00",)
+    hours = ("09:00-10:00", "13:00-14:00")
     for share, fits in ((0.3, True), (0.3334, True), (0.334, False), (0.5, False)):
         sc = coordinated(tasks, 1, share, partners=partners, hours=hours)
         assert is_feasible(sc) is fits, share
+
+
+def test_follow_up_waits_for_something_to_review():
+    """Lead free 09-11 only, partner's 2 h task 10-12 after a 09:00 kick-off: the 1 h
+    follow-up could only be 10:00, before the partner's first session ends: infeasible, until
+    the lead is free after noon."""
+    tasks = [task("d", 2, skills=["x"])]
+    partners = [helper("p1", "09:00-13:00")]
+    assert not is_feasible(coordinated(tasks, 1, 0.5, partners=partners, hours=("09:00-11:00",)))
+    hours = ("09:00-10:00", "12:00-13:00")
+    assert is_feasible(coordinated(tasks, 1, 0.5, partners=partners, hours=hours))
 
 
 def test_follow_up_ends_by_the_latest_deadline_of_the_partners_tasks():
@@ -505,7 +516,8 @@ def naive_min_lateness(sc: Scenario) -> float | None:
     person's free slots, tranches are labels given to tasks, and the lead's coordination
     blocks are placed afterwards, by trying every run of idle lead slots for each partner who
     works (kick-off ending by the partner's first slot, unbroken and free for the partner too;
-    follow-up from the kick-off's end to the latest deadline of the partner's tasks).
+    follow-up from the kick-off's end and the end of the partner's first chunk to the latest
+    deadline of the partner's tasks).
     """
     step = sc.granularity_minutes
     origin = dt.datetime.combine(sc.start, dt.time())
@@ -620,16 +632,24 @@ def naive_min_lateness(sc: Scenario) -> float | None:
     lead_cells = [i for i, (person, _) in enumerate(cells) if person == sc.lead.id]
 
     def coordination_fits(labels: list[int]) -> bool:
-        duties = []  # per working partner: first start, follow-up slots, latest deadline
+        duties = []  # per working partner: first start, follow-up slots, latest deadline, ...
         for p in sc.partners:
             mine = [i for i, (person, _) in enumerate(cells) if person == p.id and labels[i] >= 0]
             if mine:
+                last = mine[0]  # the first chunk: the run of one label from the first slot
+                while (
+                    last + 1 < len(cells)
+                    and cells[last + 1][0] == p.id
+                    and labels[last + 1] == labels[mine[0]]
+                ):
+                    last += 1
                 duties.append(
                     (
                         min(cells[i][1] for i in mine),
                         -(-share_milli * len(mine) // 1000),
                         max(minutes(jobs[labels[i]]["task"].latest, True) for i in mine),
                         {m for person, m in cells if person == p.id},
+                        cells[last][1] + step,
                     )
                 )
         idle = [labels[i] < 0 for i in lead_cells]
@@ -644,7 +664,7 @@ def naive_min_lateness(sc: Scenario) -> float | None:
         def place(d: int, taken: set[int]) -> bool:
             if d == len(duties):
                 return True
-            first, follow, latest, partner_free = duties[d]
+            first, follow, latest, partner_free, first_end = duties[d]
             kicks = [(set(), 0)] if not kickoff else [
                 (run, end)
                 for run, begin, end in runs(kickoff, taken)
@@ -656,7 +676,8 @@ def naive_min_lateness(sc: Scenario) -> float | None:
                 if not follow and place(d + 1, taken | kick):
                     return True
                 for run, begin, end in runs(follow, taken | kick) if follow else ():
-                    if begin >= kick_end and end <= latest and place(d + 1, taken | kick | run):
+                    reviewable = begin >= max(kick_end, first_end)
+                    if reviewable and end <= latest and place(d + 1, taken | kick | run):
                         return True
             return False
 

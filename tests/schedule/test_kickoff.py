@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
+from tests.schedule.plans import planned, warm_schedule
 
-from mission_planner import Scenario, check, plan
-from mission_planner.frames import schedule_frame
-from mission_planner.heuristics import dispatch
-from mission_planner.plan_hint import verified
-from mission_planner.problem import compile_problem
-
-SCENARIO = Path(__file__).resolve().parents[1] / "data" / "schedule" / "kickoff_both_free.yaml"
+SCENARIO = "kickoff_both_free.yaml"
 FIRST_JOINT_HOUR = (pd.Timestamp("2026-12-08 14:00"), pd.Timestamp("2026-12-08 15:00"))
 """Karim is away Monday and Tuesday 11-13, the lead in committee Tuesday 9-11."""
 
@@ -24,10 +17,7 @@ def kickoff_rows(schedule: pd.DataFrame) -> pd.DataFrame:
 
 def test_kickoff_only_where_both_are_free() -> None:
     """The optimal plan starts Karim right after the first hour both are free: Tue 14:00."""
-    scenario = Scenario.from_file(SCENARIO)
-    result = plan(scenario, time_limit=10, seed=0, workers=1)
-    assert result.has_plan
-    assert check(scenario, result) == []
+    _, result = planned(SCENARIO)
     rows = kickoff_rows(result.schedule)
     assert (rows["start"].min(), rows["end"].max()) == FIRST_JOINT_HOUR
     work = result.schedule[result.schedule["task"] == "analysis"]
@@ -36,9 +26,5 @@ def test_kickoff_only_where_both_are_free() -> None:
 
 def test_warm_start_kickoff_only_where_both_are_free() -> None:
     """The warm start meets Karim at a time he is free too (the checker finds nothing wrong)."""
-    problem = compile_problem(Scenario.from_file(SCENARIO))
-    solution = dispatch(problem)
-    assert solution is not None
-    assert verified(problem, solution)
-    rows = kickoff_rows(schedule_frame(problem, solution))
+    rows = kickoff_rows(warm_schedule(SCENARIO))
     assert rows["start"].min() >= FIRST_JOINT_HOUR[0]

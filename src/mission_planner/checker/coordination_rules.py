@@ -5,7 +5,8 @@ For a partner ``p`` with ``mission`` rows: ``D_p`` = slots of p's mission work, 
 round(coordination_share * 1000)``. The lead's ``coordination`` rows ``kickoff:<p>`` (exactly
 ``K`` slots, one block contiguous in the lead's working time like a chunk, ``chunk`` 0) and
 ``follow-up:<p>`` (at least ``F_p`` slots in all, in any number of blocks numbered by ``chunk``);
-no tranche. The kick-off is a meeting of the lead and p: one unbroken stretch (each row starts
+no tranche. Every follow-up row starts once p's first chunk has ended (there is work to
+review). The kick-off is a meeting of the lead and p: one unbroken stretch (each row starts
 where the previous ends), every minute of it in p's working or overtime time, not on p's day
 off, outside p's busy blocks and p's work. It ends by p's first mission row; every follow-up
 row starts at or after
@@ -82,6 +83,8 @@ class _Needs:
     latest: dt.datetime | None
     """Latest deadline of the mission tasks the partner works on (None: no known task)."""
     tasks: list[str]
+    first_end: dt.datetime | None = None
+    """End of the partner's first chunk (the rows of the chunk holding their first row)."""
 
     @classmethod
     def of(cls, plan: PlanView, partner: str, work: list[WorkBlock]) -> _Needs:
@@ -100,6 +103,7 @@ class _Needs:
             follow_up=-(-share_milli * done // 1000) * slot,
             latest=max((plan.hard.latest[t] for t in theirs), default=None),
             tasks=theirs,
+            first_end=max(b.end for b in work if (b.job, b.chunk) == (work[0].job, work[0].chunk)),
         )
 
 
@@ -204,6 +208,14 @@ def _follow_up(
             subject,
             f"{name} (row {first.row}) starts {when(first.start)}, before the kick-off ends "
             f"at {_clock(kickoff_end, first.start)}",
+        )
+    early = [b for b in rows if need.first_end is not None and b.start < need.first_end]
+    if early and need.first_end is not None:
+        yield flag(
+            subject,
+            f"{name} (row {early[0].row}) starts {when(early[0].start)}, before "
+            f"{need.partner!r}'s first session ends at {_clock(need.first_end, early[0].start)}: "
+            "nothing to review yet",
         )
     last = max(rows, key=lambda b: b.end)
     if need.latest is not None and last.end > need.latest:

@@ -126,6 +126,39 @@ def _kickoff(
     return Block(KICKOFF, partner, used, start, k, end, interval)
 
 
+def _after_first_chunk(
+    model: cp_model.CpModel,
+    problem: Problem,
+    partner: str,
+    used: cp_model.IntVar,
+    cells: list[ChunkVars],
+) -> cp_model.IntVar:
+    r"""The lead's first position after the end of some chunk of the partner (when ``used``).
+
+    ``E \ge e_c`` for a present chunk ``c`` of the partner (a witness), so ``E`` is at least
+    the end of the partner's first chunk; its real end ``R_p(E)`` is read on the lead's axis
+    as the count of the lead's positions before it (``Element``).
+    """
+    axis = problem.timeline.person(partner)
+    lo = min(bounds(c.end)[0] for c in cells)
+    hi = max(bounds(c.end)[1] for c in cells)
+    end = model.new_int_var(lo, hi, f"first_end[{partner}]")
+    witnesses = []
+    for i, c in enumerate(cells):
+        w = model.new_bool_var(f"first_end[{partner}]#{i}")
+        model.add_implication(w, c.present)
+        model.add(end >= c.end).only_enforce_if(w)
+        witnesses.append(w)
+    model.add_bool_or(witnesses).only_enforce_if(used)
+    real = model.new_int_var(0, problem.timeline.grid.n_slots, f"first_end_at[{partner}]")
+    model.add(real == real_slot_of(model, end, free_runs(axis, lo, hi), 1, f"R[{partner}]"))
+    lead = problem.timeline.person(problem.lead)
+    table = np.searchsorted(lead.free, np.arange(problem.timeline.grid.n_slots + 1)).tolist()
+    position = model.new_int_var(0, lead.size, f"reviewable[{partner}]")
+    model.add_element(real, table, position)
+    return position
+
+
 def _follow_up(
     model: cp_model.CpModel,
     problem: Problem,
@@ -138,11 +171,13 @@ def _follow_up(
 ) -> list[Block]:
     r"""Follow-up of ``ceil(sigma D_p / 1000)`` slots in at most :data:`FOLLOW_UP_BLOCKS` blocks.
 
-    Each block starts after the kick-off and ends by the last deadline of the partner's tasks;
-    present blocks are a prefix, in time order, not touching.
+    Each block starts after the kick-off and after the partner's first chunk ends (there is
+    work to review), and ends by the last deadline of the partner's tasks; present blocks are
+    a prefix, in time order, not touching.
     """
     lead = problem.timeline.person(problem.lead)
     most = min(size, problem.followup(sum(bounds(c.length)[1] for c in cells)))
+    reviewable = _after_first_chunk(model, problem, partner, used, cells)
     latest = model.new_int_var(0, size, f"latest[{FOLLOW_UP}:{partner}]")
     model.add_max_equality(
         latest, [lead.positions_before(jv.job.deadline) * jv.on[partner] for jv in mine]
@@ -162,6 +197,7 @@ def _follow_up(
         model.add(end == 0).only_enforce_if(~present)
         if kickoff is not None:
             model.add(start >= kickoff.end).only_enforce_if(present)
+        model.add(start >= reviewable).only_enforce_if(present)
         model.add(end <= latest).only_enforce_if(present)
         if blocks:
             before = blocks[-1]

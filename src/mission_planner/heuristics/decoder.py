@@ -527,9 +527,10 @@ class Decoder:
     def _follow_up(self, state: _State, partner: str, job: Job, pieces: list[Piece]) -> None:
         """Give the lead the follow-up ``partner``'s new ``pieces`` of ``job`` add.
 
-        The extra slots go to the lead's first free slots after the kick-off (regular time
-        first), by the last deadline of the partner's tasks so far, in at most
-        :data:`FOLLOW_UP_BLOCKS` blocks in all; otherwise the decode fails.
+        The extra slots go to the lead's first free slots after the kick-off and after the
+        partner's first chunk ends (regular time first), by the last deadline of the partner's
+        tasks so far, in at most :data:`FOLLOW_UP_BLOCKS` blocks in all; otherwise the decode
+        fails.
         """
         p = self.problem
         block = coordination_id(FOLLOW_UP, partner)
@@ -543,14 +544,19 @@ class Decoder:
         kickoff = next(
             (c.end for c in state.coordination if c.job == coordination_id(KICKOFF, partner)), 0
         )
+        theirs = state.axes[partner]
+        runs = [(c.start, c.length) for c in before]
+        runs += [(q.start, q.length) for q in pieces if q.person == partner]
+        first_end = min(theirs.real_end(start + length) for start, length in runs)
+        first = max(kickoff, lead.position_at_or_after(first_end))
         deadline = max([job.deadline, *(self.jobs[c.job].deadline for c in before)])
         limit = lead.positions_before(deadline)
         blocks = [c for c in state.coordination if c.job == block]
-        runs = follow_up_runs(lead, need, kickoff, limit, blocks)
-        if runs is None:
+        taken = follow_up_runs(lead, need, first, limit, blocks)
+        if taken is None:
             state.violation += self.unplaced
             return
-        for start, length in runs:
+        for start, length in taken:
             self._take_coordination(state, block, start, length)
         others = [c for c in state.coordination if c.job != block]
         state.coordination = others + merged([c for c in state.coordination if c.job == block])
