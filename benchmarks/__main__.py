@@ -8,7 +8,9 @@ Suites (see :mod:`benchmarks.suites`):
 - ``consultant --size S|M|L|XL [--seeds 0-4]`` (generator seeds, default 0-4), contenders
   ``ours,dispatch,cpsat-cold,naive``;
 - ``consultant-nosplit`` (the same options; the generator's non-splitting variant), contenders
-  ``ours,dispatch,cpsat-cold,naive,pyjobshop``.
+  ``ours,dispatch,cpsat-cold,naive,pyjobshop``;
+- ``replan [--size M] [--seeds 0-4] [--disruptions 4] [--time-limit 1] [--cold-limit 30]``:
+  re-plans after seeded disruptions against cold plans, in one process (:mod:`benchmarks.replan`).
 
 Common options: ``--time-limit T`` (seconds per run), ``--workers W`` (CP-SAT workers),
 ``--seed S`` (solver seed), ``--contenders a,b``, ``--jobs N`` (instances run at once; keep
@@ -158,6 +160,11 @@ def _plot(directory: Path, out: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:2] == ["run", "replan"]:  # its own options and table (benchmarks.replan)
+        from benchmarks.replan import main as run_replan
+
+        return run_replan(given[2:])
     args = build_parser().parse_args(argv)
     if args.command == "list":
         return _list()

@@ -64,8 +64,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
-from mission_planner.scenario import Calendar, Lag, Scenario, TimeRange
+from mission_planner.scenario import Calendar, Engagement, Lag, Scenario, TimeRange
 
 MAX_FREE_SLOTS = 16
 """Most free slots one person may have before the oracle refuses the scenario."""
@@ -112,6 +113,9 @@ class _Job:
     lags: tuple[tuple[int, bool, int, tuple[int, ...] | None], ...] = ()
     """``(job, from its start, minutes or slots, working minutes of the one person doing this
     job)`` per lag: a calendar lag in minutes (working ``None``), a working lag in slots."""
+
+    pinned_start: int | None = None
+    """Minute the job's first work must start at (a pin), or None."""
 
     @property
     def has_session_rules(self) -> bool:
@@ -161,15 +165,20 @@ class _Coordination:
 
 
 # ---------------------------------------------------------------------- public API
-def is_feasible(scenario: Scenario) -> bool:
-    """Whether some plan meets every hard rule of the result contract."""
-    return min_weighted_lateness(scenario) is not None
+def is_feasible(scenario: Scenario, opportunities: str = "ignore") -> bool:
+    """Whether some plan meets every hard rule of the result contract.
+
+    ``opportunities`` is the policy's treatment of the scenario's opportunities
+    (``"ignore"``, ``"expected"`` or ``"all"``): the work reserved is the lead's, inside the
+    opportunity's window, as an engagement.
+    """
+    return min_weighted_lateness(scenario, opportunities) is not None
 
 
-def min_weighted_lateness(scenario: Scenario) -> float | None:
+def min_weighted_lateness(scenario: Scenario, opportunities: str = "ignore") -> float | None:
     """Optimal sum of urgency x hours delivered past due, or None if infeasible."""
     people = free_time(scenario)
-    jobs = _jobs(scenario)
+    jobs = _jobs(scenario, opportunities)
     _guard(people, jobs)
     if any(not job.people for job in jobs):
         return None
@@ -185,6 +194,8 @@ def min_weighted_lateness(scenario: Scenario) -> float | None:
     best: int | None = None
     for key in combined:
         if not _precedence_ok(key, jobs):
+            continue
+        if any(job.pinned_start not in (None, key[j][0]) for j, job in enumerate(jobs)):
             continue
         late = _best_tranches(key, jobs, groupings)
         if late is not None and (best is None or late < best):
@@ -203,8 +214,17 @@ def free_time(scenario: Scenario) -> list[_Person]:
         return _Person(pid, free, cap, pid == lead.id, _day_slots(calendar, step))
 
     people = [person(lead.id, lead.calendar, lead_blocks, None)]
+    starts = {pin.partner: pin.start for pin in scenario.pins if pin.start is not None}
     for partner in scenario.partners:
-        busy = [(b.date, b.time, None) for b in partner.busy]
+        busy: list[tuple[dt.date, TimeRange | None, float | None]] = [
+            (b.date, b.time, None) for b in partner.busy
+        ]
+        pinned = starts.get(partner.id)
+        if pinned is not None:  # a pinned start: no work before that day
+            busy += [
+                (scenario.start + dt.timedelta(days=d), None, None)
+                for d in range((pinned - scenario.start).days)
+            ]
         cap = None
         if partner.max_hours is not None:
             cap = round(partner.max_hours * 60) // step
@@ -311,16 +331,34 @@ def _free_minutes(
 
 
 # ---------------------------------------------------------------------- jobs
-def _jobs(scenario: Scenario) -> list[_Job]:
+def _reserved_minutes(scenario: Scenario, opportunities: str) -> list[tuple[Engagement, int]]:
+    """Engagements, then reserved opportunities, with the lead's minutes of work each.
+
+    ``"expected"``: ``probability x effort`` rounded to the nearest grid step (halves up),
+    left out when zero; ``"all"``: the whole effort.
+    """
+    step = scenario.granularity_minutes
+    out = [(e, round(e.effort_hours * 60)) for e in scenario.engagements]
+    for opp in scenario.opportunities:
+        minutes = round(opp.effort_hours * 60)
+        if opportunities == "expected":
+            minutes = step * int(
+                Fraction(opp.probability).limit_denominator(10**6) * minutes / step + Fraction(1, 2)
+            )
+        if opportunities in ("expected", "all") and minutes:
+            out.append((opp, minutes))
+    return out
+
+
+def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
     step = scenario.granularity_minutes
     origin = _origin(scenario)
     lead = scenario.lead
     jobs: list[_Job] = []
-    for eng in scenario.engagements:
-        effort = round(eng.effort_hours * 60) // step
-        limit = eng.max_chunks or max(
-            1, min(8, round(eng.effort_hours * 60) // round(eng.min_session_hours * 60))
-        )
+    for eng, minutes in _reserved_minutes(scenario, opportunities):
+        effort = minutes // step
+        session = -(-round(eng.min_session_hours * 60) // step) * step
+        limit = eng.max_chunks or max(1, min(8, minutes // session))
         jobs.append(
             _Job(
                 id=eng.id,
@@ -340,6 +378,8 @@ def _jobs(scenario: Scenario) -> list[_Job]:
     index = {t.id: len(jobs) + i for i, t in enumerate(scenario.mission.tasks)}
     anchors = {lag.task for t in scenario.mission.tasks for lag in t.lags}
     notice = _notice(scenario)
+    by_person = {pin.task: pin.person for pin in scenario.pins if pin.person is not None}
+    at = {pin.task: _minutes(origin, pin.at) for pin in scenario.pins if pin.at is not None}
     for task in scenario.mission.tasks:
         effort = round(task.effort_hours * 60) // step
         able = set()
@@ -347,6 +387,9 @@ def _jobs(scenario: Scenario) -> list[_Job]:
             able.add(lead.id)
         if task.delegable:
             able |= {p.id for p in scenario.partners if set(task.skills) <= set(p.skills)}
+        if task.id in by_person:
+            able &= {by_person[task.id]}
+        release = 0 if task.release is None else _instant_start(origin, task.release)
         jobs.append(
             _Job(
                 id=task.id,
@@ -356,9 +399,7 @@ def _jobs(scenario: Scenario) -> list[_Job]:
                 if task.splittable
                 else effort,
                 limit=task.chunk_limit(),
-                release=max(
-                    notice, 0 if task.release is None else _instant_start(origin, task.release)
-                ),
+                release=max(release, notice, at.get(task.id, 0)),
                 due=_instant_end(origin, task.due),
                 deadline=_instant_end(origin, task.latest),
                 urgency=task.urgency,
@@ -370,7 +411,9 @@ def _jobs(scenario: Scenario) -> list[_Job]:
                         + [g.task for g in task.lags if g.link == "finish-to-start"]
                     )
                 ),
-                needs_start=bool(task.predecessors or task.lags) or task.id in anchors,
+                needs_start=bool(task.predecessors or task.lags)
+                or task.id in anchors
+                or task.id in at,
                 lags=tuple(_lag(scenario, g, able, index, step) for g in task.lags),
                 crosses=task.session_crosses,
                 window=None
@@ -379,6 +422,7 @@ def _jobs(scenario: Scenario) -> list[_Job]:
                 longest=None
                 if task.max_session_hours is None
                 else round(task.max_session_hours * 60) // step,
+                pinned_start=at.get(task.id),
             )
         )
     return jobs

@@ -22,6 +22,7 @@ from mission_planner.scenario import (
     FixedBlock,
     Lead,
     Mission,
+    Opportunity,
     Partner,
     Scenario,
     Task,
@@ -87,6 +88,9 @@ def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) 
     engagements = ()
     if draw(st.integers(0, 3)) == 0:
         engagements = (draw(_engagements(step, days)),)
+    opportunities: tuple[Opportunity, ...] = ()
+    if draw(st.integers(0, 3)) == 0:
+        opportunities = (draw(_opportunities(step, days)),)
     tasks: list[Task] = []
     for i in range(draw(st.integers(1, 3))):
         tasks.append(draw(_tasks(step, days, f"t{i + 1}", [t.id for t in tasks], lead, partners)))
@@ -106,6 +110,7 @@ def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) 
         partners=partners,
         fixed_blocks=fixed,
         engagements=engagements,
+        opportunities=opportunities,
         mission=mission,
         weights=weights or Weights(),
     )
@@ -194,6 +199,15 @@ def _engagements(draw: st.DrawFn, step: int, days: list[dt.date]) -> Engagement:
         min_session_hours=draw(st.sampled_from(SESSIONS[step])),
         max_chunks=draw(st.sampled_from((None, 1, 2))),
     )
+
+
+@st.composite
+def _opportunities(draw: st.DrawFn, step: int, days: list[dt.date]) -> Opportunity:
+    """A mission not yet won: an engagement's work with a win probability (0, 1 or between)."""
+    eng = draw(_engagements(step, days))
+    probability = draw(st.sampled_from((0.0, 0.25, 0.5, 0.75, 1.0)))
+    data = eng.model_dump() | {"id": "o1", "client": "PROSPECT", "probability": probability}
+    return Opportunity.model_validate(data)
 
 
 @st.composite
@@ -325,3 +339,40 @@ def _task(**fields: object) -> Task:
     except ValidationError:
         fields.pop("max_session_hours", None)
         return Task.model_validate(fields)
+
+
+@st.composite
+def pinned_scenarios(draw: st.DrawFn) -> Scenario:
+    """Tiny scenarios (lead alone or with a partner) with 1-2 pins of any kind."""
+    scenario = draw(st.one_of(small_scenarios(), small_scenarios_with_partner()))
+    step = scenario.granularity_minutes
+    days = [
+        scenario.start + dt.timedelta(days=i)
+        for i in range((scenario.end - scenario.start).days + 1)
+    ]
+    tasks = [t.id for t in scenario.mission.tasks]
+    people = [scenario.lead.id, *(p.id for p in scenario.partners)]
+    pins: list[dict[str, object]] = []
+    for task in draw(st.lists(st.sampled_from(tasks), min_size=1, max_size=2, unique=True)):
+        kind = draw(st.sampled_from(("at", "at", "person", "partner")))
+        if kind == "at":
+            moment = draw(
+                st.sampled_from([m for m in _moments(step, days) if isinstance(m, dt.datetime)])
+            )
+            pins.append({"task": task, "at": moment})
+        elif kind == "person":
+            pins.append({"task": task, "person": draw(st.sampled_from(people))})
+        elif scenario.partners and not any("partner" in p for p in pins):
+            pins.append({"partner": scenario.partners[0].id, "start": draw(st.sampled_from(days))})
+    return Scenario.model_validate({**scenario.model_dump(), "pins": pins})
+
+
+@st.composite
+def disruptions(draw: st.DrawFn) -> dict[str, object]:
+    """A re-plan's disruption of a tiny scenario: work done, more effort, a promise that moves."""
+    return {
+        "done_share": draw(st.sampled_from((None, 0.0, 0.5, 1.0))),
+        "more_hours": draw(st.sampled_from((0, 0, 1, 2))),
+        "may_move": draw(st.booleans()),
+        "stability": draw(st.sampled_from((0.0, 50.0, 1000.0))),
+    }

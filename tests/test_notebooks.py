@@ -29,6 +29,7 @@ DOCUMENTED = {
     "02_the_three_levers.ipynb",
     "03_exploring_alternatives.ipynb",
     "04_benchmarks.ipynb",
+    "05_a_month_in_the_life.ipynb",
 }
 CELL_TIMEOUT = 600
 """Seconds a cell may run: a guard against a hung kernel, not a timing assertion."""

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mission_planner import PlanResult, Scenario, Status, Weights, check, plan
+from mission_planner.policy import Policy
 from oracle import is_feasible, min_weighted_lateness
-from strategies import small_scenarios, small_scenarios_with_partner
+from strategies import pinned_scenarios, small_scenarios, small_scenarios_with_partner
 
 LATENESS_ONLY = Weights(lateness=1, partner_cost=0, coordination=0, fragmentation=0, overtime=0)
 
@@ -81,6 +82,27 @@ def test_optimal_lateness_matches_oracle(scenario: Scenario):
         assert lateness == pytest.approx(best), f"optimum {best}\n{dump(scenario)}"
 
 
+@settings(PROPERTY, max_examples=30)
+@given(
+    any_scenario.filter(lambda s: bool(s.opportunities)),
+    st.sampled_from(("ignore", "expected", "all")),
+)
+def test_opportunity_policies_plan_valid_and_infeasible_iff_oracle(scenario: Scenario, rule: Any):
+    """Under each treatment of opportunities: plans pass the checker told the policy, and
+    INFEASIBLE exactly when exhaustive search with the reserved work agrees."""
+    policy = Policy(opportunities=rule)
+    result = plan(scenario, policy=policy, time_limit=5, seed=0, workers=1)
+    assert result.status is not Status.UNKNOWN, f"UNKNOWN on a tiny scenario\n{dump(scenario)}"
+    if result.has_plan:
+        violations = check(scenario, result, policy)
+        assert violations == [], f"{rule}: plan violates {violations}\n{dump(scenario)}"
+    feasible = is_feasible(scenario, rule)
+    assert (result.status is Status.INFEASIBLE) == (not feasible), (
+        f"{rule}: planner {result.status.value}, oracle "
+        f"{'feasible' if feasible else 'infeasible'}\n{dump(scenario)}"
+    )
+
+
 @settings(PROPERTY, max_examples=15)
 @given(any_scenario)
 def test_same_seed_gives_same_schedule(scenario: Scenario):
@@ -135,3 +157,10 @@ def _with_weights(scenario: Scenario, weights: Weights) -> Scenario:
     data = scenario.model_dump()
     data["weights"] = weights.model_dump()
     return Scenario.model_validate(data)
+
+
+@PROPERTY
+@given(pinned_scenarios())
+def test_pinned_plans_valid_and_infeasible_iff_oracle(scenario: Scenario):
+    """With pins: plans keep them (checker); INFEASIBLE exactly when exhaustive search agrees."""
+    _assert_status_matches_oracle(scenario)

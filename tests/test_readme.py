@@ -23,6 +23,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
 FILES = {
     "scenario.yaml": ROOT / "src" / "mission_planner" / "examples" / "bundled.yaml",
+    "pipeline.yaml": ROOT / "src" / "mission_planner" / "examples" / "pipeline.yaml",
     "mission.yaml": ROOT / "tests" / "cli" / "data" / "short_mission.yaml",
     "agenda.ics": ROOT / "tests" / "data" / "ics" / "google.ics",
 }
@@ -65,8 +66,14 @@ def test_command_line_examples_run(line: str, tmp_path: Path) -> None:
     args = [
         "2" if prev == "--time-limit" else a for prev, a in zip(["", *args[:-1]], args, strict=True)
     ]
-    if words[1] in ("plan", "advise"):
+    if words[1] in ("plan", "advise", "replan"):
         args += ["--time-limit", "2", "--workers", "1"]
+    if words[1] == "replan":  # the previous plan: the bundled example planned
+        plan = ["plan", str(FILES["scenario.yaml"]), "--time-limit", "2", "--workers", "1"]
+        subprocess.run(
+            [sys.executable, "-m", "mission_planner", *plan, "--out", str(tmp_path / "plan.json")],
+            cwd=tmp_path, capture_output=True, check=True, timeout=120,
+        )  # fmt: skip
     if words[1] == "check":  # the plan written by the example before it
         plan = ["plan", str(FILES["mission.yaml"]), "--time-limit", "2", "--workers", "1"]
         subprocess.run(

@@ -19,12 +19,17 @@ MISSION = "mission"
 """Schedule kind of the new mission's work."""
 ENGAGEMENT = "engagement"
 """Schedule kind of another mission's work (an engagement)."""
+OPPORTUNITY = "opportunity"
+"""Schedule kind of the lead's time reserved for a mission not yet won (an opportunity)."""
 COORDINATION = "coordination"
 """Schedule kind of the lead's kick-off and follow-up with a partner."""
 FIXED = "fixed"
 """Schedule kind of the lead's fixed blocks (never moved)."""
-JOB_KINDS = (MISSION, ENGAGEMENT)
-"""Schedule kinds that carry a job's effort (a mission task or an engagement)."""
+JOB_KINDS = (MISSION, ENGAGEMENT, OPPORTUNITY)
+"""Schedule kinds that carry a job's effort (a mission task, an engagement or the time
+reserved for an opportunity)."""
+ORDER_BOOK_KINDS = (ENGAGEMENT, OPPORTUNITY)
+"""Schedule kinds of the lead's other work (counted as committed in the load table)."""
 WORK_KINDS = (*JOB_KINDS, COORDINATION)
 """Schedule kinds that are someone's work: chunks of a solution (calendar and overlap rules
 apply to them); fixed blocks come from the scenario."""
@@ -139,6 +144,8 @@ __all__ = [
     "LOAD_COLUMNS",
     "MISSION",
     "MISSION_TIME_KINDS",
+    "OPPORTUNITY",
+    "ORDER_BOOK_KINDS",
     "SCHEDULE_COLUMNS",
     "SCHEDULE_KINDS",
     "TABLES",

@@ -14,10 +14,10 @@ from mission_planner.contract import (
     COORDINATION,
     COST_COLUMNS,
     DELIVERY_COLUMNS,
-    ENGAGEMENT,
     FIXED,
     LOAD_COLUMNS,
     MISSION,
+    ORDER_BOOK_KINDS,
     SCHEDULE_COLUMNS,
     TRANCHE_COLUMNS,
     table,
@@ -154,7 +154,10 @@ def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
 
 
 def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
-    """Per person and day: capacity, committed (fixed/busy blocks, engagements), planned, free.
+    """Per person and day: capacity, committed, planned, free.
+
+    ``committed`` counts fixed or busy blocks, engagements and the time reserved for
+    opportunities.
 
     ``planned`` counts mission work and the lead's coordination with partners.
     """
@@ -166,8 +169,8 @@ def load_frame(problem: Problem, schedule: pd.DataFrame) -> pd.DataFrame:
         for d in range(grid.n_days):
             day = pd.Timestamp(grid.origin + dt.timedelta(days=d))
             capacity = float(axis.working[d]) * grid.slot_hours
-            committed = float(axis.blocked[d]) * grid.slot_hours + float(
-                hours.get((person, day, ENGAGEMENT), 0.0)
+            committed = float(axis.blocked[d]) * grid.slot_hours + sum(
+                float(hours.get((person, day, kind), 0.0)) for kind in ORDER_BOOK_KINDS
             )
             planned = float(hours.get((person, day, MISSION), 0.0)) + float(
                 hours.get((person, day, COORDINATION), 0.0)

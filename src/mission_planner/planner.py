@@ -23,7 +23,7 @@ from mission_planner.progress import ProgressCallback, ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.settings import SolveSettings, settings_of
-from mission_planner.solution import Solution, evaluate
+from mission_planner.solution import Evaluation, Solution, evaluate
 from mission_planner.status import Status
 
 HEURISTIC_SHARE = 0.25
@@ -107,6 +107,8 @@ def plan(
             progress(event)
 
     warm = _warm_start(problem, seed, time_limit, heard, started) if warm_start else None
+    if warm is not None and problem.starts and not verified(problem, warm):
+        warm = None  # the heuristics place pinned starts as early as they can, not exactly
     start, solver_hint = _starting_points(problem, warm, hint)
     heuristic_done = time.perf_counter() - started
     if progress is not None and warm_start:
@@ -286,6 +288,42 @@ def _why_late(problem: Problem) -> list[Cause]:
     return find_causes(compile_problem(problem.scenario, asked))
 
 
+def _change_terms(problem: Problem, figures: Evaluation) -> dict[str, float]:
+    """The change terms against a re-plan's previous plan (none without a baseline)."""
+    changes = figures.changes
+    if changes is None:
+        return {}
+    return {
+        "hours_moved": changes.slots_moved * problem.timeline.grid.slot_hours,
+        "people_changed": float(changes.people_changed),
+        "dates_changed": float(changes.dates_changed),
+        "change_cost": changes.cost / OBJECTIVE_SCALE,
+    }
+
+
+def plan_of(
+    problem: Problem, solution: Solution, *, settings: SolveSettings | None = None
+) -> PlanResult:
+    """The :class:`PlanResult` of a known valid ``solution`` of ``problem``, without search.
+
+    Its status is ``feasible`` (nothing proves it optimal); a re-plan uses it to keep the
+    previous plan when it is still valid.
+    """
+    chosen = settings_of(settings)
+    return _with_plan(
+        problem,
+        solution,
+        Status.FEASIBLE,
+        None,
+        time.perf_counter(),
+        chosen.seed,
+        chosen.workers,
+        0.0,
+        0.0,
+        [],
+    )
+
+
 def _no_plan(
     problem: Problem,
     status: Status,
@@ -345,6 +383,7 @@ def _with_plan(
             "coordination_hours": figures.coordination_hours,
             "chunks": float(figures.chunks),
             "overtime_hours": figures.overtime_hours,
+            **_change_terms(problem, figures),
         },
         bound=lower,
         gap=gap,

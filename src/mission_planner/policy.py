@@ -20,21 +20,40 @@ sentence is still computed against the scenario (asked date, accepted date, real
 ``targets``               the date a task's lateness is counted from in the objective
                           (default: its due date)
 ``urgency``               a task's urgency in the objective (default: the task's)
+``promised``              dates promised to the client in a previous plan: each task
+                          is delivered by its promise (and by its hard limit); the
+                          lead's follow-up with partners may still run to the hard limit
+``kicked_off``            partners whose kick-off with the lead already took place
+``coordinated_before``    per partner, hours delegated and hours of the lead's follow-up
+                          before a re-plan: the follow-up owed is what the whole needs
+                          beyond what was done
+``baseline``              a previous plan the solve stays close to, and the price of
+                          each change (see :mod:`mission_planner.baseline`; set by
+                          :func:`~mission_planner.replan`)
+``opportunities``         how missions not yet won are treated: ``"ignore"`` (the
+                          default), ``"expected"`` (reserve the lead's expected load,
+                          probability x effort rounded to the grid, inside the
+                          opportunity's window), ``"all"`` (reserve all its work), or a
+                          mapping ``{opportunity: treatment}`` (others ignored)
 ========================  ===========================================================
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from mission_planner.scenario import Scenario, Trust, Weights
+from mission_planner.baseline import Baseline
+from mission_planner.scenario import Opportunity, Scenario, Trust, Weights
 from mission_planner.scenario.mission import moment_end
 
 DateRule = Literal["asked", "accepted", "horizon"]
 RosterRule = Literal["all", "trusted", "none"]
+Treatment = Literal["ignore", "expected", "all"]
+TREATMENTS: tuple[Treatment, ...] = ("ignore", "expected", "all")
 
 
 class Policy(BaseModel):
@@ -56,6 +75,11 @@ class Policy(BaseModel):
     max_partners: int | None = Field(default=None, ge=0)
     targets: dict[str, dt.date | dt.datetime] = Field(default_factory=dict)
     urgency: dict[str, int] = Field(default_factory=dict)
+    promised: dict[str, dt.datetime] = Field(default_factory=dict)
+    kicked_off: tuple[str, ...] = ()
+    coordinated_before: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    baseline: Baseline | None = None
+    opportunities: Treatment | dict[str, Treatment] = "ignore"
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -80,15 +104,29 @@ class Policy(BaseModel):
             ("dates", self.dates if isinstance(self.dates, dict) else {}),
             ("targets", self.targets),
             ("urgency", self.urgency),
+            ("promised", self.promised),
         ):
             unknown = sorted(set(mapping) - tasks)
             if unknown:
                 raise ValueError(f"Policy: {name} names unknown task(s) {unknown}")
+        if isinstance(self.opportunities, dict):
+            known = {o.id for o in scenario.opportunities}
+            unknown = sorted(set(self.opportunities) - known)
+            if unknown:
+                raise ValueError(f"Policy: opportunities names unknown opportunity(ies) {unknown}")
         if isinstance(self.roster, tuple):
             known = {p.id for p in scenario.partners}
             unknown = sorted(set(self.roster) - known)
             if unknown:
                 raise ValueError(f"Policy: roster names unknown partner(s) {unknown}")
+        partners = {p.id for p in scenario.partners}
+        for name, names in (
+            ("kicked_off", self.kicked_off),
+            ("coordinated_before", tuple(self.coordinated_before)),
+        ):
+            unknown = sorted(set(names) - partners)
+            if unknown:
+                raise ValueError(f"Policy: {name} names unknown partner(s) {unknown}")
 
     def hard_limit(self, scenario: Scenario, task_id: str) -> dt.datetime:
         """The instant task ``task_id`` must be delivered by under this policy."""
@@ -101,6 +139,12 @@ class Policy(BaseModel):
         if self.dates == "horizon":
             return moment_end(scenario.end)
         return moment_end(task.latest)
+
+    def delivery_limit(self, scenario: Scenario, task_id: str) -> dt.datetime:
+        """The instant ``task_id`` is delivered by: its hard limit, or its promise if earlier."""
+        limit = self.hard_limit(scenario, task_id)
+        promise = self.promised.get(task_id)
+        return limit if promise is None else min(limit, promise)
 
     def target(self, scenario: Scenario, task_id: str) -> dt.datetime:
         """The instant lateness is counted from for ``task_id`` in the objective."""
@@ -132,6 +176,31 @@ class Policy(BaseModel):
             return self.max_partners
         return scenario.mission.max_partners
 
+    def treatment(self, opportunity: str) -> Treatment:
+        """How the opportunity with this id is treated (``"ignore"`` when a mapping omits it)."""
+        if isinstance(self.opportunities, dict):
+            return self.opportunities.get(opportunity, "ignore")
+        return self.opportunities
+
+    def reserved(self, scenario: Scenario) -> list[tuple[Opportunity, float]]:
+        """Each opportunity whose work the plan reserves, with the lead's hours reserved.
+
+        ``"all"`` reserves its ``effort_hours``; ``"expected"`` reserves ``probability x
+        effort_hours`` rounded to the nearest step of the grid (half a step up), and nothing
+        when that rounds to zero.
+        """
+        step = scenario.granularity_minutes
+        out = []
+        for opp in scenario.opportunities:
+            rule = self.treatment(opp.id)
+            if rule == "all":
+                out.append((opp, opp.effort_hours))
+            elif rule == "expected":
+                steps = math.floor(opp.probability * opp.effort_hours * 60 / step + 0.5 + 1e-9)
+                if steps:
+                    out.append((opp, steps * step / 60))
+        return out
+
     def overrides(self, scenario: Scenario) -> list[str]:
         """The scenario values this policy replaces, in words (``"max_tranches 3 -> 5"``)."""
         out = []
@@ -149,4 +218,4 @@ SCENARIO_AS_WRITTEN = Policy()
 """The scenario read as written: the client's accepted dates, the whole roster."""
 
 
-__all__ = ["SCENARIO_AS_WRITTEN", "DateRule", "Policy", "RosterRule"]
+__all__ = ["SCENARIO_AS_WRITTEN", "TREATMENTS", "DateRule", "Policy", "RosterRule", "Treatment"]

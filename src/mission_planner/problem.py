@@ -6,18 +6,19 @@ Every time below is a slot index (see :mod:`mission_planner.timeline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
+from mission_planner.baseline import CompiledBaseline, compile_baseline
 from mission_planner.contract import FOLLOW_UP as FOLLOW_UP  # re-exported for the solvers
 from mission_planner.contract import KICKOFF as KICKOFF
 from mission_planner.contract import coordination_id as coordination_id
 from mission_planner.contract import coordination_of as coordination_of
 from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
-from mission_planner.scenario import Calendar, Scenario, Task, Trust
+from mission_planner.scenario import Calendar, Engagement, Opportunity, Scenario, Task, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
 from mission_planner.sessions import Segments, SessionRule, segments_of
 from mission_planner.timeline import Timeline, build_timeline, working_mask
@@ -44,7 +45,10 @@ class JobLag:
 
 @dataclass(frozen=True)
 class Job:
-    """Work to schedule: a mission task or an engagement (another mission's remaining effort).
+    """Work to schedule: a mission task, an engagement, or time reserved for an opportunity.
+
+    An engagement is another mission's remaining effort; an opportunity's reserved time is
+    scheduled as one.
 
     ``release``, ``due`` and ``deadline`` are real slots: work starts at or after ``release``;
     the delivery instant (the end of the last slot of work, or the tranche's date) is late past
@@ -52,7 +56,7 @@ class Job:
     """
 
     id: str
-    kind: Literal["mission", "engagement"]
+    kind: Literal["mission", "engagement", "opportunity"]
     effort: int
     min_chunk: int
     max_chunks: int
@@ -67,11 +71,20 @@ class Job:
     lags: tuple[JobLag, ...] = ()
     """Lags to this job's start (a finish-to-start lag's job is also a predecessor)."""
 
+    follow_up_by: int | None = None
+    """Where the lead's follow-up with partners on the job may run to, when not ``deadline``
+    (a re-plan's promise bounds the delivery, the follow-up keeps the client's deadline)."""
+
     @property
     def after(self) -> tuple[str, ...]:
         """Jobs to place before this one: predecessors and start-to-start lags' jobs."""
         extra = [lag.job for lag in self.lags if lag.job not in self.predecessors]
         return (*self.predecessors, *dict.fromkeys(extra))
+
+    @property
+    def coordination_deadline(self) -> int:
+        """The slot the lead's follow-up with the job's partners ends by."""
+        return self.deadline if self.follow_up_by is None else self.follow_up_by
 
     @property
     def is_mission(self) -> bool:
@@ -115,6 +128,14 @@ class Problem:
     """Objective cost of one slot of the lead's coordination (kick-off or follow-up)."""
     policy: Policy = SCENARIO_AS_WRITTEN
     """How the scenario was read (hard dates, roster, weights, caps)."""
+    baseline: CompiledBaseline | None = None
+    """The previous plan a re-plan stays close to, on this problem's axes (change terms)."""
+    kicked_off: frozenset[str] = frozenset()
+    """Partners whose kick-off with the lead already took place (a re-plan's history)."""
+    coordinated_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per partner, slots delegated and slots of the lead's follow-up before a re-plan."""
+    starts: dict[str, int] = field(default_factory=dict)
+    """Pinned starts: the slot each pinned task's first session starts at."""
 
     @property
     def lead(self) -> str:
@@ -176,9 +197,14 @@ class Problem:
         """Jobs of the new mission, in scenario order."""
         return [j for j in self.jobs if j.is_mission]
 
-    def followup(self, delegated: int) -> int:
-        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work."""
-        return -(-self.share_milli * delegated // 1000)
+    def followup(self, delegated: int, partner: str | None = None) -> int:
+        """Follow-up slots the lead owes a partner who does ``delegated`` slots of work.
+
+        After a re-plan's history where ``partner`` did ``D`` slots with ``F`` slots of
+        follow-up: what the whole ``D + delegated`` needs beyond ``F`` (never negative).
+        """
+        before, done = self.coordinated_before.get(partner or "", (0, 0))
+        return max(0, -(-self.share_milli * (before + delegated) // 1000) - done)
 
     def coordinated_partners(self) -> list[str]:
         """Partners who may work on the mission (so may need the lead's coordination)."""
@@ -190,12 +216,38 @@ FOLLOW_UP_BLOCKS = 8
 """Most blocks the lead's follow-up with one partner is cut into by the planner."""
 
 
+def _lead_job(timeline: Timeline, lead: str, eng: Engagement, hours: float) -> Job:
+    """The job of ``hours`` of the lead's work inside ``eng``'s window, in its sessions.
+
+    ``eng`` is an engagement, or an opportunity whose ``hours`` the policy reserves (kind
+    ``"opportunity"``).
+    """
+    grid = timeline.grid
+    effort = grid.slots_of_hours(hours)
+    min_chunk = min(effort, max(1, -(-round(eng.min_session_hours * 60) // grid.slot_minutes)))
+    return Job(
+        id=eng.id,
+        kind="opportunity" if isinstance(eng, Opportunity) else "engagement",
+        effort=effort,
+        min_chunk=min_chunk,
+        max_chunks=eng.max_chunks or max(1, min(8, effort // min_chunk)),
+        release=grid.clamp(grid.slot_of(moment_start(eng.earliest_start))),
+        due=None,
+        deadline=grid.clamp(grid.slot_of(moment_end(eng.deadline))),
+        urgency=0,
+        people=(lead,),
+    )
+
+
 def compile_problem(
     scenario: Scenario, policy: Policy | None = None, timeline: Timeline | None = None
 ) -> Problem:
     """Turn a validated scenario, read under ``policy``, into a :class:`Problem`.
 
-    The policy (default: the scenario as written) gives each task's hard limit (``deadline``)
+    Engagements, and the opportunities whose work the policy reserves
+    (:meth:`Policy.reserved <mission_planner.policy.Policy.reserved>`), are the lead's jobs
+    inside their windows. The policy (default: the scenario as written) gives each task's hard
+    limit (``deadline``)
     and the date its lateness counts from (``due``), who may work, the weights, the surcharge
     new partners carry in the objective (``cost_per_slot``; ``fee_per_slot`` stays the real
     rate), ``max_tranches`` and ``max_partners``.
@@ -220,28 +272,13 @@ def compile_problem(
         cap = None if partner.max_hours is None else int(partner.max_hours * 60 // slot_min)
         people[partner.id] = Person(partner.id, False, cost, rate_h * grid.slot_hours, cap)
 
-    jobs: list[Job] = []
+    jobs = [_lead_job(timeline, lead.id, e, e.effort_hours) for e in scenario.engagements]
+    jobs += [_lead_job(timeline, lead.id, o, hours) for o, hours in policy.reserved(scenario)]
     horizon_end = grid.n_slots
-    for eng in scenario.engagements:
-        effort = grid.slots_of_hours(eng.effort_hours)
-        min_chunk = min(effort, max(1, -(-round(eng.min_session_hours * 60) // slot_min)))
-        limit = eng.max_chunks or max(1, min(8, effort // min_chunk))
-        jobs.append(
-            Job(
-                id=eng.id,
-                kind="engagement",
-                effort=effort,
-                min_chunk=min_chunk,
-                max_chunks=limit,
-                release=grid.clamp(grid.slot_of(moment_start(eng.earliest_start))),
-                due=None,
-                deadline=grid.clamp(grid.slot_of(moment_end(eng.deadline))),
-                urgency=0,
-                people=(lead.id,),
-            )
-        )
     allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
     notice = notice_end(scenario)
+    pinned_person = {p.task: p.person for p in scenario.pins if p.person is not None}
+    pinned_at = {p.task: p.at for p in scenario.pins if p.at is not None}
     for task in scenario.mission.tasks:
         effort = grid.slots_of_hours(task.effort_hours)
         min_chunk = (
@@ -252,11 +289,15 @@ def compile_problem(
         able = [lead.id] if lead_skills is None or set(task.skills) <= lead_skills else []
         if task.delegable:
             able += [p.id for p in allowed if set(task.skills) <= set(p.skills)]
+        if task.id in pinned_person:
+            able = [p for p in able if p == pinned_person[task.id]]
         release = (
             0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
         )
         if notice is not None:
             release = max(release, grid.clamp(grid.slot_of(notice)))
+        if task.id in pinned_at:
+            release = max(release, grid.clamp(grid.slot_of(pinned_at[task.id])))
         jobs.append(
             Job(
                 id=task.id,
@@ -266,7 +307,12 @@ def compile_problem(
                 max_chunks=task.chunk_limit(),
                 release=release,
                 due=min(horizon_end, grid.slot_of(policy.target(scenario, task.id))),
-                deadline=min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id))),
+                deadline=min(horizon_end, grid.slot_of(policy.delivery_limit(scenario, task.id))),
+                follow_up_by=(
+                    min(horizon_end, grid.slot_of(policy.hard_limit(scenario, task.id)))
+                    if task.id in policy.promised
+                    else None
+                ),
                 urgency=policy.urgency.get(task.id, task.urgency),
                 people=tuple(able),
                 predecessors=(
@@ -295,6 +341,17 @@ def compile_problem(
         share_milli=round(scenario.coordination_share * 1000),
         coordination_cost=weights.coordination * slot_min,
         policy=policy,
+        kicked_off=frozenset(policy.kicked_off),
+        starts={t: grid.clamp(grid.slot_of(at)) for t, at in pinned_at.items() if t},
+        coordinated_before={
+            partner: (grid.slots_of_hours(delegated), grid.slots_of_hours(follow_up))
+            for partner, (delegated, follow_up) in policy.coordinated_before.items()
+        },
+        baseline=None
+        if policy.baseline is None
+        else compile_baseline(
+            policy.baseline, timeline, {j.id: j.effort for j in jobs}, OBJECTIVE_SCALE
+        ),
     )
     check_objective(problem)
     return problem

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mission_planner.baseline import kept_slots
 from mission_planner.problem import OBJECTIVE_SCALE, Problem
 
 
@@ -63,6 +64,46 @@ class Evaluation:
     """Weighted sum, as minimised."""
     scaled_objective: int
     """The same as the integer the solver minimises."""
+    changes: Changes | None = None
+    """Against the problem's baseline (a re-plan's previous plan); ``None`` without one."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How far a solution is from the problem's baseline (see :mod:`mission_planner.baseline`).
+
+    Only jobs the baseline planned count: a job new to the plan changes nothing.
+    """
+
+    slots_moved: int
+    people_changed: int
+    dates_changed: int
+    cost: int
+    """The change terms of the scaled objective."""
+
+
+def changes_of(problem: Problem, solution: Solution) -> Changes | None:
+    """Slots moved, people changed and dates changed against ``problem.baseline``."""
+    base = problem.baseline
+    if base is None:
+        return None
+    kept: dict[str, int] = {}
+    worked: dict[str, set[str]] = {}
+    for chunk in solution.chunks:
+        runs = base.runs.get((chunk.job, chunk.person), [])
+        kept[chunk.job] = kept.get(chunk.job, 0) + kept_slots(runs, chunk.start, chunk.end)
+        worked.setdefault(chunk.job, set()).add(chunk.person)
+    moved = sum(problem.job(job).effort - kept.get(job, 0) for job in base.people)
+    people = sum(
+        len(worked.get(job, set()) - before) for job, before in base.people.items() if job in worked
+    )
+    dates = sum(
+        1
+        for task, slot in base.delivery.items()
+        if task in solution.tranche and solution.delivery[solution.tranche[task]] != slot
+    )
+    cost = base.slot_moved_cost * moved + base.person_cost * people + base.date_cost * dates
+    return Changes(moved, people, dates, cost)
 
 
 def finish_times(problem: Problem, solution: Solution) -> dict[str, int]:
@@ -101,8 +142,10 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
         coordination += block.length
         overtime += int(lead_overtime[block.start : block.end].sum())
     cost += problem.coordination_cost * coordination
+    changes = changes_of(problem, solution)
     scaled = (
-        problem.lateness_per_slot * late_slots_weighted
+        (0 if changes is None else changes.cost)
+        + problem.lateness_per_slot * late_slots_weighted
         + cost
         + problem.chunk_cost * len(solution.chunks)
         + problem.overtime_cost * overtime
@@ -116,6 +159,7 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
         overtime_hours=overtime * hours,
         objective=scaled / OBJECTIVE_SCALE,
         scaled_objective=scaled,
+        changes=changes,
     )
 
 

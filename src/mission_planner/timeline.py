@@ -157,11 +157,20 @@ def build_timeline(scenario: Scenario) -> Timeline:
             grid, scenario.lead.id, scenario.lead.calendar, scenario.fixed_blocks, ()
         )
     }
+    starts = {pin.partner: pin.start for pin in scenario.pins if pin.start is not None}
     for partner in scenario.partners:
         busy = [
             FixedBlock(id=f"busy{i}", date=b.date, time=b.time, title=b.reason)
             for i, b in enumerate(partner.busy)
         ]
+        pinned = starts.get(partner.id)
+        if pinned is not None:  # a pinned start: not available for the mission before it
+            taken = {b.date for b in partner.busy if b.time is None}
+            busy += [
+                FixedBlock(id=f"before-start{d}", date=day, title="pinned start")
+                for d in range((pinned - scenario.start).days)
+                if (day := scenario.start + dt.timedelta(days=d)) not in taken
+            ]
         people[partner.id] = _person_time(grid, partner.id, partner.calendar, (), busy)
     return Timeline(grid=grid, people=people)
 

@@ -130,7 +130,7 @@ def test_no_answer_in_time_exits_3(
         advice = advise(scenario, **settings)
         return dataclasses.replace(advice, recommendation=Recommendation.UNDECIDED, best=None)
 
-    monkeypatch.setattr(cli, "advise", out_of_time)
+    monkeypatch.setattr(cli.commands, "advise", out_of_time)
     assert cli.main(["advise", NO_PARTNER, *FAST, "--language", "en"]) == 3
     out = capsys.readouterr().out
     assert "no answer within the time limit" in out and "try a longer --time-limit" in out
@@ -151,7 +151,9 @@ def test_bad_options_exit_2_before_advising(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An unknown output type, time zone or language is bad input, found without solving."""
-    monkeypatch.setattr(cli, "advise", lambda *a, **k: pytest.fail("advise should not run"))
+    monkeypatch.setattr(
+        cli.commands, "advise", lambda *a, **k: pytest.fail("advise should not run")
+    )
     assert cli.main(["advise", NEEDS_PARTNER, "--out", str(tmp_path / "plan.txt")]) == 2
     assert "unknown output type '.txt'" in capsys.readouterr().err
     assert cli.main(["advise", NEEDS_PARTNER, "--timezone", "Mars/Olympus"]) == 2

@@ -40,7 +40,7 @@ def test_exceptions_map_to_their_exit_code(
     fragment: str,
 ) -> None:
     """A bug exits 70 (never 1, which means infeasible), memory 4, Ctrl-C 130; one line each."""
-    monkeypatch.setattr(cli, "plan", failing(error))
+    monkeypatch.setattr(cli.commands, "plan", failing(error))
     assert cli.main(["plan", MISSION, "--quiet"]) == code
     err = capsys.readouterr().err
     assert fragment in err

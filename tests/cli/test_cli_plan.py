@@ -47,7 +47,7 @@ def test_bundled_example_is_the_default(
         seen.append(scenario)
         return unknown_result()
 
-    monkeypatch.setattr(cli, "plan", fake_plan)
+    monkeypatch.setattr(cli.commands, "plan", fake_plan)
     assert cli.main([]) == 3
     assert seen[0] == load_scenario(cli.bundled_example())
     assert "ACME diagnosis — bundled example" in capsys.readouterr().out
@@ -72,7 +72,7 @@ def test_time_limit_without_plan_exits_3(
     monkeypatch: pytest.MonkeyPatch, short_mission: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """When the solver ends with no plan and no proof, exit 3 and say so."""
-    monkeypatch.setattr(cli, "plan", lambda *a, **k: unknown_result())
+    monkeypatch.setattr(cli.commands, "plan", lambda *a, **k: unknown_result())
     assert cli.main(["plan", str(short_mission)]) == 3
     assert "no plan found" in capsys.readouterr().out
 
@@ -121,7 +121,9 @@ def test_bad_inputs_exit_2_before_solving(
     message: str,
 ) -> None:
     """Missing calendars, unknown time zones and bad outputs stop with exit 2, without solving."""
-    monkeypatch.setattr(cli, "plan", lambda *a, **k: pytest.fail("solved despite bad input"))
+    monkeypatch.setattr(
+        cli.commands, "plan", lambda *a, **k: pytest.fail("solved despite bad input")
+    )
     assert cli.main(["plan", str(short_mission), *extra]) == 2
     assert message in capsys.readouterr().err
 

@@ -25,6 +25,9 @@ def bar_label(scenario: Scenario, kind: str, task: str) -> str:
     if kind == "engagement":
         client = next((e.client for e in scenario.engagements if e.id == task), "")
         return client or task
+    if kind == "opportunity":  # not won yet: marked with a question mark
+        client = next((o.client for o in scenario.opportunities if o.id == task), "")
+        return f"{client or task}?"
     return task
 
 

@@ -29,6 +29,7 @@ from mission_planner.charts._style import (
     ENGAGEMENT_COLOUR,
     FIXED_COLOUR,
     OFF_COLOUR,
+    OPPORTUNITY_COLOUR,
     OTHER_COLOUR,
     WEEKEND_COLOUR,
     tranche_colour,
@@ -254,6 +255,8 @@ def _bar(ax: Axes, y: int, span: _Span, scale: Scale, height: float = BAR_HEIGHT
         style = {"facecolor": FIXED_COLOUR, "edgecolor": "none", "zorder": 2}
     elif span.kind == "engagement":
         style = {"facecolor": ENGAGEMENT_COLOUR, "edgecolor": "none", "zorder": 2}
+    elif span.kind == "opportunity":
+        style = {"facecolor": OPPORTUNITY_COLOUR, "edgecolor": "none", "zorder": 2}
     elif span.kind == "off":
         style = {"facecolor": OFF_COLOUR, "edgecolor": "none", "alpha": 0.7, "zorder": 1}
     else:
@@ -362,7 +365,10 @@ def _legend(ax: Axes, result: PlanResult, lo: float, hi: float) -> list[Patch | 
         handles.append(Patch(facecolor=FIXED_COLOUR, label="fixed block / busy"))
     if "engagement" in gids:
         handles.append(Patch(facecolor=ENGAGEMENT_COLOUR, label="other missions"))
-    known = {"mission", "coordination", "fixed", "busy", "engagement", "off", "weekend"}
+    if "opportunity" in gids:
+        handles.append(Patch(facecolor=OPPORTUNITY_COLOUR, label="reserved for opportunities"))
+    known = {"mission", "coordination", "fixed", "busy", "engagement", "opportunity", "off"}
+    known.add("weekend")
     for kind in sorted(gids - known):
         handles.append(Patch(facecolor=OTHER_COLOUR, edgecolor="#888888", label=kind))
     if "off" in gids:

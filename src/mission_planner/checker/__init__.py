@@ -14,6 +14,15 @@ calendar and overlap rules, and have their own rule; they carry no task's effort
 """
 
 from mission_planner.checker.contract import RULE_DESCRIPTIONS, RULES, PlanTables, Violation
+from mission_planner.checker.replan_rules import REPLAN_RULES, check_replan
 from mission_planner.checker.run import check
 
-__all__ = ["RULES", "RULE_DESCRIPTIONS", "PlanTables", "Violation", "check"]
+__all__ = [
+    "REPLAN_RULES",
+    "RULES",
+    "RULE_DESCRIPTIONS",
+    "PlanTables",
+    "Violation",
+    "check",
+    "check_replan",
+]

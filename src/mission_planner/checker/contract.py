@@ -16,11 +16,12 @@ from mission_planner.contract import COORDINATION, FOLLOW_UP, JOB_KINDS, KICKOFF
 
 RULE_DESCRIPTIONS = {
     "table": "the tables have the contract's columns, no blank values, known kinds, unique keys",
-    "effort": "every task and engagement gets exactly its effort, and nothing else is worked",
+    "effort": "every task, engagement and reserved opportunity gets exactly its effort, and "
+    "nothing else is worked",
     "calendar": "work lies on the grid, inside one day, in working or overtime time, not off",
     "overlap": "nobody does two things at once, and partners are not booked in their busy time",
     "fixed": "the lead's fixed blocks are in the schedule, untouched",
-    "engagement": "engagements are the lead's, inside their windows",
+    "engagement": "engagements and reserved opportunities are the lead's, inside their windows",
     "task": "release, predecessors, deadlines, skills and delegation are kept",
     "timing": "lags between tasks and the mission's notice period are kept",
     "splitting": "work comes in few, long enough, unbroken chunks",
@@ -28,6 +29,7 @@ RULE_DESCRIPTIONS = {
     "tranche": "tasks are delivered in at most max_tranches ordered tranches",
     "partner": "partners stay within max_hours and the mission within max_partners",
     "coordination": "the lead's kick-off before, and follow-up after, each partner's work starts",
+    "pin": "pinned tasks start when pinned or are done by whom pinned; pinned partners start late",
     "figures": "reported hours, dates, lateness and coordination hours follow from the schedule",
 }
 """Each rule family with a one-line description, in the order they are checked."""

@@ -47,12 +47,12 @@ def check_coordination(plan: PlanView) -> Iterator[Violation]:
     Every ``coordination`` row is the lead's, named ``kickoff:<p>`` or ``follow-up:<p>`` for a
     partner ``p`` with mission rows, without a tranche. For each such partner: ``K > 0`` gives
     one kick-off block (chunk 0) of exactly ``K`` slots ending by ``p``'s first mission row
-    (``K = 0``: none), contiguous in the lead's working time: no free working minute of the
-    lead and no other work between two of its rows, and a meeting both attend (one unbroken
-    stretch in which ``p`` is free: working time, no busy block, no day off, no work);
-    ``F_p > 0`` gives follow-up rows of at
-    least ``F_p`` slots in all, each from the kick-off's end to the latest deadline of ``p``'s
-    tasks (``F_p = 0``: none).
+    (``K = 0`` or ``p`` kicked off before a re-plan: none), contiguous in the lead's working
+    time: no free working minute of the lead and no other work between two of its rows, and a
+    meeting both attend (one unbroken stretch in which ``p`` is free: working time, no busy
+    block, no day off, no work); ``F_p > 0`` gives follow-up rows of at least ``F_p`` slots in
+    all, each from the kick-off's end and the end of ``p``'s first chunk to the latest deadline
+    of ``p``'s tasks (``F_p = 0``: none).
     """
     missions = _mission_rows(plan)
     faults: list[Violation] = []
@@ -99,12 +99,25 @@ class _Needs:
             partner=partner,
             first=work[0],
             delegated=done * slot,
-            kickoff=round(scenario.kickoff_hours / slot) * slot,
-            follow_up=-(-share_milli * done // 1000) * slot,
-            latest=max((plan.hard.latest[t] for t in theirs), default=None),
+            kickoff=0.0
+            if partner in plan.hard.kicked_off
+            else round(scenario.kickoff_hours / slot) * slot,
+            follow_up=_owed(share_milli, done, plan.hard.coordinated_before.get(partner), slot),
+            latest=max((plan.hard.follow_up_by[t] for t in theirs), default=None),
             tasks=theirs,
             first_end=max(b.end for b in work if (b.job, b.chunk) == (work[0].job, work[0].chunk)),
         )
+
+
+def _owed(share_milli: int, done: int, before: tuple[float, float] | None, slot: float) -> float:
+    """Hours of follow-up owed for ``done`` slots delegated, beyond a re-plan's history.
+
+    ``before`` is the hours delegated and of follow-up before the re-plan (None: none).
+    """
+    if before is None:
+        return -(-share_milli * done // 1000) * slot
+    delegated, follow_up = (round(hours / slot) for hours in before)
+    return max(0, -(-share_milli * (done + delegated) // 1000) - follow_up) * slot
 
 
 def _mission_rows(plan: PlanView) -> dict[str, list[WorkBlock]]:
@@ -160,7 +173,9 @@ def _kickoff(
     first = need.first
     if not need.kickoff:
         if rows:
-            yield flag(subject, f"{name} (row {rows[0].row}) but kickoff_hours is 0")
+            kicked = need.partner in plan.hard.kicked_off
+            why = "the kick-off took place before" if kicked else "kickoff_hours is 0"
+            yield flag(subject, f"{name} (row {rows[0].row}) but {why}")
         return None
     if not rows:
         yield flag(

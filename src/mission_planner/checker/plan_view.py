@@ -27,7 +27,7 @@ from mission_planner.checker.contract import (
     Violation,
 )
 from mission_planner.checker.limits import Limits
-from mission_planner.scenario import Calendar, Scenario, TimeRange
+from mission_planner.scenario import Calendar, Engagement, Scenario, TimeRange
 from mission_planner.scenario.mission import moment_end, moment_start
 
 DAY_MINUTES = 24 * 60
@@ -136,8 +136,16 @@ class PlanView:
         return [b for b in self.blocks if b.kind in WORK_KINDS]
 
     def job_work(self) -> list[WorkBlock]:
-        """Rows that carry a job's effort (kinds ``mission`` and ``engagement``)."""
+        """Rows that carry a job's effort (kinds ``mission``, ``engagement``, ``opportunity``)."""
         return [b for b in self.blocks if b.kind in JOB_KINDS]
+
+    def order_book(self) -> list[tuple[str, Engagement]]:
+        """The lead's other work, by kind: engagements and the opportunities reserved.
+
+        A reserved opportunity carries the hours reserved as its effort.
+        """
+        jobs: list[tuple[str, Engagement]] = [("engagement", e) for e in self.scenario.engagements]
+        return jobs + [("opportunity", o) for o in self.hard.reserved]
 
     def job_blocks(self, job: str, kind: str) -> list[WorkBlock]:
         """Rows of one task (``kind="mission"``) or engagement, by start."""

@@ -9,6 +9,7 @@ from mission_planner.checker.contract import PlanTables, Violation
 from mission_planner.checker.coordination_rules import check_coordination
 from mission_planner.checker.figure_rules import check_figures, check_partners, check_tranches
 from mission_planner.checker.limits import Limits
+from mission_planner.checker.pin_rules import check_pins
 from mission_planner.checker.plan_view import PlanView, missing_columns
 from mission_planner.checker.schedule_rules import (
     check_calendar,
@@ -67,6 +68,7 @@ def check(scenario: Scenario, result: PlanTables, policy: Policy | None = None) 
         check_tranches,
         check_partners,
         check_coordination,
+        check_pins,
         check_figures,
     )
     return problems + [v for rule in rules for v in rule(plan)]

@@ -31,17 +31,24 @@ from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, moment_end, mom
 def check_effort(plan: PlanView) -> Iterator[Violation]:
     """All the effort is scheduled, and nothing else.
 
-    For every mission task and engagement ``j``: ``sum(hours of j's rows) == effort_hours(j)``.
-    Every ``mission`` row names a task of the mission, every ``engagement`` row an engagement.
+    For every mission task, engagement and reserved opportunity ``j``: ``sum(hours of j's
+    rows) == effort_hours(j)`` (for an opportunity, the hours its policy reserves). Every
+    ``mission`` row names a task of the mission, every ``engagement`` row an engagement, every
+    ``opportunity`` row an opportunity the policy reserves.
     """
     flag = partial(Violation, "effort")
     jobs = {(t.id, "mission"): t.effort_hours for t in plan.scenario.mission.tasks}
-    jobs |= {(e.id, "engagement"): e.effort_hours for e in plan.scenario.engagements}
+    jobs |= {(e.id, kind): e.effort_hours for kind, e in plan.order_book()}
     done: dict[tuple[str, str], float] = defaultdict(float)
     for block in plan.job_work():
         done[block.job, block.kind] += block.hours
+    opportunities = {o.id for o in plan.scenario.opportunities}
     for job, kind in done:
-        if (job, kind) not in jobs:
+        if (job, kind) in jobs:
+            continue
+        if kind == "opportunity" and job in opportunities:
+            yield flag(f"{noun(kind)} {job}", "is not reserved under the policy checked")
+        else:
             yield flag(f"{noun(kind)} {job}", "is not in the scenario")
     for (job, kind), effort in jobs.items():
         if abs(done.get((job, kind), 0.0) - effort) > TOLERANCE:
@@ -168,20 +175,20 @@ def check_fixed_blocks(plan: PlanView) -> Iterator[Violation]:
 
 
 def check_engagements(plan: PlanView) -> Iterator[Violation]:
-    """Engagements are done by the lead, inside their window.
+    """Engagements and reserved opportunities are done by the lead, inside their window.
 
-    Every row of engagement ``e`` is the lead's and lies within
+    Every row of engagement (or reserved opportunity) ``e`` is the lead's and lies within
     ``[earliest_start 00:00, deadline 24:00)``.
     """
     flag = partial(Violation, "engagement")
-    for eng in plan.scenario.engagements:
+    for kind, eng in plan.order_book():
         window = (moment_start(eng.earliest_start), moment_end(eng.deadline))
-        for block in plan.job_blocks(eng.id, "engagement"):
+        for block in plan.job_blocks(eng.id, kind):
             if block.resource != plan.lead:
-                yield flag(f"engagement {eng.id}", f"block {block} is not the lead's")
+                yield flag(f"{kind} {eng.id}", f"block {block} is not the lead's")
             if block.start < window[0] or block.end > window[1]:
                 yield flag(
-                    f"engagement {eng.id}",
+                    f"{kind} {eng.id}",
                     f"block {block} is outside {eng.earliest_start}..{eng.deadline}",
                 )
 
@@ -239,7 +246,7 @@ def check_splitting(plan: PlanView) -> Iterator[Violation]:
     jobs: list[tuple[str, Task | Engagement]] = [
         ("mission", t) for t in plan.scenario.mission.tasks
     ]
-    jobs += [("engagement", e) for e in plan.scenario.engagements]
+    jobs += plan.order_book()
     for kind, job in jobs:
         subject = f"{noun(kind)} {job.id}"
         chunks: dict[int, list[WorkBlock]] = defaultdict(list)

@@ -15,6 +15,11 @@ mission work, ``D_p = \sum_{j,k} \ell_{jkp}`` its slots, ``K`` the kick-off slot
 
     u_p \Rightarrow a_p \in A_p
 
+(a re-plan's history changes two things: no kick-off for a partner kicked off before
+``now``, and :math:`f_p = \max(0, \lceil \sigma (D^0_p + D_p) / 1000 \rceil - f^0_p)` with
+``D^0_p`` slots delegated and ``f^0_p`` slots of follow-up before ``now``; a task's deadline
+here is its hard limit even when a promise makes its delivery earlier)
+
 where ``first_p`` is the first position of ``p``'s chunks and ``pos_lead(t)`` the number of the
 lead's free positions before instant ``t`` (both sides of the last rule are positions on the
 lead's axis, so it is exact). ``A_p`` holds the lead's positions where the kick-off is a
@@ -78,7 +83,7 @@ def add_coordination(
         model.add_max_equality(used, [c.present for c in cells])
         blocks: list[Block] = []
         kickoff = None
-        if problem.kickoff:
+        if problem.kickoff and partner not in problem.kicked_off:
             kickoff = _kickoff(model, problem, partner, used, cells, size)
             blocks.append(kickoff)
         if problem.share_milli:
@@ -176,11 +181,12 @@ def _follow_up(
     a prefix, in time order, not touching.
     """
     lead = problem.timeline.person(problem.lead)
-    most = min(size, problem.followup(sum(bounds(c.length)[1] for c in cells)))
+    most = min(size, problem.followup(sum(bounds(c.length)[1] for c in cells), partner))
     reviewable = _after_first_chunk(model, problem, partner, used, cells)
     latest = model.new_int_var(0, size, f"latest[{FOLLOW_UP}:{partner}]")
     model.add_max_equality(
-        latest, [lead.positions_before(jv.job.deadline) * jv.on[partner] for jv in mine]
+        latest,
+        [lead.positions_before(jv.job.coordination_deadline) * jv.on[partner] for jv in mine],
     )
     blocks: list[Block] = []
     for b in range(min(FOLLOW_UP_BLOCKS, most)):
@@ -206,8 +212,12 @@ def _follow_up(
         blocks.append(Block(FOLLOW_UP, partner, present, start, length, end, interval))
     if not blocks:
         return []
-    delegated = sum(c.length for c in cells)
-    total = sum(b.length for b in blocks)
-    model.add(1000 * total >= problem.share_milli * delegated)
-    model.add(1000 * total <= problem.share_milli * delegated + 999)
+    earlier_work, earlier_follow_up = problem.coordinated_before.get(partner, (0, 0))
+    delegated = sum(c.length for c in cells) + earlier_work
+    total = sum(b.length for b in blocks) + earlier_follow_up
+    model.add(1000 * total >= problem.share_milli * delegated).only_enforce_if(used)
+    # as short as the rounding up allows, when there is a follow-up at all
+    model.add(1000 * total <= problem.share_milli * delegated + 999).only_enforce_if(
+        blocks[0].present
+    )
     return blocks

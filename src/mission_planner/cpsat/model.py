@@ -24,7 +24,9 @@ from mission_planner.cpsat.objective import (
     overtime_term,
     partner_term,
 )
+from mission_planner.cpsat.pins import add_pinned_starts
 from mission_planner.cpsat.sessions import add_session_rules
+from mission_planner.cpsat.stability import stability_term
 from mission_planner.cpsat.tranches import TrancheVars, add_tranches
 from mission_planner.cpsat.variables import JobVars, add_job_vars
 from mission_planner.problem import Problem
@@ -62,6 +64,7 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
     add_no_overlap(model, problem, listed, [b.interval for c in coordination for b in c.blocks])
     add_precedences(model, problem, jobs)
     add_lags(model, problem, jobs)
+    add_pinned_starts(model, problem, jobs)
     add_partner_limits(model, problem, listed)
     add_energy_cuts(model, problem, listed)
     tranches = add_tranches(model, problem, jobs)
@@ -83,6 +86,7 @@ def build_model(problem: Problem, *, explain_deadlines: bool = False) -> BuiltMo
                 coordination_term(problem, coordination),
                 fragmentation_term(problem, listed),
                 overtime_term(model, problem, listed, coordination),
+                stability_term(model, problem, jobs, tranches),
             ]
         )
     )

@@ -216,7 +216,7 @@ def job_demands(problem: Problem, capacity: Capacity) -> list[Demand]:
     return [
         Demand(
             id=job.id,
-            kind=job.kind,
+            kind="mission" if job.is_mission else "engagement",  # reserved time: the order book's
             effort=job.effort,
             people=people[job.id],
             release=release[job.id],
@@ -245,10 +245,12 @@ def coordination_demands(problem: Problem, demands: list[Demand]) -> list[list[D
     lead = problem.lead
     if not problem.kickoff and not problem.share_milli:
         return []
+    if problem.kicked_off or problem.coordinated_before:
+        return []  # a re-plan's history did part of the coordination: no bound claimed
     mission = [d for d in demands if d.kind == "mission" and d.people]
     by_partner: dict[str, int] = {}
     for person in problem.people:
-        able = [problem.job(d.id).deadline for d in mission if person in d.people]
+        able = [problem.job(d.id).coordination_deadline for d in mission if person in d.people]
         if person != lead and able:
             by_partner[person] = max(able)
     delegated = [d for d in mission if lead not in d.people]

@@ -537,7 +537,8 @@ class Decoder:
         before = [c for c in state.chunks if c.person == partner and c.job != job.id]
         done = sum(c.length for c in before)
         more = sum(q.length for q in pieces if q.person == partner)
-        need = p.followup(done + more) - p.followup(done)
+        # the first work of a partner also owes what a re-plan's history left to follow up
+        need = p.followup(done + more, partner) - (p.followup(done, partner) if before else 0)
         if not need:
             return
         lead = state.axes[self.lead]
@@ -549,7 +550,9 @@ class Decoder:
         runs += [(q.start, q.length) for q in pieces if q.person == partner]
         first_end = min(theirs.real_end(start + length) for start, length in runs)
         first = max(kickoff, lead.position_at_or_after(first_end))
-        deadline = max([job.deadline, *(self.jobs[c.job].deadline for c in before)])
+        deadline = max(
+            [job.coordination_deadline, *(self.jobs[c.job].coordination_deadline for c in before)]
+        )
         limit = lead.positions_before(deadline)
         blocks = [c for c in state.coordination if c.job == block]
         taken = follow_up_runs(lead, need, first, limit, blocks)
@@ -660,10 +663,10 @@ class Decoder:
                 if kickoff >= 0:
                     taken.setdefault(self.lead, []).append((kickoff, self.problem.kickoff))
                 delegated = sum(q.length for q in pieces if q.person == partner)
-                need = self.problem.followup(delegated)
+                need = self.problem.followup(delegated, partner)
                 if need:
                     first = kickoff + self.problem.kickoff if kickoff >= 0 else 0
-                    latest = lead_axis.positions_before(job.deadline)
+                    latest = lead_axis.positions_before(job.coordination_deadline)
                     extra[self.lead] = Demand(first, latest, need)
                     taken.setdefault(self.lead, [])
             return self.miss_cost * reserve.pushed(taken, extra)
@@ -693,7 +696,11 @@ class Decoder:
         for p in people:
             if p == self.lead:
                 continue
-            new = bool(self.problem.kickoff) and p not in partners
+            new = (
+                bool(self.problem.kickoff)
+                and p not in partners
+                and p not in self.problem.kicked_off
+            )
             start = max(earliest, briefed.get(p, 0))
             found = self._partner_options(job, goals, p, start, axes, people, lead_found)
             usable: list[tuple[int, int, list[Piece], int]] = []

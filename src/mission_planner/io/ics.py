@@ -27,7 +27,7 @@ import icalendar
 import pandas as pd
 import recurring_ical_events  # type: ignore[import-untyped]
 
-from mission_planner.contract import COORDINATION, FIXED, MISSION, coordination_of
+from mission_planner.contract import COORDINATION, FIXED, MISSION, OPPORTUNITY, coordination_of
 from mission_planner.io.errors import CalendarFileError, InputProblem
 from mission_planner.io.ics_screen import (
     MAX_ICS_BYTES,
@@ -342,7 +342,7 @@ def _names(scenario: Scenario, language: str = "en") -> _Names:
         uid_prefix=slug or "mission",
         people=people,
         tasks={t.id: t.name or t.id for t in scenario.mission.tasks},
-        clients={e.id: e.client for e in scenario.engagements},
+        clients={e.id: e.client for e in (*scenario.engagements, *scenario.opportunities)},
         dues={t.id: t.due for t in scenario.mission.tasks},
         lead=scenario.lead.id,
         words=words,
@@ -409,11 +409,21 @@ def _block_events(result: PlanResult, names: _Names, only_lead: bool) -> list[_B
             details = names.text(
                 "coordination_details", task=task, chunk=chunk, hours=hours, person=person
             )
-        else:
+        else:  # another mission's work, or time reserved for one not yet won
             client = names.clients.get(task, "")
-            title = names.text("other_mission", client=client or task, task=task, person=person)
+            other = kind != OPPORTUNITY
+            title = names.text(
+                "other_mission" if other else "opportunity",
+                client=client or task,
+                task=task,
+                person=person,
+            )
             details = names.text(
-                "other_details", task=task, chunk=chunk, hours=hours, person=person
+                "other_details" if other else "opportunity_details",
+                task=task,
+                chunk=chunk,
+                hours=hours,
+                person=person,
             )
         blocks.append(
             _Block(

@@ -17,7 +17,14 @@ from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
-from mission_planner.contract import COORDINATION, ENGAGEMENT, FIXED, MISSION, coordination_of
+from mission_planner.contract import (
+    COORDINATION,
+    ENGAGEMENT,
+    FIXED,
+    MISSION,
+    OPPORTUNITY,
+    coordination_of,
+)
 from mission_planner.progress import ProgressEvent
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
 
 LEGEND = (
     "weekly schedule: task = the mission's task, engagement* = another mission, "
+    "opportunity? = time reserved for a mission not yet won, "
     "(kickoff/follow-up partner) = the lead coordinating a partner, [title] = fixed commitment"
 )
 """What the marks in :func:`week_tables` mean."""
@@ -156,6 +164,8 @@ def week_tables(result: PlanResult, scenario: Scenario) -> list[Table]:
             label = Text(span + tasks.get(task, task)[:NAME_WIDTH], style="bold green")
         elif kind == ENGAGEMENT:
             label = Text(span + task + "*", style="cyan")
+        elif kind == OPPORTUNITY:  # reserved for a mission not yet won
+            label = Text(span + task + "?", style="yellow")
         elif kind == COORDINATION:
             what, partner = coordination_of(task)
             label = Text(span + f"({what} {names.get(partner, partner)})", style="magenta")

@@ -50,6 +50,7 @@ _TIME_RANGE = {
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Scenario": {
         "name": "A name for this scenario, shown in outputs.",
+        "pins": "What every plan keeps: a task's start, a task's person, a partner's first day.",
         "granularity_minutes": "The time step in minutes (divides 60): every clock time, "
         "effort and duration is a multiple of it. Default 60; 30 for half hours.",
         "hours_per_day": "Hours in a billed day: turns day rates into hourly rates, and a "
@@ -62,6 +63,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "partners": "The roster: colleagues the lead may delegate to.",
         "fixed_blocks": "The lead's commitments that never move (meetings, on-site days).",
         "engagements": "Other missions' remaining effort, re-planned inside their window.",
+        "opportunities": "Missions not yet won: the lead's work each would bring, inside its "
+        "window, and its win probability; the plan ignores them or reserves their expected "
+        "load or all of it, by its policy (--opportunities).",
         "mission": "The new mission the client offers.",
         "weights": "Weights of the objective's terms.",
     },
@@ -112,6 +116,22 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "client": "The other mission's client.",
         "earliest_start": "First day its work may be planned (YYYY-MM-DD).",
         "deadline": "Its deadline, end of that day (YYYY-MM-DD); always kept.",
+        "max_chunks": "Most sessions its work may be cut into.",
+    },
+    "Pin": {
+        "task": "The task pinned (with at, or with person).",
+        "at": "The instant the task starts, on the grid (YYYY-MM-DDTHH:MM).",
+        "person": "The lead or partner who does the task alone.",
+        "partner": "The partner pinned (with start).",
+        "start": "The first day the partner works on the mission (YYYY-MM-DD).",
+    },
+    "Opportunity": {
+        "client": "The prospect's name.",
+        "probability": "The chance of winning it, from 0 to 1 (0.5: one in two).",
+        "effort_hours": "The lead's work it would bring.",
+        "earliest_start": "First day its work could be planned (YYYY-MM-DD).",
+        "deadline": "The last day its work would be due, end of that day (YYYY-MM-DD).",
+        "min_session_hours": "Shortest session of its work.",
         "max_chunks": "Most sessions its work may be cut into.",
     },
     "Mission": {

@@ -7,6 +7,8 @@ what the answer needs:
 
 * when ``spread`` holds with more deliveries than the client planned, the fewest that still
   hold (one solve per count);
+* when the scenario has opportunities (missions not yet won), what the recommended plan's
+  promises become if each is also won (:func:`~mission_planner.levers.opportunities.if_won`);
 * when no option holds, the **counter-proposal**: every lever, any date in the horizon, the
   smallest urgency-weighted extension (:data:`~mission_planner.levers.options.COUNTER`). Its
   dates are what to propose to the client, and why.
@@ -19,14 +21,13 @@ limit" (:attr:`Recommendation.UNDECIDED`) is its own answer, never worded as imp
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
-from typing import Any
 
 import pandas as pd
 
-from mission_planner.billing import invoices_count, milestone_table, revenue_of
+from mission_planner.billing import invoices_count, milestone_table
 from mission_planner.contract import empty_tables
-from mission_planner.diagnosis import causes_of, sentences
+from mission_planner.levers.facts import Recommendation, advice_facts
+from mission_planner.levers.opportunities import IF_WON_COLUMNS, if_won, if_won_facts
 from mission_planner.levers.options import (
     COUNTER,
     DEFAULT_SURCHARGE,
@@ -39,11 +40,10 @@ from mission_planner.levers.options import (
     option_policies,
 )
 from mission_planner.levers.solving import Solved, frame, not_run, solve_policies
-from mission_planner.levers.tables import coverage_table
-from mission_planner.policy import Policy
+from mission_planner.policy import Policy, Treatment
 from mission_planner.report import advice_report
 from mission_planner.result import PlanResult
-from mission_planner.scenario import Scenario, Trust
+from mission_planner.scenario import Scenario
 from mission_planner.settings import Clock, SolveSettings, settings_of
 from mission_planner.texts import LANGUAGES, check_language
 from mission_planner.texts.advice import advice_texts
@@ -98,19 +98,6 @@ TRADEOFF_COLUMNS = {
 = chosen's working days past the days asked less the option's)."""
 
 
-class Recommendation(StrEnum):
-    """What to answer the client."""
-
-    AS_ASKED = "accept as asked"
-    NEGOTIATED = "accept with the client's flexibility"
-    PARTNERS = "accept with partners"
-    SPREAD = "accept with more deliveries"
-    MIX = "accept with a mix"
-    COUNTER_PROPOSAL = "propose other dates"
-    UNDECIDED = "no answer within the time limit"
-    DECLINE = "decline"
-
-
 @dataclass(frozen=True)
 class Advice:
     """The options compared, the recommendation and the message to the client.
@@ -134,6 +121,10 @@ class Advice:
         Its dates per task (:data:`PROPOSAL_COLUMNS`); empty when there is none.
     tradeoffs
         Each other option that holds against the chosen one (:data:`TRADEOFF_COLUMNS`).
+    if_won
+        For each opportunity the recommended plan does not reserve in full, each task's
+        promised day and its day if the opportunity is also won (:data:`IF_WON_COLUMNS`);
+        empty without opportunities or without a plan.
     milestones
         The recommended plan's échéancier as invoicing milestones
         (:data:`~mission_planner.billing.MILESTONE_COLUMNS`); empty without a plan.
@@ -155,6 +146,7 @@ class Advice:
     counter: Option | None
     proposals: pd.DataFrame
     tradeoffs: pd.DataFrame
+    if_won: pd.DataFrame
     milestones: pd.DataFrame
     headline: str
     reasons: list[str]
@@ -216,6 +208,7 @@ def advise(
     prefer: Prefer = "levers",
     require_trusted: bool = False,
     new_partner_surcharge: float = DEFAULT_SURCHARGE,
+    opportunities: Treatment = "ignore",
 ) -> Advice:
     """Evaluate the ways to take the mission, in the problem's order, and recommend one.
 
@@ -237,6 +230,11 @@ def advise(
     require_trusted, new_partner_surcharge
         Only partners the lead knows may work; or new partners look this much dearer to the
         solver (fees are reported at real rates).
+    opportunities
+        How every option treats the scenario's missions not yet won (``"ignore"``,
+        ``"expected"``, ``"all"``; see :class:`~mission_planner.policy.Policy`). The
+        recommended plan is then re-checked with each opportunity also won, in what is left
+        of the budget (:attr:`Advice.if_won`).
 
     Returns
     -------
@@ -249,7 +247,10 @@ def advise(
     )
     clock = Clock(chosen_settings.time_limit)
     policies = option_policies(
-        scenario, require_trusted=require_trusted, new_partner_surcharge=new_partner_surcharge
+        scenario,
+        require_trusted=require_trusted,
+        new_partner_surcharge=new_partner_surcharge,
+        opportunities=opportunities,
     )
     working = WorkingDays.of(scenario)
     jobs = [(name, policies[name]) for name in OPTIONS]
@@ -287,10 +288,12 @@ def advise(
     proposals = _proposals(counter) if recommendation is Recommendation.COUNTER_PROPOSAL else None
     comparison = _comparison(scenario, options, best)
     answered = best if best is not None else (counter if counter and counter.holds else None)
+    won = if_won(scenario, answered, chosen_settings, clock, LATER_SHARE)
     milestones = milestone_table(
         scenario, answered.plan.deliveries if answered else empty_tables()["deliveries"]
     )
-    facts = _facts(prefer, scenario, options, best, recommendation, counter, tradeoffs)
+    facts = advice_facts(prefer, scenario, options, best, recommendation, counter, tradeoffs)
+    facts["if_won"] = if_won_facts(won)
     texts = {lang: advice_texts(facts, lang) for lang in LANGUAGES}
     mine = texts[language]
     return Advice(
@@ -303,6 +306,7 @@ def advise(
         counter=counter,
         proposals=proposals if proposals is not None else frame([], PROPOSAL_COLUMNS),
         tradeoffs=tradeoffs,
+        if_won=won,
         milestones=milestones,
         headline=mine.headline,
         reasons=mine.reasons,
@@ -313,109 +317,6 @@ def advise(
         language=language,
         settings=chosen_settings,
     )
-
-
-def _facts(
-    prefer: Prefer,
-    scenario: Scenario,
-    options: dict[str, Option],
-    best: Option | None,
-    recommendation: Recommendation,
-    counter: Option | None,
-    tradeoffs: pd.DataFrame,
-) -> dict[str, Any]:
-    """Plain data the texts read: names, per-task dates, partners, options' figures."""
-    chosen = best if best is not None else counter
-    tasks = [] if chosen is None else chosen.tasks.to_dict("records")
-    names = {t.id: t.name or t.id for t in scenario.mission.tasks}
-    partners = []
-    if chosen is not None:
-        trust = {p.id: p.trust is Trust.TRUSTED for p in scenario.partners}
-        for r in chosen.staffing.to_dict("records"):
-            partners.append(
-                {
-                    "name": r["name"],
-                    "trusted": trust[str(r["partner"])],
-                    "tasks": [names[t] for t in str(r["tasks"]).split(",") if t],
-                }
-            )
-    tranches = []  # what the client receives on each day (tranches delivered the same day, one)
-    for number, day in enumerate(sorted({t["delivery_day"] for t in tasks}), start=1):
-        members = [t for t in tasks if t["delivery_day"] == day]
-        tranches.append({"number": number, "day": day, "tasks": members})
-    milestones = milestone_table(scenario, chosen.plan.deliveries) if chosen else None
-    return {
-        "billing": scenario.mission.billing,
-        "price": revenue_of(scenario),
-        "vat": scenario.mission.vat_rate > 0,
-        "milestones": [] if milestones is None else _named(milestones, names),
-        "mission": scenario.mission.name,
-        "client": scenario.mission.client,
-        "lead": scenario.lead.name or scenario.lead.id,
-        "recommendation": recommendation.name,
-        "best": None if best is None else best.name,
-        "best_late_days": None if best is None else best.late_working_days,
-        "horizon_end": scenario.end,
-        "planned_deliveries": scenario.mission.max_tranches,
-        "tasks": tasks,
-        "tranches": tranches,
-        "partners": partners,
-        "invoices": invoices_count(scenario, len(partners)),
-        "dates_moved": any(not t["on_time"] for t in tasks),
-        "options": [_option_facts(options[name], scenario) for name in OPTIONS],
-        "counter": None if counter is None else _option_facts(counter, scenario),
-        "tradeoffs": tradeoffs.to_dict("records"),
-        "prefer": prefer,
-        "decline_skills": _missing_skills(scenario, recommendation),
-    }
-
-
-def _missing_skills(scenario: Scenario, recommendation: Recommendation) -> list[dict[str, Any]]:
-    """When declining: tasks nobody the roster rules allow can do, with the skills missing."""
-    if recommendation is not Recommendation.DECLINE:
-        return []
-    coverage = coverage_table(scenario, option_policies(scenario)[COUNTER])
-    names = {t.id: t.name or t.id for t in scenario.mission.tasks}
-    return [
-        {"task": names[str(r["task"])], "skills": str(r["missing_skills"]).split(",")}
-        for r in coverage.to_dict("records")
-        if r["missing_skills"]
-    ]
-
-
-def _named(milestones: pd.DataFrame, names: dict[str, str]) -> list[dict[str, Any]]:
-    return [
-        {
-            **{str(k): v for k, v in row.items()},
-            "names": [names[t] for t in str(row["tasks"]).split(",")],
-        }
-        for row in milestones.to_dict("records")
-    ]
-
-
-def _option_facts(option: Option, scenario: Scenario) -> dict[str, Any]:
-    names = scenario.display_names()
-    causes = causes_of(option.plan.causes)
-    return {
-        "name": option.name,
-        "holds": option.holds,
-        "undecided": option.undecided,
-        "late_tasks": len(option.late_tasks),
-        "late_working_days": option.late_working_days,
-        "beyond_accepted": len(option.beyond_accepted),
-        "partners": list(option.staffing["name"]),
-        "fees": option.fees,
-        "margin": option.margin,
-        "lead_hours": option.lead_hours,
-        "tranches": option.tranches,
-        "overrides": list(option.overrides),
-        "why": {
-            language: sentences(causes, language, lead=scenario.lead.id, names=names)[:1]
-            or option.plan.explanation[:1]
-            for language in LANGUAGES
-        },
-        "tasks": option.tasks.to_dict("records"),
-    }
 
 
 def replace_tranches(policy: Policy, count: int) -> Policy:
@@ -533,6 +434,7 @@ def _comparison(
 
 __all__ = [
     "COMPARISON_COLUMNS",
+    "IF_WON_COLUMNS",
     "PROPOSAL_COLUMNS",
     "TRADEOFF_COLUMNS",
     "Advice",

@@ -39,7 +39,7 @@ from mission_planner.levers.tables import (
     task_table,
     weighted_lateness,
 )
-from mission_planner.policy import Policy
+from mission_planner.policy import Policy, Treatment
 from mission_planner.result import PlanResult
 from mission_planner.scenario import Scenario
 from mission_planner.status import Status
@@ -73,11 +73,15 @@ def option_policies(
     *,
     require_trusted: bool = False,
     new_partner_surcharge: float = DEFAULT_SURCHARGE,
+    opportunities: Treatment = "ignore",
 ) -> dict[str, Policy]:
-    """The policy of each option (see the module docstring), plus the counter-proposal's."""
+    """The policy of each option (see the module docstring), plus the counter-proposal's.
+
+    Every option treats the scenario's opportunities by ``opportunities``.
+    """
     roster: Literal["all", "trusted"] = "trusted" if require_trusted else "all"
     every_delivery = max(scenario.mission.max_tranches, len(scenario.mission.tasks))
-    return {
+    policies = {
         "as_asked": Policy(dates="asked", roster="none"),
         "negotiate": Policy(dates="accepted", roster="none"),
         "delegate": Policy(
@@ -97,6 +101,12 @@ def option_policies(
             max_tranches=every_delivery,
             weights=LATENESS_FIRST,
         ),
+    }
+    if opportunities == "ignore":
+        return policies
+    return {
+        name: Policy.model_validate({**p.model_dump(), "opportunities": opportunities})
+        for name, p in policies.items()
     }
 
 

@@ -21,12 +21,15 @@ from mission_planner.contract import (
     FIXED,
     MISSION,
     MISSION_TIME_KINDS,
+    OPPORTUNITY,
+    ORDER_BOOK_KINDS,
     coordination_of,
 )
 from mission_planner.palette import (
     ENGAGEMENT_COLOUR,
     FIXED_COLOUR,
     OFF_COLOUR,
+    OPPORTUNITY_COLOUR,
     OTHER_COLOUR,
     tranche_colour,
 )
@@ -130,6 +133,9 @@ def _label(words: Words, kind: str, task: str) -> str:
     if kind == ENGAGEMENT:
         client = next((e.client for e in words.scenario.engagements if e.id == task), "")
         return client or task
+    if kind == OPPORTUNITY:  # not won yet: marked with a question mark
+        client = next((o.client for o in words.scenario.opportunities if o.id == task), "")
+        return f"{client or task}?"
     if kind == FIXED:
         return next((b.title or b.id for b in words.scenario.fixed_blocks if b.id == task), task)
     return task
@@ -142,6 +148,8 @@ def _colour(kind: str, tranche: Any) -> str:
         return "#FFFFFF"
     if kind == ENGAGEMENT:
         return ENGAGEMENT_COLOUR
+    if kind == OPPORTUNITY:
+        return OPPORTUNITY_COLOUR
     if kind in ("fixed", "busy"):
         return FIXED_COLOUR
     if kind == "off":
@@ -199,7 +207,7 @@ def gantt_figure(result: PlanResult, words: Words) -> Any:
                 y=[names[str(r)] for r in group["resource"]],
                 base=starts,
                 x=ends - starts,
-                text=labels if kind in ("mission", "coordination", "engagement") else None,
+                text=labels if kind in ("mission", "coordination", *ORDER_BOOK_KINDS) else None,
                 textposition="inside",
                 insidetextanchor="start",
                 textfont={"size": 11},

@@ -3,7 +3,9 @@
 from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Weekday
 from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Lag, Mission, Task
+from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
+from mission_planner.scenario.pins import Pin
 from mission_planner.scenario.recurrence import RecurringBlock
 from mission_planner.scenario.scenario import Scenario, read_mapping
 from mission_planner.scenario.weights import Weights
@@ -17,7 +19,9 @@ __all__ = [
     "Lag",
     "Lead",
     "Mission",
+    "Opportunity",
     "Partner",
+    "Pin",
     "RecurringBlock",
     "Scenario",
     "Task",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field, model_validator
 
 from mission_planner.scenario._base import MAX_CHUNKS, Day, Frozen, Hours, Identifier
@@ -52,11 +54,14 @@ class Engagement(Frozen):
     min_session_hours: Hours = 2.0
     max_chunks: int | None = Field(default=None, ge=1, le=MAX_CHUNKS)
 
+    noun: ClassVar[str] = "engagement"
+    """What the object is called in error messages."""
+
     @model_validator(mode="after")
     def _window(self) -> Engagement:
         if self.deadline < self.earliest_start:
             raise ValueError(
-                f"engagement {self.id!r}: deadline={self.deadline} is before "
+                f"{self.noun} {self.id!r}: deadline={self.deadline} is before "
                 f"earliest_start={self.earliest_start}"
             )
         return self

@@ -129,7 +129,7 @@ def _suggest(model: type[BaseModel] | None, key: str) -> str:
 
 # ---------------------------------------------------------------------- pydantic errors
 _OWNER = re.compile(
-    r"^(task|engagement|fixed block|partner|lead) '([^']*)'( calendar)?: (.*)$", re.S
+    r"^(task|engagement|opportunity|fixed block|partner|lead) '([^']*)'( calendar)?: (.*)$", re.S
 )
 _FIELD = re.compile(r"^([A-Za-z_]+(?:\[\d+\])?(?:\.[A-Za-z_]+)*)=")
 
@@ -228,6 +228,7 @@ def _owner_location(
     container: Loc = {
         "task": ("mission", "tasks"),
         "engagement": ("engagements",),
+        "opportunity": ("opportunities",),
         "fixed block": ("fixed_blocks",),
         "partner": ("partners",),
     }[kind]

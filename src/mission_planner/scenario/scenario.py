@@ -18,7 +18,9 @@ from mission_planner.scenario.commitments import Engagement, FixedBlock
 from mission_planner.scenario.durations import expand_durations, to_hours
 from mission_planner.scenario.located import load_model
 from mission_planner.scenario.mission import Mission, Task, moment_end, moment_start
+from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import Lead, Partner
+from mission_planner.scenario.pins import Pin, pin_errors
 from mission_planner.scenario.recurrence import expand_fixed_blocks
 from mission_planner.scenario.source import read_source
 from mission_planner.scenario.weights import Weights
@@ -51,8 +53,14 @@ class Scenario(Frozen):
         The lead's fixed blocks; a recurring entry in the input (``rrule`` or ``every``,
         see :class:`~mission_planner.scenario.recurrence.RecurringBlock`) is held as one
         block per occurrence inside the horizon.
+    opportunities
+        Missions not yet won, with their win probability; the plan reserves their work or
+        not by its policy (:attr:`mission_planner.policy.Policy.opportunities`).
     lead, partners, engagements, mission, weights
         See their classes.
+    pins
+        What every plan must keep: a task starting at a given time, a task done by a given
+        person, a partner starting no earlier than a given day (see :class:`Pin`).
     """
 
     name: str = ""
@@ -66,8 +74,10 @@ class Scenario(Frozen):
     partners: tuple[Partner, ...] = ()
     fixed_blocks: tuple[FixedBlock, ...] = ()
     engagements: tuple[Engagement, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
     mission: Mission
     weights: Weights = Field(default_factory=Weights)
+    pins: tuple[Pin, ...] = ()
 
     # ------------------------------------------------------------------ validation
     @model_validator(mode="before")
@@ -93,6 +103,7 @@ class Scenario(Frozen):
             self._check_granularity,
             self._check_dates_in_horizon,
             self._check_fixed_blocks,
+            lambda: pin_errors(self),
         ):
             errors.extend(check())
         if errors:
@@ -126,9 +137,10 @@ class Scenario(Frozen):
                 ("lead", self.lead.id),
                 *(("partner", p.id) for p in self.partners),
             ],
-            "task or engagement": [
+            "task, engagement or opportunity": [
                 *(("task", t.id) for t in self.mission.tasks),
                 *(("engagement", e.id) for e in self.engagements),
+                *(("opportunity", o.id) for o in self.opportunities),
             ],
             "fixed block": [("fixed block", b.id) for b in self.fixed_blocks],
         }
@@ -242,8 +254,8 @@ class Scenario(Frozen):
             check_hours(owner, "effort_hours", task.effort_hours)
             for field in ("release", "due", "deadline"):
                 check_moment(owner, field, getattr(task, field))
-        for eng in self.engagements:
-            check_hours(f"engagement {eng.id!r}", "effort_hours", eng.effort_hours)
+        for eng in (*self.engagements, *self.opportunities):
+            check_hours(f"{eng.noun} {eng.id!r}", "effort_hours", eng.effort_hours)
         for block in self.fixed_blocks:
             owner = f"fixed block {block.series or block.id!r}"  # a series: said once
             check_hours(owner, "hours", block.hours)
@@ -293,8 +305,8 @@ class Scenario(Frozen):
                 errors.append(
                     f"task {task.id!r}: release={task.release} is after the horizon end {last}"
                 )
-        for eng in self.engagements:
-            inside(f"engagement {eng.id!r}", "deadline", eng.deadline)
+        for eng in (*self.engagements, *self.opportunities):
+            inside(f"{eng.noun} {eng.id!r}", "deadline", eng.deadline)
         return errors
 
     def _check_fixed_blocks(self) -> list[str]:
@@ -348,7 +360,7 @@ class Scenario(Frozen):
         """
         named = [(t.id, t.name) for t in self.mission.tasks]
         named += [(p.id, p.name) for p in self.partners]
-        named += [(e.id, "") for e in self.engagements]
+        named += [(e.id, "") for e in (*self.engagements, *self.opportunities)]
         shown = {i: name or i for i, name in named}
         if "name" in self.lead.model_fields_set:
             shown[self.lead.id] = self.lead.name

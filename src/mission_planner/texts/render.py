@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 LANGUAGES = ("fr", "en")
@@ -65,6 +65,7 @@ def _environment(language: str) -> Environment:
         )
     )
     env.filters["number"] = lambda v: format_decimal(float(v), locale=locale)
+    env.filters["percent"] = lambda v: format_percent(float(v), locale=locale)
     env.filters["format_quoted"] = (
         (lambda v: f"« {v} »") if language == "fr" else (lambda v: f"\u201c{v}\u201d")
     )
