@@ -224,7 +224,10 @@ def _follow_up(
             f"{name} (row {first.row}) starts {when(first.start)}, before the kick-off ends "
             f"at {_clock(kickoff_end, first.start)}",
         )
-    early = [b for b in rows if need.first_end is not None and b.start < need.first_end]
+    reviewed = need.partner in plan.hard.kicked_off  # worked before a re-plan: work exists
+    early = [
+        b for b in rows if need.first_end is not None and b.start < need.first_end and not reviewed
+    ]
     if early and need.first_end is not None:
         yield flag(
             subject,

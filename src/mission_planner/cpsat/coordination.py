@@ -182,7 +182,11 @@ def _follow_up(
     """
     lead = problem.timeline.person(problem.lead)
     most = min(size, problem.followup(sum(bounds(c.length)[1] for c in cells), partner))
-    reviewable = _after_first_chunk(model, problem, partner, used, cells)
+    reviewable = (  # a partner who worked before a re-plan has work to review already
+        None
+        if partner in problem.kicked_off
+        else _after_first_chunk(model, problem, partner, used, cells)
+    )
     latest = model.new_int_var(0, size, f"latest[{FOLLOW_UP}:{partner}]")
     model.add_max_equality(
         latest,
@@ -203,7 +207,8 @@ def _follow_up(
         model.add(end == 0).only_enforce_if(~present)
         if kickoff is not None:
             model.add(start >= kickoff.end).only_enforce_if(present)
-        model.add(start >= reviewable).only_enforce_if(present)
+        if reviewable is not None:
+            model.add(start >= reviewable).only_enforce_if(present)
         model.add(end <= latest).only_enforce_if(present)
         if blocks:
             before = blocks[-1]

@@ -549,7 +549,9 @@ class Decoder:
         runs = [(c.start, c.length) for c in before]
         runs += [(q.start, q.length) for q in pieces if q.person == partner]
         first_end = min(theirs.real_end(start + length) for start, length in runs)
-        first = max(kickoff, lead.position_at_or_after(first_end))
+        if partner not in p.kicked_off:  # else work from before a re-plan is there to review
+            kickoff = max(kickoff, lead.position_at_or_after(first_end))
+        first = kickoff
         deadline = max(
             [job.coordination_deadline, *(self.jobs[c.job].coordination_deadline for c in before)]
         )

@@ -128,7 +128,6 @@ class Task(Frozen):
             raise ValueError(
                 f"task {self.id!r}: max_chunks={self.max_chunks} but splittable=False (one chunk)"
             )
-        self._check_sessions()
         if any(lag.task == self.id for lag in self.lags):
             raise ValueError(f"task {self.id!r}: lags has a lag from the task itself")
         if self.id in self.predecessors:
@@ -136,27 +135,6 @@ class Task(Frozen):
                 f"task {self.id!r}: predecessors={list(self.predecessors)} lists itself"
             )
         return self
-
-    def _check_sessions(self) -> None:
-        """Session rules that leave room for the effort."""
-        longest = self.max_session_hours
-        if longest is None:
-            return
-        if not self.splittable and longest < self.effort_hours:
-            raise ValueError(
-                f"task {self.id!r}: max_session_hours={longest:g} is less than "
-                f"effort_hours={self.effort_hours:g} but splittable=False (one session)"
-            )
-        if self.splittable and longest < min(self.min_session_hours, self.effort_hours):
-            raise ValueError(
-                f"task {self.id!r}: max_session_hours={longest:g} is less than "
-                f"min_session_hours={self.min_session_hours:g}"
-            )
-        if self.splittable and longest * self.chunk_limit() < self.effort_hours:
-            raise ValueError(
-                f"task {self.id!r}: max_session_hours={longest:g} x {self.chunk_limit()} "
-                f"sessions at most is less than effort_hours={self.effort_hours:g}"
-            )
 
     @property
     def has_session_rules(self) -> bool:
