@@ -19,7 +19,9 @@ Common options: ``--time-limit T`` (seconds per run), ``--workers W`` (CP-SAT wo
 
 Writes ``DIR/results.csv`` (one row per instance and contender, appended as runs finish; an
 interrupted run resumes where it stopped) and ``DIR/results.md`` (the summary tables).
-``plot DIR`` draws ``DIR/gap_over_time.png`` from the CSV (matplotlib).
+``remember DIR`` merges the run's valid plans and bounds into the best-known store
+(:mod:`benchmarks.best_known`). ``plot DIR`` draws ``DIR/gap_over_time.png`` from the CSV
+(matplotlib).
 ``fuzz [--scenarios N] [--calendars M] [--cli K] [--seed S] [--no-plan] [--out DIR]`` runs
 the input fuzzer (:mod:`benchmarks.fuzz.run`; default ``benchmarks/results/fuzz-s<S>``).
 """
@@ -31,7 +33,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks import report, runner
+from benchmarks import best_known, report, runner
 from benchmarks.suites import SUITES, Suite
 
 
@@ -77,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--out", type=Path, default=None, help="PNG file (default: DIR/gap_over_time.png)"
     )
+    keep = sub.add_parser("remember", help="merge a run's best plans into the best-known store")
+    keep.add_argument("directory", type=Path, help="a directory holding results.csv")
     fuzz = sub.add_parser("fuzz", help="mutated scenario files and calendars (issue 16)")
     fuzz.add_argument("--scenarios", type=int, default=1000, help="mutated scenario files")
     fuzz.add_argument("--calendars", type=int, default=120, help="calendar variants")
@@ -141,7 +145,20 @@ def _markdown(suite: Suite, size: str, rows: list[dict[str, str]], args: Any, co
         f"{spec.tasks} tasks, {spec.partners} partners, {spec.weeks} weeks, "
         f"{spec.commitments} commitments"
     )
-    return report.consultant_markdown(rows, title=title, instances=instances, **common)
+    text = report.consultant_markdown(rows, title=title, instances=instances, **common)
+    stored = best_known.load(suite.name, size)
+    return text + "\n".join(best_known.report_lines(rows, stored, list(suite.contenders)))
+
+
+def _remember(directory: Path) -> int:
+    results = directory / "results.csv"
+    if not results.exists():
+        print(f"{results}: no such file", file=sys.stderr)
+        return 2
+    command, commit = best_known.provenance(directory)
+    changed = best_known.remember(results, command, commit=commit)
+    print(f"{len(changed)} best-known value(s) or bound(s) improved: {', '.join(changed) or '-'}")
+    return 0
 
 
 def _plot(directory: Path, out: Path | None) -> int:
@@ -172,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         return _plot(args.directory, args.out)
     if args.command == "fuzz":
         return _fuzz(args)
+    if args.command == "remember":
+        return _remember(args.directory)
 
     suite = SUITES[args.suite]
     size = str(args.size or suite.default_size).upper()

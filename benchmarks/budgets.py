@@ -5,11 +5,14 @@ Run from the repository root::
     python -m benchmarks.budgets advise [--limits 2 5 10] [--workers 2] [--parallel 1]
     python -m benchmarks.budgets explore [--limits 2 5 10] [--workers 1] [--parallel 1]
     python -m benchmarks.budgets grid [--limits 2 5 10] [--workers 1] [--parallel 1]
+    python -m benchmarks.budgets plan --scenarios L XL T1000 --limits 1 2 5 10
 
 (``plan``, ``negotiate``, ``delegate`` and ``spread`` likewise.)
 
-For each bundled example (``src/mission_planner/examples/*.yaml``) and each budget ``T``, runs
-the call once with ``time_limit=T`` and prints one row: wall time, the target
+For each scenario (``--scenarios``: ``examples``, the bundled examples
+``src/mission_planner/examples/*.yaml``, the default; ``S`` to ``XL``, the generated size of
+:mod:`benchmarks.generators`, seed 0; ``T1000``, :func:`thousand_tasks`) and each budget ``T``,
+runs the call once with ``time_limit=T`` and prints one row: wall time, the target
 ``1.1 x T + 0.5 s``, whether it held, the rows (plans with distinct figures for explore),
 the points without a plan and those skipped for time, and
 the most threads the process ran at once above its idle count (read from
@@ -24,10 +27,13 @@ import argparse
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from benchmarks._builder import Builder
+from benchmarks.generators import SIZES, SizeSpec, generate
 from mission_planner import (
     Scenario,
     SolveSettings,
@@ -47,6 +53,37 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "mission_planner" / "ex
 
 Timed = tuple[float, dict[str, object]]
 """Wall seconds of the call alone (not the checks), and its counts."""
+
+THOUSAND = SizeSpec(1000, 24, 26, 120, 10, 40, 3.5, 0.1, 0.08)
+"""1,000 tasks in 40 streams, 3.5 h each on average (about the XL size's total effort: 3,357 h
+for seed 0), with the XL size's people, horizon and order book."""
+
+
+@dataclass
+class _ThousandTasks(Builder):
+    """The XL builder (its random stream and order book) drawing :data:`THOUSAND` tasks."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.spec = THOUSAND
+
+
+def thousand_tasks(seed: int = 0) -> Scenario:
+    """A generated scenario of 1,000 tasks (see :data:`THOUSAND`), feasible by construction."""
+    return _ThousandTasks("XL", seed).build().scenario
+
+
+def scenarios_named(names: list[str]) -> dict[str, Scenario]:
+    """The scenarios of ``--scenarios``, by name (each bundled example by its file's stem)."""
+    chosen: dict[str, Scenario] = {}
+    for name in names:
+        if name == "examples":
+            chosen |= {p.stem: load_scenario(p) for p in sorted(EXAMPLES.glob("*.yaml"))}
+        elif name == "T1000":
+            chosen[name] = thousand_tasks()
+        else:
+            chosen[name] = generate(name, 0)
+    return chosen
 
 
 def os_threads() -> int:
@@ -171,10 +208,14 @@ def main() -> None:
     parser.add_argument("--limits", type=float, nargs="+", default=[2.0, 5.0, 10.0])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--parallel", type=int, default=1)
+    parser.add_argument(
+        "--scenarios", nargs="+", default=["examples"], choices=["examples", *SIZES, "T1000"]
+    )
     args = parser.parse_args()
     call = CALLS[args.call]
-    scenarios = {p.stem: load_scenario(p) for p in sorted(EXAMPLES.glob("*.yaml"))}
-    plan(scenarios["bundled"], time_limit=0.5, workers=1)  # imports and caches warmed once
+    scenarios = scenarios_named(args.scenarios)
+    warm = load_scenario(EXAMPLES / "bundled.yaml")
+    plan(warm, time_limit=0.5, workers=1)  # imports and caches warmed once
     idle = os_threads()
     rows = []
     for name, scenario in scenarios.items():
@@ -184,7 +225,7 @@ def main() -> None:
             target = 1.1 * limit + 0.5
             rows.append(
                 {
-                    "example": name,
+                    "scenario": name,
                     "time_limit": limit,
                     "wall": round(wall, 2),
                     "target": round(target, 2),

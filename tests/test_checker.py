@@ -175,24 +175,27 @@ def valid_plan() -> Plan:
     ]
     deliveries = [
         {"task": "t1", "name": "", "tranche": 1, "resources": "lead", "hours": 6.0,
-         "finish": at(1, "17:00"), "delivery": at(2, "18:00"), "due": at(3), "deadline": at(3),
+         "finish": at(1, "17:00"), "delivery": at(2, "18:00"), "due": at(2), "deadline": at(2),
+         "due_at": at(3), "deadline_at": at(3),
          "lateness_hours": 0.0, "lateness_working_days": 0, "on_time": True,
          "within_deadline": True},
         {"task": "t2", "name": "", "tranche": 1, "resources": "p1", "hours": 4.0,
-         "finish": at(2, "18:00"), "delivery": at(2, "18:00"), "due": at(4), "deadline": at(5),
+         "finish": at(2, "18:00"), "delivery": at(2, "18:00"), "due": at(3), "deadline": at(4),
+         "due_at": at(4), "deadline_at": at(5),
          "lateness_hours": 0.0, "lateness_working_days": 0, "on_time": True,
          "within_deadline": True},
         # due Fri 4 Dec 24:00, delivered Mon 7 Dec 19:00: 67 h, one working day (Mon) late
         {"task": "t3", "name": "", "tranche": 2, "resources": "lead", "hours": 3.0,
-         "finish": at(7, "19:00"), "delivery": at(7, "19:00"), "due": at(5), "deadline": at(10),
+         "finish": at(7, "19:00"), "delivery": at(7, "19:00"), "due": at(4), "deadline": at(9),
+         "due_at": at(5), "deadline_at": at(10),
          "lateness_hours": 67.0, "lateness_working_days": 1, "on_time": False,
          "within_deadline": True},
     ]  # fmt: skip
     tranches = [
-        {"tranche": 1, "tasks": "t1,t2", "delivery": at(2, "18:00"), "due": at(3),
-         "deadline": at(3), "lateness_working_days": 0},
-        {"tranche": 2, "tasks": "t3", "delivery": at(7, "19:00"), "due": at(5),
-         "deadline": at(10), "lateness_working_days": 1},
+        {"tranche": 1, "tasks": "t1,t2", "delivery": at(2, "18:00"), "due": at(2),
+         "deadline": at(2), "due_at": at(3), "deadline_at": at(3), "lateness_working_days": 0},
+        {"tranche": 2, "tasks": "t3", "delivery": at(7, "19:00"), "due": at(4),
+         "deadline": at(9), "due_at": at(5), "deadline_at": at(10), "lateness_working_days": 1},
     ]  # fmt: skip
     return Plan(schedule, deliveries, tranches)
 
@@ -622,14 +625,18 @@ FIGURE_FAULTS: dict[str, Mutation] = {
     "finish": lambda p: p.delivery("t1").update(finish=at(1, "18:00")),
     "on_time": lambda p: p.delivery("t3").update(on_time=True),
     "within_deadline": lambda p: p.delivery("t1").update(within_deadline=False),
-    "due": lambda p: p.delivery("t2").update(due=at(3)),
-    "deadline": lambda p: p.delivery("t2").update(deadline=at(4)),
+    "due": lambda p: p.delivery("t2").update(due=at(4)),  # the next midnight, not the day
+    "deadline": lambda p: p.delivery("t2").update(deadline=at(3)),
+    "due_at": lambda p: p.delivery("t2").update(due_at=at(3)),
+    "deadline_at": lambda p: p.delivery("t2").update(deadline_at=at(4)),
     "resources": lambda p: p.delivery("t2").update(resources="lead"),
     "hours": lambda p: p.delivery("t2").update(hours=5.0),
 }
 TRANCHE_FIGURE_FAULTS: dict[str, Mutation] = {
-    "due": lambda p: p.tranche(2).update(due=at(4)),
-    "deadline": lambda p: p.tranche(2).update(deadline=at(9)),
+    "due": lambda p: p.tranche(2).update(due=at(5)),  # the next midnight, not the day
+    "deadline": lambda p: p.tranche(2).update(deadline=at(10)),
+    "due_at": lambda p: p.tranche(2).update(due_at=at(4)),
+    "deadline_at": lambda p: p.tranche(2).update(deadline_at=at(9)),
     "lateness_working_days": lambda p: p.tranche(2).update(lateness_working_days=0),
 }
 

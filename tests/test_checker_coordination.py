@@ -73,17 +73,17 @@ def valid_plan() -> Plan:
     ]
     deliveries = [
         {"task": "a", "name": "", "tranche": 1, "resources": "lead", "hours": 2.0,
-         "finish": at(7, "11:00"), "delivery": at(8, "18:00"), "due": at(9), "deadline": at(9),
-         "lateness_hours": 0.0, "lateness_working_days": 0, "on_time": True,
-         "within_deadline": True},
+         "finish": at(7, "11:00"), "delivery": at(8, "18:00"), "due": at(8), "deadline": at(8),
+         "due_at": at(9), "deadline_at": at(9), "lateness_hours": 0.0,
+         "lateness_working_days": 0, "on_time": True, "within_deadline": True},
         {"task": "b", "name": "", "tranche": 1, "resources": "ana", "hours": 10.0,
-         "finish": at(8, "18:00"), "delivery": at(8, "18:00"), "due": at(11),
-         "deadline": at(12), "lateness_hours": 0.0, "lateness_working_days": 0,
-         "on_time": True, "within_deadline": True},
+         "finish": at(8, "18:00"), "delivery": at(8, "18:00"), "due": at(10),
+         "deadline": at(11), "due_at": at(11), "deadline_at": at(12), "lateness_hours": 0.0,
+         "lateness_working_days": 0, "on_time": True, "within_deadline": True},
     ]  # fmt: skip
     tranches = [
-        {"tranche": 1, "tasks": "a,b", "delivery": at(8, "18:00"), "due": at(9),
-         "deadline": at(9), "lateness_working_days": 0},
+        {"tranche": 1, "tasks": "a,b", "delivery": at(8, "18:00"), "due": at(8),
+         "deadline": at(8), "due_at": at(9), "deadline_at": at(9), "lateness_working_days": 0},
     ]  # fmt: skip
     return Plan(schedule, deliveries, tranches)
 
@@ -300,7 +300,7 @@ def test_follow_up_after_the_latest_deadline_is_reported() -> None:
     data["mission"]["tasks"][1].update(due="2026-12-09", deadline="2026-12-09")
     sc = Scenario.model_validate(data)
     plan = valid_plan()
-    plan.delivery("b").update(due=at(10), deadline=at(10))
+    plan.delivery("b").update(due=at(9), deadline=at(9), due_at=at(10), deadline_at=at(10))
     assert check(sc, plan.result()) == []
     first, second = coordination_rows(plan, FOLLOW_UP)
     place(first, 9, "17:00-18:00")

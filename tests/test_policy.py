@@ -73,8 +73,10 @@ def test_tables_are_the_clients_whatever_the_policy() -> None:
     result = plan(sc, policy=Policy(dates="horizon", roster="none"), time_limit=5, workers=1)
     assert result.has_plan
     rows = result.deliveries.set_index("task")
-    assert rows.loc["b", "due"] == dt.datetime(2026, 12, 9)
-    assert rows.loc["b", "deadline"] == dt.datetime(2026, 12, 12)
+    assert rows.loc["b", "due"] == dt.datetime(2026, 12, 8)  # the day asked
+    assert rows.loc["b", "deadline"] == dt.datetime(2026, 12, 11)
+    assert rows.loc["b", "due_at"] == dt.datetime(2026, 12, 9)  # its end, 24:00
+    assert rows.loc["b", "deadline_at"] == dt.datetime(2026, 12, 12)
     assert result.policy == Policy(dates="horizon", roster="none")
     assert check(sc, result, result.policy) == []
 

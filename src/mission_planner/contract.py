@@ -79,18 +79,23 @@ DELIVERY_COLUMNS = {
     "delivery": "datetime64[ns]",
     "due": "datetime64[ns]",
     "deadline": "datetime64[ns]",
+    "due_at": "datetime64[ns]",
+    "deadline_at": "datetime64[ns]",
     "lateness_hours": "float64",
     "lateness_working_days": "int64",
     "on_time": "bool",
     "within_deadline": "bool",
 }
-"""One row per mission task."""
+"""One row per mission task. ``due`` and ``deadline`` are the days the client named (at their
+midnight), ``due_at`` and ``deadline_at`` the instants they mean (a date is 24:00 that day)."""
 TRANCHE_COLUMNS = {
     "tranche": "int64",
     "tasks": "string",
     "delivery": "datetime64[ns]",
     "due": "datetime64[ns]",
     "deadline": "datetime64[ns]",
+    "due_at": "datetime64[ns]",
+    "deadline_at": "datetime64[ns]",
     "lateness_working_days": "int64",
 }
 """The échéancier: one row per tranche, numbered 1..k."""

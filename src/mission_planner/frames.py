@@ -24,7 +24,13 @@ from mission_planner.contract import (
 )
 from mission_planner.problem import Problem
 from mission_planner.solution import Chunk, Solution, finish_times
-from mission_planner.workdays import WorkingDays, accepted_instant, asked_instant
+from mission_planner.workdays import (
+    WorkingDays,
+    accepted_instant,
+    asked_instant,
+    day_of,
+    midnight,
+)
 
 
 def schedule_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
@@ -93,9 +99,10 @@ def _work_rows(
 def delivery_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
     """One row per mission task: finish, delivery, and the client's dates and lateness.
 
-    ``due`` and ``deadline`` are the scenario's (asked and accepted instants, a date meaning
-    24:00), whatever policy the plan was made under; lateness counts from ``due`` in hours
-    and in the lead's working days (:mod:`mission_planner.workdays`).
+    ``due`` and ``deadline`` are the days the scenario names (at their midnight), whatever
+    policy the plan was made under; ``due_at`` and ``deadline_at`` are the instants they mean
+    (a date meaning 24:00). Lateness counts from ``due_at`` in hours and in the lead's working
+    days (:mod:`mission_planner.workdays`).
     """
     scenario = problem.scenario
     grid = problem.timeline.grid
@@ -115,8 +122,10 @@ def delivery_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
                 "hours": job.effort * grid.slot_hours,
                 "finish": grid.time_of(finish[job.id]),
                 "delivery": delivered,
-                "due": due,
-                "deadline": deadline,
+                "due": midnight(day_of(due)),
+                "deadline": midnight(day_of(deadline)),
+                "due_at": due,
+                "deadline_at": deadline,
                 "lateness_hours": max(0.0, (delivered - due) / pd.Timedelta(hours=1)),
                 "lateness_working_days": working.between(due, delivered),
                 "on_time": delivered <= due,
@@ -129,8 +138,9 @@ def delivery_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
 def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
     """The échéancier: one row per tranche with its tasks and delivery date.
 
-    ``due`` and ``deadline`` are the earliest of its tasks' (the scenario's); each task's own
-    dates are in :func:`delivery_frame`.
+    ``due_at`` and ``deadline_at`` are the earliest of its tasks' instants (the scenario's),
+    ``due`` and ``deadline`` the days they fall on (at their midnight); each task's own dates
+    are in :func:`delivery_frame`.
     """
     scenario = problem.scenario
     grid = problem.timeline.grid
@@ -139,14 +149,17 @@ def tranche_frame(problem: Problem, solution: Solution) -> pd.DataFrame:
     for k, slot in enumerate(solution.delivery):
         members = [j.id for j in problem.mission_jobs if solution.tranche[j.id] == k]
         due = min(asked_instant(scenario, t) for t in members)
+        deadline = min(accepted_instant(scenario, t) for t in members)
         delivered = grid.time_of(slot)
         rows.append(
             {
                 "tranche": k + 1,
                 "tasks": ",".join(members),
                 "delivery": delivered,
-                "due": due,
-                "deadline": min(accepted_instant(scenario, t) for t in members),
+                "due": midnight(day_of(due)),
+                "deadline": midnight(day_of(deadline)),
+                "due_at": due,
+                "deadline_at": deadline,
                 "lateness_working_days": working.between(due, delivered),
             }
         )

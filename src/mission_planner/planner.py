@@ -6,8 +6,15 @@ import time
 from typing import Any
 
 from mission_planner.billing import revenue_of
-from mission_planner.cpsat import check_parameters, solve
-from mission_planner.diagnosis import Cause, causes_frame, explain, find_causes, sentences
+from mission_planner.cpsat import check_parameters, relaxation_floor, solve
+from mission_planner.diagnosis import (
+    Cause,
+    causes_frame,
+    explain,
+    find_causes,
+    sentences,
+    with_earliest_starts,
+)
 from mission_planner.frames import (
     cost_frame,
     delivery_frame,
@@ -99,6 +106,10 @@ def plan(
     # again, run only while they cost at most a tenth of the budget
     why_late = _why_late(problem) if checks < 0.1 * time_limit else []
 
+    # the relaxed model's bound, before the heuristic: a plan that meets it is proven best
+    search_problem = with_earliest_starts(problem)
+    floor = relaxation_floor(search_problem, time_limit, seed, workers, solver_params)
+
     rules_plan: list[float] = []  # when the priority rules (or their repair) gave a plan
 
     def heard(event: ProgressEvent) -> None:
@@ -116,8 +127,21 @@ def plan(
         progress(ProgressEvent("heuristic", time.perf_counter() - started, value, None))
     cpsat_start = time.perf_counter() - started
     remaining = max(0.05, time_limit - cpsat_start)
+    if start is not None and floor is not None and _meets(problem, start, floor):
+        return _with_plan(
+            problem,
+            start,
+            Status.OPTIMAL,
+            floor,
+            started,
+            seed,
+            workers,
+            rules_plan[0] if rules_plan else heuristic_done,
+            heuristic_done,
+            why_late,
+        )
     outcome = solve(
-        problem,
+        search_problem,
         time_limit=remaining,
         seed=seed,
         workers=workers,
@@ -125,6 +149,8 @@ def plan(
         params=solver_params,
         report=progress,
         elapsed=cpsat_start,
+        floor=floor,
+        relax=False,
     )
 
     solution = outcome.solution
@@ -158,9 +184,25 @@ def plan(
         or evaluate(problem, start).scaled_objective <= evaluate(problem, solution).scaled_objective
     ):
         best = heuristic_done
+    relaxed = outcome.floor is not None and outcome.bound == outcome.floor
     return _with_plan(
-        problem, solution, status, outcome.bound, started, seed, workers, first, best, why_late
+        problem,
+        solution,
+        status,
+        outcome.bound,
+        started,
+        seed,
+        workers,
+        first,
+        best,
+        why_late,
+        "relaxation" if relaxed else "search",
     )
+
+
+def _meets(problem: Problem, solution: Solution, floor: int) -> bool:
+    """True when ``solution``'s objective is at most the proven ``floor``: it is optimal."""
+    return evaluate(problem, solution).scaled_objective <= floor
 
 
 def _shifted(seconds: float | None, offset: float) -> float | None:
@@ -344,6 +386,7 @@ def _no_plan(
         seed=seed,
         workers=workers,
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
+        bound_source=None if bound is None else "search",
     )
 
 
@@ -358,6 +401,7 @@ def _with_plan(
     first_solution_time: float | None,
     best_solution_time: float | None,
     why_late: list[Cause],
+    source: str = "search",
 ) -> PlanResult:
     scenario = problem.scenario
     figures = evaluate(problem, solution)
@@ -403,4 +447,12 @@ def _with_plan(
         explanation=sentences(why_late, lead=problem.lead, names=scenario.display_names()),
         causes=causes_frame(why_late),
         policy=None if problem.policy == SCENARIO_AS_WRITTEN else problem.policy,
+        bound_source=_bound_source(status, lower, source),
     )
+
+
+def _bound_source(status: Status, bound: float | None, source: str) -> str | None:
+    """Where the reported bound comes from (see :attr:`PlanResult.bound_source`)."""
+    if status is Status.OPTIMAL:
+        return "optimal"
+    return None if bound is None else source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from mission_planner.contract import empty_tables
 from mission_planner.diagnosis.causes import causes_frame
 from mission_planner.policy import Policy
 from mission_planner.status import Status
+from mission_planner.texts import check_language, render
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,13 @@ class PlanResult:
         ``chunks`` and ``overtime_hours``.
     bound, gap
         Best proven lower bound on the objective and ``(objective - bound) / objective``
-        (0 when proven optimal).
+        (0 when proven optimal); :meth:`quality` says it in words.
+    bound_source
+        Where the bound comes from: ``"relaxation"`` (the relaxed model of
+        :mod:`mission_planner.cpsat.relaxation`, who does how much without the calendar,
+        solved before the search), ``"search"`` (CP-SAT's search and linear relaxation, with
+        the model's redundant capacity and lateness cuts), ``"optimal"`` (the search proved
+        the plan optimal) or ``None`` (no bound).
     runtime, seed, workers
         Wall time in seconds and the solver settings used.
     schedule, deliveries, tranches, load, costs
@@ -71,6 +79,7 @@ class PlanResult:
     first_solution_time: float | None = None
     best_solution_time: float | None = None
     policy: Policy | None = None
+    bound_source: str | None = None
 
     @classmethod
     def without_plan(
@@ -85,6 +94,7 @@ class PlanResult:
         seed: int = 0,
         workers: int = 0,
         policy: Policy | None = None,
+        bound_source: str | None = None,
     ) -> PlanResult:
         """A result with no plan: the contract's tables, empty; why in ``explanation``."""
         tables = empty_tables()
@@ -106,6 +116,7 @@ class PlanResult:
             infeasible_tasks=list(infeasible_tasks),
             causes=causes_frame([]) if causes is None else causes,
             policy=policy,
+            bound_source=bound_source,
         )
 
     @property
@@ -118,9 +129,27 @@ class PlanResult:
         """The delivery schedule proposed to the client (same as ``tranches``)."""
         return self.tranches
 
+    def quality(self, language: str = "en") -> str:
+        """How good the plan is, in plain words: "proven best" or "at most X % from the best".
+
+        The percentage is the gap to the proven bound, rounded up to a tenth of a percent (so
+        "at most" holds). ``language`` is ``"en"`` or ``"fr"``.
+        """
+        check_language(language)
+        gap = None if self.gap is None else math.ceil(round(1000 * self.gap, 6)) / 10
+        bound = None if self.bound is None else round(self.bound, 1)
+        return render(
+            "plan_quality.txt",
+            language,
+            status=self.status.value,
+            gap_percent=gap,
+            bound=bound,
+            bound_source=self.bound_source,
+        )
+
     def summary(self) -> str:
-        """A few readable lines: status, figures, échéancier and late tasks."""
-        lines = [f"status: {self.status.value}"]
+        """A few readable lines: status, how good the plan is, figures, échéancier."""
+        lines = [f"status: {self.status.value}", f"quality: {self.quality()}"]
         if not self.has_plan:
             lines += [f"  - {why}" for why in self.explanation]
             return "\n".join(lines)
@@ -143,7 +172,7 @@ class PlanResult:
             lines.append(
                 f"  tranche {t['tranche']}: {t['tasks']} delivered "
                 f"{t['delivery']:%a %d %b %Y %H:%M} "
-                f"(asked {_day_of_instant(t['due']):%a %d %b %Y}){late}"
+                f"(asked {t['due']:%a %d %b %Y}){late}"
             )
         for d in self.deliveries[~self.deliveries["on_time"]].to_dict("records"):
             lines.append(
@@ -154,8 +183,3 @@ class PlanResult:
             lines.append("why the dates asked do not all hold:")
             lines += [f"  - {why}" for why in self.explanation]
         return "\n".join(lines)
-
-
-def _day_of_instant(instant: pd.Timestamp) -> pd.Timestamp:
-    """The day a due instant closes: a due date means 24:00 that day, shown as that day."""
-    return instant - pd.Timedelta(seconds=1)

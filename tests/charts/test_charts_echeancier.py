@@ -42,9 +42,9 @@ def test_marks_of_a_plan_are_at_its_tranche_dates(result: PlanResult) -> None:
     """One due, deadline and delivery mark per tranche, at the tranches table's instants."""
     ax = echeancier(result)
     table = result.tranches
-    for gid in ("due", "deadline", "delivery"):
+    for gid, column in (("due", "due_at"), ("deadline", "deadline_at"), ("delivery", "delivery")):
         assert marks(ax, gid) == [
-            pytest.approx((x(moment), float(row))) for row, moment in enumerate(table[gid])
+            pytest.approx((x(moment), float(row))) for row, moment in enumerate(table[column])
         ]
 
 
@@ -61,7 +61,7 @@ def test_marks_take_the_tranche_colours(result: PlanResult) -> None:
 
 def test_on_time_plan_has_no_shift_arrow(result: PlanResult) -> None:
     """Tranches delivered by their due date get no arrow, and say 'on time'."""
-    assert (result.tranches["delivery"] <= result.tranches["due"]).all()
+    assert (result.tranches["delivery"] <= result.tranches["due_at"]).all()
     ax = echeancier(result)
     assert arrows(ax) == []
     assert sum("on time" in t.get_text() for t in ax.texts) == 2
@@ -70,7 +70,7 @@ def test_on_time_plan_has_no_shift_arrow(result: PlanResult) -> None:
 def test_late_tranche_gets_an_arrow_and_its_shift(spread_result: PlanResult) -> None:
     """A tranche delivered late gets one arrow and its shift in working days."""
     table = spread_result.tranches
-    late = table[table["delivery"] > table["due"]]
+    late = table[table["delivery"] > table["due_at"]]
     assert len(late) == 1
     ax = echeancier(spread_result)
     assert len(arrows(ax)) == 1
@@ -80,10 +80,11 @@ def test_late_tranche_gets_an_arrow_and_its_shift(spread_result: PlanResult) -> 
 
 def test_echeancier_frame_with_other_names_is_accepted(spread_result: PlanResult) -> None:
     """A frame naming the dates asked and client_deadline places the marks like the plan."""
-    table = spread_result.tranches.rename(
+    table = spread_result.tranches.drop(columns=["due", "deadline"])
+    table = table.rename(
         columns={
-            "due": "asked",
-            "deadline": "client_deadline",
+            "due_at": "asked",
+            "deadline_at": "client_deadline",
             "lateness_working_days": "shift_working_days",
         }
     )
@@ -140,14 +141,15 @@ def test_delivery_at_the_due_instant_is_on_time() -> None:
     ("drop", "message"),
     [
         ("delivery", "missing column 'delivery'"),
-        ("due", "missing column 'due' or 'asked'"),
-        ("deadline", "missing column 'deadline' or 'client_deadline'"),
+        ("due", "missing column 'due_at' or 'due' or 'asked'"),
+        ("deadline", "missing column 'deadline_at' or 'deadline' or 'client_deadline'"),
     ],
 )
 def test_missing_column_is_named(result: PlanResult, drop: str, message: str) -> None:
     """A frame without a needed column raises ValueError naming the column."""
+    dropped = [drop, f"{drop}_at"] if drop != "delivery" else [drop]
     with pytest.raises(ValueError, match=message):
-        echeancier(result.tranches.drop(columns=drop))
+        echeancier(result.tranches.drop(columns=dropped))
 
 
 def test_bad_inputs_are_refused(result: PlanResult) -> None:

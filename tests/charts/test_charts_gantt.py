@@ -121,12 +121,13 @@ def test_due_and_deadline_lines_per_tranche(scenario: Scenario, result: PlanResu
     ax = gantt(scenario, result)
     for gid, style in (("due", "--"), ("deadline", "-")):
         drawn = lines(ax, gid)
+        instants = result.tranches[f"{gid}_at"]
         assert sorted(line.get_xdata()[0] for line in drawn) == pytest.approx(
-            sorted(x(t) for t in result.tranches[gid])
+            sorted(x(t) for t in instants)
         )
         assert {line.get_linestyle() for line in drawn} == {style}
         colours = {line.get_xdata()[0]: to_rgba(line.get_color()) for line in drawn}
-        for tranche, moment in zip(result.tranches["tranche"], result.tranches[gid], strict=True):
+        for tranche, moment in zip(result.tranches["tranche"], instants, strict=True):
             assert colours[x(moment)] == to_rgba(tranche_colour(int(tranche)))
 
 

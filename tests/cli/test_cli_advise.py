@@ -68,7 +68,9 @@ def test_out_writes_the_recommended_plan_and_check_accepts_it(
     assert (paul["hours"], paul["day_rate"], paul["fee"]) == (24.0, 500.0, 1500.0)
     assert saved.margin == 1500.0
     assert saved.policy is not None and saved.policy.dates == "asked"
-    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "échéancier"
+    book = openpyxl.load_workbook(xlsx)  # in --language (French by default)
+    assert book.sheetnames[0] == "Échéancier"
+    assert [c.value for c in book["Livraisons"][1]][:3] == ["Tâche", "Nom", "Tranche"]
 
 
 def test_calendar_options_as_for_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

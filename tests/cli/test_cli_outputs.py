@@ -9,8 +9,10 @@ import pytest
 from cli_helpers import DATA, FAST, ICS
 
 import mission_planner.cli as cli
+from mission_planner import plan
 from mission_planner.errors import InputError
-from mission_planner.io.outputs import check_outputs
+from mission_planner.io import load_scenario
+from mission_planner.io.outputs import check_outputs, write_outputs
 
 CALENDAR = ICS / "google.ics"
 
@@ -67,13 +69,36 @@ def test_out_refuses_a_symlink_unless_asked(
 
 
 def test_every_out_is_checked_before_any_is_written(
-    mission: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    mission: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A bad second --out stops the command before solving: the first is not written."""
+    monkeypatch.setattr(cli.commands, "plan", lambda *a, **k: pytest.fail("plan should not run"))
     first = tmp_path / "plan.json"
     assert run(str(mission), "--out", str(first), "--out", str(tmp_path / "no" / "p.ics")) == 2
     assert "does not exist" in capsys.readouterr().err
     assert not first.exists()
+
+
+def test_a_write_that_fails_leaves_every_target_as_it_was(tmp_path: Path) -> None:
+    """All or nothing: when a later output cannot be written, the earlier ones are not either.
+
+    Both targets pass the checks; the second one's folder then vanishes before writing.
+    """
+    scenario = load_scenario(DATA / "short_mission.yaml")
+    result = plan(scenario, time_limit=2, seed=0, workers=1)
+    first = tmp_path / "plan.json"
+    first.write_text("the user's previous plan\n")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    outputs = check_outputs([first, tmp_path / "plan.csv", folder / "plan.ics"])
+    folder.rmdir()
+    with pytest.raises(InputError, match="cannot be written"):
+        write_outputs(result, outputs, scenario)
+    assert first.read_text() == "the user's previous plan\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
 
 
 def test_two_outs_naming_the_same_file_are_refused(tmp_path: Path) -> None:

@@ -147,6 +147,19 @@ def test_csv_output_is_one_file_and_a_folder_gets_every_table(
     )
 
 
+def test_plan_writes_its_views_in_the_language_asked(short_mission: Path, tmp_path: Path) -> None:
+    """plan --language fr: the workbook's sheets and headers in French; without it, the ids."""
+    openpyxl = pytest.importorskip("openpyxl")
+    argv = ["plan", str(short_mission), *FAST, "--out"]
+    assert cli.main([*argv, str(tmp_path / "fr.xlsx"), "--language", "fr"]) == 0
+    assert cli.main([*argv, str(tmp_path / "plain.xlsx")]) == 0
+    french = openpyxl.load_workbook(tmp_path / "fr.xlsx")
+    assert french.sheetnames[0] == "Échéancier"
+    assert [c.value for c in french["Planning"][1]][:2] == ["Nature", "Tâche"]
+    plain = openpyxl.load_workbook(tmp_path / "plain.xlsx")
+    assert plain.sheetnames[0] == "échéancier"  # the identifier of the table
+
+
 def test_live_progress_shows_in_a_terminal(short_mission: Path) -> None:
     """In a terminal, solving shows elapsed time, best objective, bound and gap."""
     screen = io.StringIO()

@@ -7,7 +7,7 @@ from pathlib import Path
 from mission_planner import Scenario, check
 from mission_planner.io import load_scenario
 from mission_planner.policy import Policy
-from mission_planner.workdays import accepted_instant, asked_instant
+from mission_planner.workdays import accepted_instant, asked_instant, day_named, midnight
 
 DATA = Path(__file__).parent / "data"
 
@@ -38,5 +38,6 @@ def assert_client_dates(scenario: Scenario, result) -> None:
     """The plan's deliveries quote the client's own asked and accepted dates."""
     rows = result.deliveries.set_index("task")
     for task in scenario.mission.tasks:
-        assert rows.loc[task.id, "due"] == asked_instant(scenario, task.id), task.id
-        assert rows.loc[task.id, "deadline"] == accepted_instant(scenario, task.id), task.id
+        assert rows.loc[task.id, "due_at"] == asked_instant(scenario, task.id), task.id
+        assert rows.loc[task.id, "deadline_at"] == accepted_instant(scenario, task.id), task.id
+        assert rows.loc[task.id, "due"] == midnight(day_named(task.due)), task.id

@@ -79,3 +79,34 @@ def test_save_result_picks_the_format_by_suffix(
     assert b"BEGIN:VCALENDAR" in save_result(result, tmp_path / "p.ics", scenario)[0].read_bytes()
     with pytest.raises(ValueError, match=r"unknown output type '\.pdf'"):
         save_result(result, tmp_path / "p.pdf", scenario)
+
+
+def test_workbook_in_the_chosen_language_with_task_names(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """language='fr': French sheets and headers; with the scenario, names beside the ids."""
+    scenario, result = planned
+    path = save_excel(result, tmp_path / "plan.xlsx", language="fr", scenario=scenario)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Échéancier", "Livraisons", "Planning", "Charge", "Coûts", "Indicateurs"
+    ]  # fmt: skip
+    rows = list(book["Échéancier"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Tranche", "Tâches", "Noms des tâches", "Livraison")
+    names = {t.id: t.name for t in scenario.mission.tasks}
+    for row, tasks in zip(rows[1:], result.tranches["tasks"], strict=True):
+        assert row[2] == ", ".join(names[t] for t in str(tasks).split(","))
+    header = [c.value for c in book["Planning"][1]]
+    assert header[:3] == ["Nature", "Tâche", "Nom"]
+    english = openpyxl.load_workbook(save_excel(result, tmp_path / "en.xlsx", language="en"))
+    assert english.sheetnames[0] == "Delivery schedule"
+    assert [c.value for c in english["Deliveries"][1]][7:9] == ["Date asked", "Latest date"]
+
+
+def test_save_result_writes_the_workbook_in_its_language(
+    planned: tuple[Scenario, PlanResult], tmp_path: Path
+) -> None:
+    """save_result(..., language='en') reaches the .xlsx, as it reaches the .ics and .html."""
+    scenario, result = planned
+    (path,) = save_result(result, tmp_path / "plan.xlsx", scenario, language="en")
+    assert openpyxl.load_workbook(path).sheetnames[-1] == "Figures"

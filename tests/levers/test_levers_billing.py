@@ -23,8 +23,8 @@ def billed(model: str, vat: float = 0.0) -> Scenario:
             "co-contracting",
             [("lead", 1500.0), ("pat", 1500.0)],
             (
-                "Vous recevrez une facture de chaque cabinet, soit 2 au total.",
-                "one invoice from each firm, 2 in all",
+                "Vous recevrez une facture de chaque cabinet, soit deux factures au total.",
+                "one invoice from each firm, two invoices in all",
             ),
         ),
         (

@@ -15,11 +15,12 @@ from mission_planner.charts._style import tranche_colour
 from mission_planner.result import PlanResult
 
 ALIASES = {
-    "due": ("due", "asked"),
-    "deadline": ("deadline", "client_deadline"),
+    "due": ("due_at", "due", "asked"),
+    "deadline": ("deadline_at", "deadline", "client_deadline"),
     "shift": ("lateness_working_days", "shift_working_days"),
 }
-"""Column names accepted for each role: ``PlanResult.tranches`` first, then ``spread``'s."""
+"""Column names accepted for each role: ``PlanResult.tranches`` first (its instants, then
+its days), then ``spread``'s."""
 
 
 def echeancier(result_or_frame: PlanResult | pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -34,9 +35,10 @@ def echeancier(result_or_frame: PlanResult | pd.DataFrame, ax: Axes | None = Non
     ----------
     result_or_frame
         A plan (its ``tranches``; for a lever's result, its ``plan``) or a DataFrame with
-        the columns ``tranche``, ``delivery``,
-        ``due`` (or ``asked``) and ``deadline`` (or ``client_deadline``), all instants
-        (a due date means 24:00 that day). ``lateness_working_days`` or
+        the columns ``tranche``, ``delivery``, ``due_at`` (or ``due`` or ``asked``) and
+        ``deadline_at`` (or ``deadline`` or ``client_deadline``), all instants (a due date
+        means 24:00 that day; a plan's ``due`` and ``deadline`` are days, so its ``due_at``
+        and ``deadline_at`` are read). ``lateness_working_days`` or
         ``shift_working_days``, when present, label the shift in working days; otherwise it
         is given in calendar days. ``tasks`` names the tasks of each tranche.
     ax

@@ -192,7 +192,7 @@ def _rows(scenario: Scenario, result: PlanResult, people: Sequence[str] | None) 
 def _height(result: PlanResult, rows: list[str], last: pd.Timestamp) -> float:
     """Inches for the rows, and for the legend: tranches, up to 9 styles, lines beyond."""
     tranches = result.tranches
-    beyond = sum(int((tranches[c] > last).sum()) for c in ("due", "deadline", "delivery"))
+    beyond = sum(int((tranches[c] > last).sum()) for c in ("due_at", "deadline_at", "delivery"))
     entries = len(tranches) + 9 + beyond
     return max(1.6 + 0.75 * len(rows), 0.7 + 0.19 * entries)
 
@@ -211,7 +211,7 @@ def _window(
         moments = [
             *work["end"],
             *result.tranches["delivery"],
-            *result.tranches["due"],
+            *result.tranches["due_at"],
         ]
         last = day_of(max(moments)) + pd.Timedelta(days=2)
         last = min(last, pd.Timestamp(scenario.end) + pd.Timedelta(days=1))
@@ -295,7 +295,7 @@ def _tranche_marks(
         colour = tranche_colour(tranche)
         lines: tuple[tuple[str, Literal["--", "-"]], ...] = (("due", "--"), ("deadline", "-"))
         for kind, style in lines:
-            moment = pd.Timestamp(row[kind])
+            moment = pd.Timestamp(row[f"{kind}_at"])
             ax.axvline(
                 scale(moment), color=colour, linestyle=style, linewidth=1.3, zorder=4, gid=kind
             )

@@ -76,11 +76,12 @@ def check_figures(plan: PlanView) -> Iterator[Violation]:
     """Reported figures agree with the schedule and the scenario.
 
     Schedule: ``hours == end - start``. Deliveries: ``hours`` = effort, ``resources`` = the
-    people in the schedule, ``finish`` = end of the last row, ``due``/``deadline`` = the task's
-    instants (a date is 24:00), ``lateness_hours = max(0, delivery - due)``, ``on_time =
-    delivery <= due``, ``within_deadline = delivery <= deadline``, ``lateness_working_days`` =
-    the lead's working days starting in ``[due, delivery)``. Tranches: ``due`` and ``deadline``
-    are the earliest of their tasks', ``lateness_working_days`` as above. Objective terms
+    people in the schedule, ``finish`` = end of the last row, ``due_at``/``deadline_at`` = the
+    task's instants (a date is 24:00) and ``due``/``deadline`` the days they close (midnight),
+    ``lateness_hours = max(0, delivery - due_at)``, ``on_time = delivery <= due_at``,
+    ``within_deadline = delivery <= deadline_at``, ``lateness_working_days`` = the lead's
+    working days starting in ``[due_at, delivery)``. Tranches: the earliest of their tasks'
+    instants and their days, ``lateness_working_days`` as above. Objective terms
     (when the result has them): ``coordination_hours`` = the hours of the ``coordination`` rows.
     """
     for block in plan.blocks:
@@ -104,8 +105,10 @@ def check_figures(plan: PlanView) -> Iterator[Violation]:
         expected: dict[str, Any] = {
             "hours": task.effort_hours,
             "resources": sorted({b.resource for b in blocks}),
-            "due": due,
-            "deadline": deadline,
+            "due": _day_shown(due),
+            "deadline": _day_shown(deadline),
+            "due_at": due,
+            "deadline_at": deadline,
             "lateness_hours": late,
             "lateness_working_days": _working_days_late(plan, due, row["delivery"]),
             "on_time": row["delivery"] <= due,
@@ -122,15 +125,26 @@ def check_figures(plan: PlanView) -> Iterator[Violation]:
         if not members:
             continue
         due = min(moment_end(t.due) for t in members)
+        deadline = min(moment_end(t.latest) for t in members)
         expected = {
-            "due": due,
-            "deadline": min(moment_end(t.latest) for t in members),
+            "due": _day_shown(due),
+            "deadline": _day_shown(deadline),
+            "due_at": due,
+            "deadline_at": deadline,
             "lateness_working_days": _working_days_late(plan, due, row["delivery"]),
         }
         yield from _compare(f"tranche {number}", expected, row)
 
 
 # ---------------------------------------------------------------------- helpers
+def _day_shown(instant: dt.datetime) -> dt.datetime:
+    """Midnight of the day an instant closes.
+
+    The day of its last microsecond: 24:00 ends the day before, 17:00 is in its own day.
+    """
+    return dt.datetime.combine((instant - dt.timedelta(microseconds=1)).date(), dt.time())
+
+
 def _compare(subject: str, expected: dict[str, Any], got: dict[str, Any]) -> Iterator[Violation]:
     for column, value in expected.items():
         reported = got[column]

@@ -225,7 +225,7 @@ def read_keyed(
         elif row[key] in rows:
             problems.append(Violation("table", f"{name} row {i}", f"{row[key]} is listed twice"))
         else:
-            moments = ("finish", "delivery", "due", "deadline")
+            moments = ("finish", "delivery", "due", "deadline", "due_at", "deadline_at")
             rows[row[key]] = {c: as_datetime(row[c]) if c in moments else row[c] for c in columns}
     return rows
 

@@ -206,6 +206,7 @@ def _print_status(result: PlanResult, console: Console) -> None:
                 style="bold green",
             )
         )
+        console.print(Text(result.quality()), soft_wrap=True)
         if result.explanation:
             console.print(Text("why the dates asked do not all hold:", style="bold yellow"))
         for why in result.explanation:

@@ -273,6 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCENARIO",
         help="scenario file (.yaml, .yml or .json); default: the bundled example",
     )
+    p.add_argument(
+        "--language",
+        choices=("fr", "en"),
+        default=None,
+        help="language of the written views: .xlsx sheets and headers, .ics titles, .html "
+        "report (default: the tables' identifiers, English calendar titles, French report)",
+    )
 
     a = sub.add_parser(
         "advise",

@@ -6,6 +6,7 @@ from mission_planner.cpsat.solve import (
     SolveOutcome,
     check_parameters,
     conflicting_deadlines,
+    relaxation_floor,
     solve,
 )
 
@@ -16,5 +17,6 @@ __all__ = [
     "build_model",
     "check_parameters",
     "conflicting_deadlines",
+    "relaxation_floor",
     "solve",
 ]

@@ -10,13 +10,13 @@ from mission_planner.cpsat.constraints import (
     add_chunk_rules,
     add_energy_cuts,
     add_finish,
-    add_lateness_cuts,
     add_no_overlap,
     add_partner_limits,
     add_precedences,
 )
 from mission_planner.cpsat.coordination import CoordinationVars, add_coordination
 from mission_planner.cpsat.lags import add_lags
+from mission_planner.cpsat.lateness import add_lateness_cuts
 from mission_planner.cpsat.objective import (
     coordination_term,
     fragmentation_term,

@@ -10,6 +10,7 @@ from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from mission_planner.cpsat.model import BuiltModel, build_model
+from mission_planner.cpsat.relaxation import relaxed_bound
 from mission_planner.cpsat.variables import JobVars, bounds
 from mission_planner.problem import OBJECTIVE_SCALE, Problem, coordination_id
 from mission_planner.progress import ProgressCallback, ProgressEvent
@@ -22,6 +23,12 @@ _STATUS_NAMES = {
     cp_model.UNKNOWN: "unknown",
     cp_model.MODEL_INVALID: "model_invalid",
 }
+
+
+RELAXATION_SHARE = 0.1
+"""Share of the search's time the relaxed model (:mod:`.relaxation`) may use first."""
+RELAXATION_SECONDS = 2.0
+"""Most seconds the relaxed model may use."""
 
 
 class ModelInvalidError(RuntimeError):
@@ -41,6 +48,8 @@ class SolveOutcome:
     best_solution_time: float | None = None
     log: list[tuple[float, float, float]] = field(default_factory=list)
     """``(seconds, objective, bound)`` each time a better solution was found."""
+    floor: int | None = None
+    """The relaxed model's bound given to the search as an objective floor (``None``: none)."""
 
 
 def check_parameters(params: dict[str, Any]) -> None:
@@ -85,17 +94,29 @@ def solve(
     params: dict[str, Any] | None = None,
     report: ProgressCallback | None = None,
     elapsed: float = 0.0,
+    floor: int | None = None,
+    relax: bool = True,
 ) -> SolveOutcome:
     """Build and solve the model; ``hint`` is a feasible solution used as warm start.
+
+    ``floor`` (or, when ``None`` and ``relax``, the relaxed model's bound computed here by
+    :func:`relaxation_floor`) is added as a floor on the objective, so the search stops as
+    soon as a plan meets it.
 
     ``report`` receives a :class:`ProgressEvent` at each better solution (``elapsed`` is added
     to its clock, for time already spent before CP-SAT).
     """
+    started = time.perf_counter()
+    progress = _Progress(report, elapsed)
+    if floor is None and relax:
+        floor = relaxation_floor(problem, time_limit, seed, workers, params)
     built = build_model(problem)
+    if floor is not None:
+        _set_floor(built, floor)
     if hint is not None:
         _add_hint(built, problem, hint)
-    solver = _solver(time_limit, seed, workers, params)
-    progress = _Progress(report, elapsed)
+    left = time_limit - (time.perf_counter() - started)
+    solver = _solver(left, seed, workers, params)
     code = solver.solve(built.model, progress)
     status = _STATUS_NAMES[code]
     if status == "model_invalid":
@@ -114,10 +135,32 @@ def solve(
         solution=solution,
         objective=objective,
         bound=bound,
-        runtime=solver.wall_time,
+        runtime=time.perf_counter() - started,
         first_solution_time=log[0][0] if log else None,
         best_solution_time=log[-1][0] if log else None,
         log=log,
+        floor=floor,
+    )
+
+
+def relaxation_floor(
+    problem: Problem,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    params: dict[str, Any] | None = None,
+) -> int | None:
+    """The relaxed model's bound, within :data:`RELAXATION_SHARE` of ``time_limit``.
+
+    When ``params`` set ``max_deterministic_time``, the relaxation gets the same share of it.
+    """
+    work = (params or {}).get("max_deterministic_time")
+    return relaxed_bound(
+        problem,
+        time_limit=min(RELAXATION_SECONDS, RELAXATION_SHARE * time_limit),
+        seed=seed,
+        workers=workers,
+        work_limit=None if work is None else RELAXATION_SHARE * float(work),
     )
 
 
@@ -148,6 +191,18 @@ def _solver(
     for key, value in (params or {}).items():
         setattr(solver.parameters, key, value)
     return solver
+
+
+def _set_floor(built: BuiltModel, floor: int) -> None:
+    """Give the objective the domain ``[floor, +inf)`` (CP-SAT's own objective bound).
+
+    A constraint ``objective >= floor`` would do the same in theory, but it slows CP-SAT's
+    search down (measured on M-000: the optimum not found within the work that finds and proves
+    it without the constraint); the objective's domain is read by presolve as a bound only.
+    """
+    objective = built.model.proto.objective
+    inner = floor - round(objective.offset)
+    objective.domain.extend([inner, 2**62])
 
 
 def _ordered_cells(jv: JobVars) -> list[str]:

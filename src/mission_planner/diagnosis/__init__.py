@@ -36,6 +36,7 @@ from mission_planner.diagnosis.causes import (
 )
 from mission_planner.diagnosis.conditions import find_causes
 from mission_planner.diagnosis.explain import explain
+from mission_planner.diagnosis.windows import with_earliest_starts
 from mission_planner.diagnosis.words import sentence, sentences
 
 __all__ = [
@@ -49,4 +50,5 @@ __all__ = [
     "find_causes",
     "sentence",
     "sentences",
+    "with_earliest_starts",
 ]

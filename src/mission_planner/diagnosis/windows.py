@@ -413,3 +413,20 @@ def with_deadlines(problem: Problem, deadlines: dict[str, int]) -> Problem:
         for job in problem.jobs
     ]
     return dataclasses.replace(problem, jobs=jobs)
+
+
+def with_earliest_starts(problem: Problem) -> Problem:
+    """The problem with each job's release moved to its earliest start after its predecessors.
+
+    A job starts after each predecessor finishes, and a predecessor cannot finish before its
+    people's free time from its own (tightened) release holds its effort (the ``"tight"``
+    releases of :func:`job_demands`). The problem has the same plans; the search reads the
+    later releases in its domains and its redundant cuts.
+    """
+    n_slots = problem.timeline.grid.n_slots
+    earliest = {d.id: d.release for d in job_demands(problem, Capacity(problem))}
+    jobs = [
+        dataclasses.replace(job, release=min(n_slots, max(job.release, earliest[job.id])))
+        for job in problem.jobs
+    ]
+    return dataclasses.replace(problem, jobs=jobs)

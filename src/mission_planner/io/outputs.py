@@ -69,7 +69,8 @@ class ViewOptions:
     only_lead
         An .ics holds the lead's own work only.
     language
-        Of the .html report (default French) and of the .ics titles (default English).
+        Of the .html report (default French), of the .ics titles (default English) and of the
+        .xlsx sheet names and headers (default: the tables' identifiers).
     """
 
     previous: PlanResult | None = None
@@ -268,7 +269,7 @@ def _writer(
     if suffix == ".csv":
         return lambda p: save_csv(result, p)
     if suffix == ".xlsx":
-        return lambda p: save_excel(result, p)
+        return lambda p: save_excel(result, p, language=options.language, scenario=scenario)
     if suffix == ".html":
         html = plan_report(result, scenario, options.language or "fr")
         return lambda p: save_report(html, p)

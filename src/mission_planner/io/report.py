@@ -127,8 +127,8 @@ def echeancier_table(result: PlanResult, scenario: Scenario | None = None) -> Ta
                 str(row["tranche"]) if i == 0 else "",
                 _when(row["delivery"]) if i == 0 else "",
                 shown.get(str(task["task"]), str(task["task"])),
-                _when(task["due"]),
-                _when(task["deadline"]),
+                _when(task["due_at"]),
+                _when(task["deadline_at"]),
                 Text(str(late), style="red" if late else ""),
             )
     return table

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mission_planner.report.catalogue import catalogue
 from mission_planner.result import PlanResult
+from mission_planner.scenario import Scenario
 
 SHEET_NAMES = {
     "echeancier": "échéancier",
@@ -52,11 +54,26 @@ def kpi_frame(result: PlanResult) -> pd.DataFrame:
     return frame.astype({"kpi": "string", "value": "object"})
 
 
+DAY_COLUMNS = ("due", "deadline")
+"""Columns that hold a day (at its midnight in the frames), written as dates, never as the
+next midnight nor with a time."""
+
+
+def as_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its :data:`DAY_COLUMNS` as dates (``2026-12-08``), for files people read."""
+    days = {c: frame[c].dt.date for c in DAY_COLUMNS if c in frame}
+    return frame.assign(**days) if days else frame
+
+
 def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
-    """The tables of a plan, échéancier first (keys as in :data:`SHEET_NAMES`)."""
+    """The tables of a plan, échéancier first (keys as in :data:`SHEET_NAMES`).
+
+    The days asked and accepted (``due``, ``deadline``) are dates; ``due_at`` and
+    ``deadline_at`` keep the instants they mean (a date is 24:00 that day).
+    """
     return {
-        "echeancier": result.tranches,
-        "deliveries": result.deliveries,
+        "echeancier": as_days(result.tranches),
+        "deliveries": as_days(result.deliveries),
         "schedule": result.schedule,
         "load": result.load,
         "costs": result.costs,
@@ -94,12 +111,68 @@ def save_csv(result: PlanResult, path: str | Path) -> list[Path]:
 
 
 def frame_to_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write one table as CSV (dates as ``YYYY-MM-DD HH:MM``)."""
+    """Write one table as CSV (instants as ``YYYY-MM-DD HH:MM``, days as ``YYYY-MM-DD``)."""
     frame.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
 
 
-def save_excel(result: PlanResult, path: str | Path) -> Path:
+def workbook_tables(
+    result: PlanResult, language: str | None = None, scenario: Scenario | None = None
+) -> dict[str, pd.DataFrame]:
+    """The tables of a workbook, by sheet name, échéancier first.
+
+    Parameters
+    ----------
+    result
+        The plan.
+    language
+        Sheet names and headers in this language (a report catalogue: ``"fr"``, ``"en"``);
+        ``None``: the identifiers of :data:`SHEET_NAMES` and of the tables' columns.
+    scenario
+        The scenario planned: the échéancier gets ``task_names`` beside ``tasks`` and the
+        schedule a ``name`` beside ``task``.
+    """
+    tables = plan_tables(result)
+    if scenario is not None:
+        names = scenario.display_names()
+        echeancier = tables["echeancier"]
+        tables["echeancier"] = echeancier.assign(
+            task_names=[
+                ", ".join(names.get(t, t) for t in str(tasks).split(",") if t)
+                for tasks in echeancier["tasks"]
+            ]
+        )[[*_after(echeancier.columns, "tasks", "task_names")]]
+        schedule = tables["schedule"]
+        tables["schedule"] = schedule.assign(
+            name=[names.get(str(t), str(t)) for t in schedule["task"]]
+        )[[*_after(schedule.columns, "task", "name")]]
+    if language is None:
+        return {SHEET_NAMES[name]: frame for name, frame in tables.items()}
+    words = catalogue(language)
+    return {
+        words.word("sheets", name): frame.rename(
+            columns={c: words.word("headers", str(c)) for c in frame.columns}
+        )
+        for name, frame in tables.items()
+    }
+
+
+def _after(columns: pd.Index, anchor: str, new: str) -> list[str]:
+    """``columns`` with ``new`` moved right after ``anchor``."""
+    kept = [str(c) for c in columns if c != new]
+    at = kept.index(anchor) + 1
+    return [*kept[:at], new, *kept[at:]]
+
+
+def save_excel(
+    result: PlanResult,
+    path: str | Path,
+    *,
+    language: str | None = None,
+    scenario: Scenario | None = None,
+) -> Path:
     """Write an .xlsx workbook, one sheet per table, the échéancier first.
+
+    ``language`` and ``scenario``: see :func:`workbook_tables` (default: the identifiers).
 
     Raises
     ------
@@ -114,8 +187,7 @@ def save_excel(result: PlanResult, path: str | Path) -> Path:
         ) from None
     path = Path(path)
     with pd.ExcelWriter(path, engine="openpyxl", datetime_format="YYYY-MM-DD HH:MM") as writer:
-        for name, frame in plan_tables(result).items():
-            sheet = SHEET_NAMES[name]
+        for sheet, frame in workbook_tables(result, language, scenario).items():
             frame.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
             ws.freeze_panes = "A2"
@@ -129,4 +201,14 @@ def save_excel(result: PlanResult, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["SHEET_NAMES", "frame_to_csv", "kpi_frame", "plan_tables", "save_csv", "save_excel"]
+__all__ = [
+    "DAY_COLUMNS",
+    "SHEET_NAMES",
+    "as_days",
+    "frame_to_csv",
+    "kpi_frame",
+    "plan_tables",
+    "save_csv",
+    "save_excel",
+    "workbook_tables",
+]

@@ -13,7 +13,7 @@ from typing import Any
 
 from mission_planner.scenario.source import parse_yaml
 
-SECTIONS = ("options_names", "columns", "roles", "kinds", "calendar")
+SECTIONS = ("options_names", "columns", "roles", "kinds", "calendar", "sheets", "headers")
 """Keys of the catalogue that hold a table of words rather than one text."""
 
 
