@@ -606,6 +606,9 @@ class Builder:
                     min_session_hours=float(d.min_session),
                     max_chunks=d.max_chunks,
                     predecessors=d.predecessors,
+                    # the reference plan's chunks run on over nights, as in the published
+                    # instances: the sessions of these tasks may too
+                    session_crosses="nights",
                 )
             )
 

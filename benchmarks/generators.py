@@ -143,6 +143,8 @@ def generate(size: str, seed: int, nosplit: bool = False) -> Scenario:
     no ``max_partners``, and only lateness and fragmentation weighted (partner fees and
     coordination weigh 0; fragmentation is a constant there, one chunk per job), so that the
     objective is the weighted tardiness of the tasks up to a constant. Partner caps are kept.
+    Every task's sessions may cross nights (``session_crosses: nights``), as the reference
+    plan's chunks do.
     """
     return generate_with_reference(size, seed, nosplit).scenario
 

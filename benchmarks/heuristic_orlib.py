@@ -47,6 +47,7 @@ def scenario(p: list[int], w: list[int], d: list[int]) -> Scenario:
             due=origin + dt.timedelta(hours=min(d[j], total)),
             deadline=end,
             splittable=False,
+            session_crosses="nights",  # the machine never stops: jobs run over midnight
         )
         for j in range(N)
     ]

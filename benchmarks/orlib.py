@@ -155,6 +155,7 @@ def to_scenario(inst: Instance) -> Scenario:
             due=start_at + dt.timedelta(hours=min(inst.d[j], total)),
             deadline=end,
             splittable=False,
+            session_crosses="nights",  # the machine never stops: jobs run over midnight
         )
         for j in range(inst.n)
     ]

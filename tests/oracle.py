@@ -5,6 +5,22 @@ free working slots itself, then enumerates every way of cutting each person's fr
 chunks of work, and checks the rest of the result contract (``docs/concepts.md``) on
 every combination. Time is counted in minutes from 00:00 of the scenario's first day.
 
+Lags and notice
+---------------
+A lag from task ``i`` (its first start, or its last end) holds on the combined start of the
+task: in calendar minutes, or in the working slots (working hours less holidays and time off)
+of the one person who may do the task (a working lag on a task several people may share is
+refused). The notice period is a release of every task: 00:00 of the lead's
+``notice_days``-th working day after the planning start.
+
+Sessions
+--------
+A chunk of a task with session rules must keep them (``docs/schedules.md``): ``nothing``,
+consecutive slots; a window, every slot inside it and all on one day; ``breaks`` (the
+default, without a window), all on one day unless longer than the person's working day; and
+at most ``max_session_hours``. Two touching chunks of such a task are both searched (they
+may differ from one chunk).
+
 Search
 ------
 For each person, a dynamic programme walks that person's free slots in time order (the
@@ -22,10 +38,12 @@ tranches is tried (delivery = latest finish of the group, never past a member's 
 Coordination
 ------------
 Each partner ``p`` who works needs, on the lead's free slots, a kick-off of ``K`` consecutive
-slots (``kickoff_hours``) ending by p's first start, and a follow-up of exactly
+slots (``kickoff_hours``) ending by p's first start, a meeting of both: one unbroken stretch
+of real time, every slot of it free for ``p`` too, and a follow-up of exactly
 ``F_p = ceil(share_milli * D_p / 1000)`` consecutive slots (``D_p``: p's slots of work,
-``share_milli = round(coordination_share * 1000)``) after the kick-off, ending by the latest
-deadline of the tasks p works on (``K = 0`` or ``F_p = 0``: no such block). A longer follow-up
+``share_milli = round(coordination_share * 1000)``) after the kick-off and after p's first
+chunk ends (something to review), ending by the latest deadline of the tasks p works on
+(``K = 0`` or ``F_p = 0``: no such block). A longer follow-up
 than ``F_p`` is allowed by the contract but never helps (its first ``F_p`` slots do as well),
 so exactly ``F_p`` is searched. Consecutive positions of the lead's free slots are exactly
 "contiguous in the lead's working time".
@@ -48,7 +66,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mission_planner.scenario import Calendar, Engagement, Scenario, TimeRange
+from mission_planner.scenario import Calendar, Engagement, Lag, Scenario, TimeRange
 
 MAX_FREE_SLOTS = 16
 """Most free slots one person may have before the oracle refuses the scenario."""
@@ -58,6 +76,9 @@ MAX_PEOPLE = 3
 """Most people (lead and partners) the oracle accepts."""
 MAX_STATES = 300_000
 """Most search states (per person, and combined) before the oracle gives up."""
+
+DAY = 24 * 60
+"""Minutes in a day."""
 
 _NO_START = 10**9
 """First start of a job a person has not worked on (min-combines as "none")."""
@@ -83,8 +104,23 @@ class _Job:
     people: frozenset[str]
     predecessors: tuple[int, ...]
     needs_start: bool
+    crosses: str = "nights"
+    """What a session may run across: ``nothing``, ``breaks`` (not a night) or ``nights``."""
+    window: tuple[int, int] | None = None
+    """Minutes of the day every session lies in, on one day."""
+    longest: int | None = None
+    """Most slots in one session."""
+    lags: tuple[tuple[int, bool, int, tuple[int, ...] | None], ...] = ()
+    """``(job, from its start, minutes or slots, working minutes of the one person doing this
+    job)`` per lag: a calendar lag in minutes (working ``None``), a working lag in slots."""
+
     pinned_start: int | None = None
     """Minute the job's first work must start at (a pin), or None."""
+
+    @property
+    def has_session_rules(self) -> bool:
+        """Whether two touching sessions may differ from one (then both are searched)."""
+        return self.crosses != "nights" or self.window is not None or self.longest is not None
 
 
 @dataclass(frozen=True)
@@ -95,6 +131,8 @@ class _Person:
     free: tuple[int, ...]
     cap: int | None
     is_lead: bool
+    day_slots: int = 0
+    """Slots of the person's longest working weekday (overtime left out)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,8 @@ class _Duty:
     follow_up_by: int
     """Latest end worth trying for the follow-up (latest deadline of the partner's tasks)."""
     can_work: bool
+    free: frozenset[int] = frozenset()
+    """The partner's free slots (start minutes): a kick-off is a meeting of both."""
 
 
 @dataclass(frozen=True)
@@ -167,9 +207,13 @@ def free_time(scenario: Scenario) -> list[_Person]:
     """Each person's free working slots, as minutes from the first day's 00:00 (lead first)."""
     lead = scenario.lead
     lead_blocks = [(b.date, b.time, b.hours) for b in scenario.fixed_blocks]
-    people = [
-        _Person(lead.id, tuple(_free_minutes(scenario, lead.calendar, lead_blocks)), None, True)
-    ]
+    step = scenario.granularity_minutes
+
+    def person(pid: str, calendar: Calendar, blocks: list, cap: int | None) -> _Person:
+        free = tuple(_free_minutes(scenario, calendar, blocks))
+        return _Person(pid, free, cap, pid == lead.id, _day_slots(calendar, step))
+
+    people = [person(lead.id, lead.calendar, lead_blocks, None)]
     starts = {pin.partner: pin.start for pin in scenario.pins if pin.start is not None}
     for partner in scenario.partners:
         busy: list[tuple[dt.date, TimeRange | None, float | None]] = [
@@ -183,11 +227,40 @@ def free_time(scenario: Scenario) -> list[_Person]:
             ]
         cap = None
         if partner.max_hours is not None:
-            cap = round(partner.max_hours * 60) // scenario.granularity_minutes
-        people.append(
-            _Person(partner.id, tuple(_free_minutes(scenario, partner.calendar, busy)), cap, False)
-        )
+            cap = round(partner.max_hours * 60) // step
+        people.append(person(partner.id, partner.calendar, busy, cap))
     return people
+
+
+def _day_slots(calendar: Calendar, step: int) -> int:
+    """Slots of the longest working weekday of ``calendar``."""
+    return (
+        max(
+            (sum(r.end - r.start for r in ranges) for ranges in calendar.working_hours.values()),
+            default=0,
+        )
+        // step
+    )
+
+
+def _session_ok(
+    job: _Job, person: _Person, free: tuple[int, ...], k: int, length: int, step: int
+) -> bool:
+    """Whether ``length`` slots from free position ``k`` make one session ``job`` allows.
+
+    ``nothing``: consecutive slots; a window: every slot inside it, on one day; ``breaks``
+    (no window): on one day unless longer than the person's working day.
+    """
+    first, last = free[k], free[k + length - 1]
+    if job.crosses == "nothing" and last - first != (length - 1) * step:
+        return False
+    one_day = job.window is not None or (job.crosses == "breaks" and length <= person.day_slots)
+    if one_day and first // DAY != last // DAY:
+        return False
+    if job.window is not None:
+        start, end = job.window
+        return all(start <= m % DAY and m % DAY + step <= end for m in free[k : k + length])
+    return True
 
 
 # ---------------------------------------------------------------------- time
@@ -303,6 +376,8 @@ def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
             )
         )
     index = {t.id: len(jobs) + i for i, t in enumerate(scenario.mission.tasks)}
+    anchors = {lag.task for t in scenario.mission.tasks for lag in t.lags}
+    notice = _notice(scenario)
     by_person = {pin.task: pin.person for pin in scenario.pins if pin.person is not None}
     at = {pin.task: _minutes(origin, pin.at) for pin in scenario.pins if pin.at is not None}
     for task in scenario.mission.tasks:
@@ -324,17 +399,73 @@ def _jobs(scenario: Scenario, opportunities: str = "ignore") -> list[_Job]:
                 if task.splittable
                 else effort,
                 limit=task.chunk_limit(),
-                release=max(release, at.get(task.id, 0)),
+                release=max(release, notice, at.get(task.id, 0)),
                 due=_instant_end(origin, task.due),
                 deadline=_instant_end(origin, task.latest),
                 urgency=task.urgency,
                 people=frozenset(able),
-                predecessors=tuple(index[p] for p in task.predecessors),
-                needs_start=bool(task.predecessors) or task.id in at,
+                predecessors=tuple(
+                    index[p]
+                    for p in dict.fromkeys(
+                        [*task.predecessors]
+                        + [g.task for g in task.lags if g.link == "finish-to-start"]
+                    )
+                ),
+                needs_start=bool(task.predecessors or task.lags)
+                or task.id in anchors
+                or task.id in at,
+                lags=tuple(_lag(scenario, g, able, index, step) for g in task.lags),
+                crosses=task.session_crosses,
+                window=None
+                if task.session_window is None
+                else (task.session_window.start, task.session_window.end),
+                longest=None
+                if task.max_session_hours is None
+                else round(task.max_session_hours * 60) // step,
                 pinned_start=at.get(task.id),
             )
         )
     return jobs
+
+
+def _notice(scenario: Scenario) -> int:
+    """Minute from which mission work may start: 00:00 of the lead's ``notice_days``-th
+    working day after the planning start (0 without notice)."""
+    count = scenario.mission.notice_days
+    if not count:
+        return 0
+    calendar = scenario.lead.calendar
+    off = set(calendar.public_holidays(scenario.start, scenario.end))
+    for leave in calendar.time_off:
+        off |= {
+            leave.start + dt.timedelta(days=d) for d in range((leave.end - leave.start).days + 1)
+        }
+    day, seen = scenario.start, 0
+    while seen < count and day <= scenario.end:
+        day += dt.timedelta(days=1)
+        seen += day <= scenario.end and bool(calendar.ranges_on(day)) and day not in off
+    return (day - scenario.start).days * DAY
+
+
+def _lag(
+    scenario: Scenario, lag: Lag, able: set[str], index: dict[str, int], step: int
+) -> tuple[int, bool, int, tuple[int, ...] | None]:
+    """A lag in oracle units; a working lag needs the one person who may do the task."""
+    minutes = round(lag.hours * 60)
+    if lag.counted == "calendar":
+        return index[lag.task], lag.link == "start-to-start", minutes, None
+    if len(able) > 1:
+        raise SearchTooLargeError(f"a working lag on a task {sorted(able)} may share")
+    if not able:  # nobody may do the task: infeasible whatever the lag
+        return index[lag.task], lag.link == "start-to-start", 0, ()
+    (person,) = able
+    calendar = (
+        scenario.lead.calendar
+        if person == scenario.lead.id
+        else next(p.calendar for p in scenario.partners if p.id == person)
+    )
+    working = tuple(_free_minutes(scenario, calendar, []))
+    return index[lag.task], lag.link == "start-to-start", -(-minutes // step), working
 
 
 def _guard(people: list[_Person], jobs: list[_Job]) -> None:
@@ -368,6 +499,7 @@ def _coordination(scenario: Scenario, people: list[_Person], jobs: list[_Job]) -
                 kickoff_by=partner.free[-1] if can_work else -1,
                 follow_up_by=max((job.deadline for job in able), default=-1),
                 can_work=can_work,
+                free=frozenset(partner.free),
             )
         )
     return _Coordination(kickoff, share_milli, tuple(duties))
@@ -377,8 +509,9 @@ def _coordination(scenario: Scenario, people: list[_Person], jobs: list[_Job]) -
 Signature = tuple[tuple[int, int, int, int], ...]
 """Per job: (slots done, chunks, first start, last end)."""
 Extra = tuple[int, ...]
-"""Per person beyond the jobs: the lead's ``(kick-off end, follow-up slots, follow-up end)`` for
-each partner in a row (``_NONE`` end: not placed); a partner's ``(first start,)``."""
+"""Per person beyond the jobs: the lead's ``(kick-off end, follow-up slots, follow-up start,
+follow-up end)`` for each partner in a row (``_NONE``: not placed); a partner's ``(first start,
+first chunk's end)``."""
 
 _NONE = -1
 """End of a coordination block not placed."""
@@ -400,7 +533,7 @@ def _person_signatures(
     n = len(free)
     able = [j for j, job in enumerate(jobs) if person.id in job.people]
     cap = n if person.cap is None else person.cap
-    track_first = not person.is_lead and coordination.kickoff > 0
+    track_first = not person.is_lead and (coordination.kickoff > 0 or coordination.share_milli > 0)
     # fits[j][k]: free positions >= k whose slot ends by job j's deadline
     fits = []
     for job in jobs:
@@ -410,9 +543,9 @@ def _person_signatures(
         fits.append(row)
     empty: Signature = tuple((0, 0, _NO_START, 0) for _ in jobs)
     extra: Extra = (
-        (_NONE, 0, _NONE) * len(coordination.duties)
+        (_NONE, 0, _NONE, _NONE) * len(coordination.duties)
         if person.is_lead
-        else (_NO_START if track_first else 0,)
+        else ((_NO_START, _NO_START) if track_first else (0, 0))
     )
     states: list[set[tuple[int, Signature, Extra]]] = [set() for _ in range(n + 1)]
     states[0].add((-1, empty, extra))
@@ -436,24 +569,29 @@ def _person_signatures(
             if person.is_lead:
                 for length, lead_extra in _coordination_moves(free, k, step, extra, coordination):
                     states[k + length].add((-1, sig, lead_extra))
-            after = (min(extra[0], free[k]),) if track_first else extra
             used = sum(part[0] for part in sig)
             for j in able:
                 job = jobs[j]
                 done, chunks, start, end = sig[j]
-                if j == last or chunks >= job.limit or free[k] < job.release:
+                touching = j == last and not job.has_session_rules
+                if touching or chunks >= job.limit or free[k] < job.release:
                     continue
-                longest = min(job.effort - done, n - k, cap - used)
+                longest = min(job.effort - done, n - k, cap - used, job.longest or n)
                 for length in range(job.min_chunk, longest + 1):
                     finish = free[k + length - 1] + step
                     if finish > job.deadline:
                         break
+                    if not _session_ok(job, person, free, k, length, step):
+                        continue
                     part = (
                         done + length,
                         chunks + 1,
                         min(start, free[k]) if job.needs_start else 0,
                         max(end, finish) if job.mission else 0,
                     )
+                    # a partner's first chunk is the first placed (positions in time order)
+                    first_chunk = track_first and extra[0] == _NO_START
+                    after = (free[k], finish) if first_chunk else extra
                     states[k + length].add((j, (*sig[:j], part, *sig[j + 1 :]), after))
     return {
         (sig, extra)
@@ -470,19 +608,22 @@ def _coordination_moves(
     for i, duty in enumerate(coordination.duties):
         if not duty.can_work:
             continue
-        kickoff_end, follow_up, _ = extra[3 * i : 3 * i + 3]
+        kickoff_end, follow_up, _, _ = extra[4 * i : 4 * i + 4]
         length = coordination.kickoff
         if length and kickoff_end == _NONE and k + length <= n:
             finish = free[k + length - 1] + step
-            if finish <= duty.kickoff_by:
-                yield length, (*extra[: 3 * i], finish, *extra[3 * i + 1 :])
+            slots = free[k : k + length]
+            unbroken = finish - free[k] == length * step
+            if finish <= duty.kickoff_by and unbroken and duty.free.issuperset(slots):
+                yield length, (*extra[: 4 * i], finish, *extra[4 * i + 1 :])
         if follow_up or (coordination.kickoff and kickoff_end == _NONE):
             continue
         for length in range(1, min(duty.most_follow_up, n - k) + 1):
             finish = free[k + length - 1] + step
             if finish > duty.follow_up_by:
                 break
-            yield length, (*extra[: 3 * i], kickoff_end, length, finish, *extra[3 * i + 3 :])
+            block = (kickoff_end, length, free[k], finish)
+            yield length, (*extra[: 4 * i], *block, *extra[4 * i + 4 :])
 
 
 def _combine(
@@ -494,11 +635,11 @@ def _combine(
 ) -> set[tuple[tuple[int, int], ...]]:
     """Combined (first start, last end) per job over every complete joint assignment."""
     efforts = tuple(job.effort for job in jobs)
-    blank = (_NONE, 0, _NONE)
+    blank = (_NONE, 0, _NONE, _NONE)
     partial: set[tuple[Signature, int, Extra]] = {(sig, 0, coord) for sig, coord in per_person[0]}
     for i in range(1, len(people)):
         last = i == len(people) - 1
-        at = 3 * (i - 1)
+        at = 4 * (i - 1)
         by_amount: dict[tuple[int, ...], list[tuple[Signature, Extra]]] = {}
         for sig, extra in per_person[i]:
             by_amount.setdefault(tuple(p[0] for p in sig), []).append((sig, extra))
@@ -515,9 +656,9 @@ def _combine(
                     if all(a + d <= e for a, d, e in zip(amount, done, efforts, strict=True))
                     for other in group
                 ]
-            for other, (first,) in candidates:
-                block = coord[at : at + 3]
-                if not _coordinated(block, other, first, jobs, coordination):
+            for other, (first, first_end) in candidates:
+                block = coord[at : at + 4]
+                if not _coordinated(block, other, (first, first_end), jobs, coordination):
                     continue
                 joined = _join(sig, other, jobs)
                 if joined is None:
@@ -525,7 +666,7 @@ def _combine(
                 count = partners + any(p[0] for p in other)
                 if max_partners is not None and count > max_partners:
                     continue
-                merged.add((joined, count, (*coord[:at], *blank, *coord[at + 3 :])))
+                merged.add((joined, count, (*coord[:at], *blank, *coord[at + 4 :])))
                 if len(merged) > MAX_STATES:
                     raise SearchTooLargeError(f"more than {MAX_STATES} combined states")
         partial = merged
@@ -537,11 +678,16 @@ def _combine(
 
 
 def _coordinated(
-    block: Extra, work: Signature, first: int, jobs: list[_Job], coordination: _Coordination
+    block: Extra,
+    work: Signature,
+    partner: tuple[int, int],
+    jobs: list[_Job],
+    coordination: _Coordination,
 ) -> bool:
-    """Whether the lead's ``(kick-off end, follow-up slots, follow-up end)`` for a partner fits
-    that partner's ``work`` and first start."""
-    kickoff_end, follow_up, follow_up_end = block
+    """Whether the lead's ``(kick-off end, follow-up slots, follow-up start, follow-up end)``
+    for a partner fits that partner's ``work`` and ``(first start, first chunk's end)``."""
+    kickoff_end, follow_up, follow_up_start, follow_up_end = block
+    first, first_end = partner
     done = sum(part[0] for part in work)
     if not done:
         return kickoff_end == _NONE and follow_up == 0
@@ -550,7 +696,7 @@ def _coordinated(
     if follow_up != coordination.follow_up(done):
         return False
     latest = max(job.deadline for job, part in zip(jobs, work, strict=True) if part[0])
-    return follow_up == 0 or follow_up_end <= latest
+    return follow_up == 0 or (follow_up_end <= latest and follow_up_start >= first_end)
 
 
 def _join(a: Signature, b: Signature, jobs: list[_Job]) -> Signature | None:
@@ -564,8 +710,18 @@ def _join(a: Signature, b: Signature, jobs: list[_Job]) -> Signature | None:
 
 
 def _precedence_ok(key: tuple[tuple[int, int], ...], jobs: list[_Job]) -> bool:
-    """Each task starts at or after the last end of each of its predecessors."""
-    return all(key[p][1] <= key[j][0] for j, job in enumerate(jobs) for p in job.predecessors)
+    """Each task starts at or after the last end of each of its predecessors, and its lags."""
+    if not all(key[p][1] <= key[j][0] for j, job in enumerate(jobs) for p in job.predecessors):
+        return False
+    for j, job in enumerate(jobs):
+        for other, from_start, amount, working in job.lags:
+            anchor = key[other][0] if from_start else key[other][1]
+            start = key[j][0]
+            if working is None and start < anchor + amount:
+                return False
+            if working is not None and sum(anchor <= m < start for m in working) < amount:
+                return False
+    return True
 
 
 def _best_tranches(

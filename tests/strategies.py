@@ -3,6 +3,8 @@
 Every scenario starts on Tuesday 2026-12-01 and lasts 1-3 working days (no French holiday
 falls in it). Working hours are short, so each person has at most 12 free slots: at the
 60-minute grid 1-3 days of at most 4 hours, at the 30-minute grid 1-2 days of at most 3 hours.
+Tasks draw session rules too (what a session may cross, a window, a longest session), lags
+from earlier tasks (working lags only on tasks the lead keeps), and missions a notice period.
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ PATTERNS = {
 EFFORTS = {60: (1.0, 2.0, 1.0, 3.0, 2.0, 4.0), 30: (0.5, 1.0, 0.5, 1.5, 1.0, 2.0)}
 SESSIONS = {60: (1.0, 2.0, 1.5, 3.0, 0.5), 30: (0.5, 1.0, 0.75, 1.5)}
 """Minimum sessions, some off the grid on purpose (they round up to it)."""
+WINDOWS = (None, None, None, "09:00-11:00", "10:00-16:00")
+"""Session windows (None: sessions may lie at any time of day)."""
+LONGEST = {60: (None, None, 1.0, 2.0), 30: (None, None, 0.5, 1.0)}
+"""Longest sessions of splittable tasks (dropped where they leave too little room)."""
 SKILLS = ("x", "y")
 WEEKDAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 
@@ -92,6 +98,7 @@ def _scenarios(draw: st.DrawFn, *, with_partner: bool, weights: Weights | None) 
         tasks=tuple(tasks),
         max_tranches=draw(st.integers(1, 3)),
         max_partners=draw(st.sampled_from((None, 1, 0))) if with_partner else None,
+        notice_days=draw(st.sampled_from((0, 0, 0, 1))),
     )
     return Scenario(
         name="tiny",
@@ -288,7 +295,25 @@ def _tasks(
             pool |= {s for p in partners for s in p.skills}
     skills = draw(st.sets(st.sampled_from(sorted(pool)))) if pool else set()
     predecessors = draw(st.sets(st.sampled_from(earlier))) if earlier else set()
-    return Task(
+    sessions: dict[str, object] = {
+        "session_crosses": draw(st.sampled_from(("breaks", "breaks", "nothing", "nights"))),
+        "session_window": draw(st.sampled_from(WINDOWS)),
+    }
+    if splittable:
+        sessions["max_session_hours"] = draw(st.sampled_from(LONGEST[step]))
+    if earlier and draw(st.integers(0, 2)) == 0:
+        sessions["lags"] = [
+            {
+                "task": draw(st.sampled_from(earlier)),
+                "hours": draw(st.sampled_from((1, 2))) * step / 60,
+                "link": draw(st.sampled_from(("finish-to-start", "start-to-start"))),
+                # a working lag is counted in the one person's time: the lead's, on their own
+                "counted": draw(st.sampled_from(("calendar", "working")))
+                if not delegable
+                else "calendar",
+            }
+        ]
+    task = _task(
         id=task_id,
         effort_hours=draw(st.sampled_from(EFFORTS[step])),
         urgency=draw(st.integers(0, 3)),
@@ -301,7 +326,14 @@ def _tasks(
         min_session_hours=draw(st.sampled_from(SESSIONS[step])),
         max_chunks=max_chunks,
         predecessors=tuple(sorted(predecessors)),
+        **sessions,
     )
+    return task
+
+
+def _task(**fields: object) -> Task:
+    """The task (a longest session too short for its effort makes it infeasible, on purpose)."""
+    return Task.model_validate(fields)
 
 
 @st.composite

@@ -164,7 +164,7 @@ def valid_plan() -> Plan:
         block("mission", "t1", 1, "lead", 1, 1, "14:00-17:00"),
         block("fixed", "f_hours", None, "lead", None, 2, "09:00-11:00"),
         # p1 delegated 4 h: a 1 h kick-off before p1 starts, ceil(0.1 x 4) = 1 h of follow-up
-        block("coordination", "kickoff:p1", None, "lead", 0, 2, "11:00-12:00"),
+        block("coordination", "kickoff:p1", None, "lead", 0, 2, "12:00-13:00"),  # p1 free then
         block("mission", "t2", 1, "p1", 0, 2, "14:00-18:00"),
         block("coordination", "follow-up:p1", None, "lead", 0, 3, "14:00-15:00"),
         block("fixed", "f_day", None, "lead", None, 4, "09:00-13:00"),

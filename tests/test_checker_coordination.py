@@ -1,7 +1,7 @@
 """The checker's coordination rule: the lead's kick-off and follow-up with each partner who works.
 
 The scenario is the week of Mon 7 Dec 2026 (default calendars: 09:00-13:00 and 14:00-18:00, no
-French holiday that week). The lead does task ``a``; partner ``ana`` does task ``b`` (10 h,
+French holiday that week). The lead does task ``a`` (2 h); partner ``ana`` does task ``b`` (10 h,
 deadline Fri 11 Dec); partner ``bob`` does nothing. ``kickoff_hours`` is 2 and
 ``coordination_share`` 0.25, so the lead owes ana a 2 h kick-off before Mon 15:00 and
 ``ceil(0.25 x 10) = 3`` hours of follow-up. The valid plan is written out by hand, row by row;
@@ -39,7 +39,7 @@ def scenario_data() -> dict[str, Any]:
         "mission": {
             "client": "ACME",
             "tasks": [
-                {"id": "a", "effort_hours": 3, "due": "2026-12-08", "delegable": False},
+                {"id": "a", "effort_hours": 2, "due": "2026-12-08", "delegable": False},
                 {"id": "b", "effort_hours": 10, "skills": ["data"], "due": "2026-12-10",
                  "deadline": "2026-12-11"},
             ],
@@ -58,30 +58,31 @@ def coordination(task: str, day: int, span: str, who: str = "lead") -> dict[str,
 
 
 def valid_plan() -> Plan:
-    """Kick-off across the lunch break, follow-up across the night and the stand-up."""
+    """Kick-off 11:00-13:00 (two touching rows, ana free), follow-up across the night and the
+    stand-up."""
     schedule = [
-        block("mission", "a", 1, "lead", 0, 7, "09:00-12:00"),
-        coordination(KICKOFF, 7, "12:00-13:00"),  # row 1
-        coordination(KICKOFF, 7, "14:00-15:00"),  # row 2
-        block("mission", "b", 1, "ana", 0, 7, "15:00-18:00"),
+        block("mission", "a", 1, "lead", 0, 7, "09:00-11:00"),
+        coordination(KICKOFF, 7, "11:00-12:00"),  # row 1
+        coordination(KICKOFF, 7, "12:00-13:00"),  # row 2
+        block("mission", "b", 1, "ana", 0, 7, "15:00-17:00"),
         coordination(FOLLOW_UP, 7, "17:00-18:00"),  # row 4
         block("fixed", "standup", None, "lead", None, 8, "09:00-10:00"),
         coordination(FOLLOW_UP, 8, "10:00-12:00"),  # row 6
-        block("mission", "b", 1, "ana", 0, 8, "09:00-13:00"),
-        block("mission", "b", 1, "ana", 0, 8, "14:00-17:00"),
+        block("mission", "b", 1, "ana", 1, 8, "09:00-13:00"),
+        block("mission", "b", 1, "ana", 1, 8, "14:00-18:00"),
     ]
     deliveries = [
-        {"task": "a", "name": "", "tranche": 1, "resources": "lead", "hours": 3.0,
-         "finish": at(7, "12:00"), "delivery": at(8, "17:00"), "due": at(8), "deadline": at(8),
+        {"task": "a", "name": "", "tranche": 1, "resources": "lead", "hours": 2.0,
+         "finish": at(7, "11:00"), "delivery": at(8, "18:00"), "due": at(8), "deadline": at(8),
          "due_at": at(9), "deadline_at": at(9), "lateness_hours": 0.0,
          "lateness_working_days": 0, "on_time": True, "within_deadline": True},
         {"task": "b", "name": "", "tranche": 1, "resources": "ana", "hours": 10.0,
-         "finish": at(8, "17:00"), "delivery": at(8, "17:00"), "due": at(10),
+         "finish": at(8, "18:00"), "delivery": at(8, "18:00"), "due": at(10),
          "deadline": at(11), "due_at": at(11), "deadline_at": at(12), "lateness_hours": 0.0,
          "lateness_working_days": 0, "on_time": True, "within_deadline": True},
     ]  # fmt: skip
     tranches = [
-        {"tranche": 1, "tasks": "a,b", "delivery": at(8, "17:00"), "due": at(8),
+        {"tranche": 1, "tasks": "a,b", "delivery": at(8, "18:00"), "due": at(8),
          "deadline": at(8), "due_at": at(9), "deadline_at": at(9), "lateness_working_days": 0},
     ]  # fmt: skip
     return Plan(schedule, deliveries, tranches)
@@ -115,7 +116,8 @@ def messages(sc: Scenario, plan: Plan, rule: str = "coordination") -> list[str]:
 
 # ---------------------------------------------------------------------- valid plans
 def test_valid_plan_with_coordination_passes() -> None:
-    """Kick-off over lunch and a 3 h follow-up over a night and a fixed block keep every rule."""
+    """A 2 h kick-off in one stretch and a 3 h follow-up over a night and a fixed block keep
+    every rule."""
     violations = check(scenario(), valid_plan().result())
     assert violations == [], "\n".join(map(str, violations))
 
@@ -169,34 +171,43 @@ def test_kickoff_missing_or_of_the_wrong_length_is_reported(case: str) -> None:
     assert_reported(scenario(), plan, "coordination", phrase)
 
 
-def _ana_starts_at_14(p: Plan) -> None:
-    place(p.row("b", 7, "15:00"), 7, "14:00-18:00")
+def _ana_starts_at_12(p: Plan) -> None:
+    p.schedule.append(block("mission", "b", 1, "ana", 0, 7, "12:00-13:00"))
+    place(p.row("b", 7, "15:00"), 7, "14:00-17:00")
     place(p.row("b", 8, "14:00"), 8, "14:00-16:00")
     p.delivery("b")["finish"] = at(8, "16:00")
 
 
 def test_kickoff_after_the_partner_starts_is_reported() -> None:
-    """A kick-off ending after the partner's first row is reported with the row and instants."""
-    plan = broken(_ana_starts_at_14)
+    """A kick-off ending after the partner's first row is reported with the row and instants,
+    and the partner, at work during it, is not free for it."""
+    plan = broken(_ana_starts_at_12)
     assert messages(scenario(), plan) == [
-        "kick-off with 'ana' (row 2) ends Mon 07 Dec 15:00, after 'ana' starts task 'b' at 14:00"
+        "kick-off with 'ana' (row 2) at Mon 07 Dec 12:00: 'ana' is not free at Mon 07 Dec 12:00 "
+        "(busy, off, at work or outside working hours)",
+        "kick-off with 'ana' (row 2) ends Mon 07 Dec 13:00, after 'ana' starts task 'b' at 12:00",
     ]
     assert rules(scenario(), plan) == {"coordination"}
 
 
+def _moved(p: Plan, a: str, first: str, second: str) -> None:
+    """Task a moves to ``a`` on Monday, the kick-off's rows to ``first`` and ``second``."""
+    place(p.row("a", 7, "09:00"), 7, a)
+    p.delivery("a")["finish"] = at(7, a.split("-")[1])
+    rows = coordination_rows(p, KICKOFF)
+    place(rows[0], 7, first)
+    place(rows[1], 7, second)
+
+
 def _kickoff_around_free_time(p: Plan) -> None:
-    """Task a moves to 14:00-17:00; the kick-off takes 09:00-10:00 and 11:00-12:00."""
-    place(p.row("a", 7, "09:00"), 7, "14:00-17:00")
-    p.delivery("a")["finish"] = at(7, "17:00")
-    first, second = coordination_rows(p, KICKOFF)
-    place(first, 7, "09:00-10:00")
-    place(second, 7, "11:00-12:00")
+    """Task a moves to 14:00-16:00; the kick-off takes 09:00-10:00 and 11:00-12:00."""
+    _moved(p, "14:00-16:00", "09:00-10:00", "11:00-12:00")
 
 
 def _kickoff_around_other_work(p: Plan) -> None:
-    """Task a moves to 10:00-13:00, inside a kick-off at 09:00-10:00 and 14:00-15:00."""
-    place(p.row("a", 7, "09:00"), 7, "10:00-13:00")
-    p.delivery("a")["finish"] = at(7, "13:00")
+    """Task a moves to 10:00-12:00, inside a kick-off at 09:00-10:00 and 12:00-13:00."""
+    place(p.row("a", 7, "09:00"), 7, "10:00-12:00")
+    p.delivery("a")["finish"] = at(7, "12:00")
     place(coordination_rows(p, KICKOFF)[0], 7, "09:00-10:00")
 
 
@@ -217,14 +228,32 @@ def test_kickoff_split_in_two_is_reported(mutation: Mutation, phrase: str) -> No
     )
 
 
+def test_kickoff_over_lunch_is_reported() -> None:
+    """12:00-13:00 then 14:00-15:00 is no longer a kick-off: a meeting is one unbroken stretch."""
+
+    plan = broken(lambda p: _moved(p, "10:00-12:00", "12:00-13:00", "14:00-15:00"))
+    assert messages(scenario(), plan) == [
+        "kick-off with 'ana' stops at Mon 07 Dec 13:00 and resumes at Mon 07 Dec 14:00: a "
+        "meeting is one unbroken stretch"
+    ]
+
+
+def test_kickoff_while_the_partner_is_busy_is_reported() -> None:
+    """Ana busy Mon 12:00-13:00 (another client): the 11:00-13:00 kick-off misses her."""
+    busy = scenario_data()["partners"]
+    busy[0]["busy"] = [{"date": "2026-12-07", "time": "12:00-13:00", "reason": "other client"}]
+    assert messages(scenario(partners=busy), valid_plan()) == [
+        "kick-off with 'ana' (row 2) at Mon 07 Dec 12:00: 'ana' is not free at Mon 07 Dec 12:00 "
+        "(busy, off, at work or outside working hours)"
+    ]
+
+
 # ---------------------------------------------------------------------- follow-up
 def _follow_up_before_kickoff(p: Plan) -> None:
-    """The follow-up takes 09:00-12:00 on Monday; task a moves to 15:00-18:00."""
-    place(p.row("a", 7, "09:00"), 7, "15:00-18:00")
-    p.delivery("a")["finish"] = at(7, "18:00")
-    first, second = coordination_rows(p, FOLLOW_UP)
-    place(first, 7, "09:00-12:00")
-    p.schedule.remove(second)
+    """The follow-up takes 09:00-11:00 on Monday; task a moves to 15:00-17:00."""
+    place(p.row("a", 7, "09:00"), 7, "15:00-17:00")
+    p.delivery("a")["finish"] = at(7, "17:00")
+    place(coordination_rows(p, FOLLOW_UP)[0], 7, "09:00-11:00")
 
 
 FOLLOW_UP_FAULTS: dict[str, tuple[Mutation, str]] = {
@@ -235,9 +264,19 @@ FOLLOW_UP_FAULTS: dict[str, tuple[Mutation, str]] = {
     ),
     "before-kickoff-ends": (
         _follow_up_before_kickoff,
-        "follow-up with 'ana' (row 4) starts Mon 07 Dec 09:00, before the kick-off ends at 15:00",
+        "follow-up with 'ana' (row 4) starts Mon 07 Dec 09:00, before the kick-off ends at 13:00",
     ),
 }
+
+
+def test_follow_up_before_anything_to_review_is_reported() -> None:
+    """A follow-up hour at Mon 15:00, while ana's first session (15:00-17:00) is under way,
+    reviews nothing yet: the follow-up starts once that session has ended."""
+    plan = broken(lambda p: place(coordination_rows(p, FOLLOW_UP)[0], 7, "15:00-16:00"))
+    assert messages(scenario(), plan) == [
+        "follow-up with 'ana' (row 4) starts Mon 07 Dec 15:00, before 'ana''s first session "
+        "ends at 17:00: nothing to review yet"
+    ]
 
 
 def test_follow_up_in_several_blocks_is_allowed() -> None:
@@ -346,8 +385,8 @@ def test_coordination_inside_a_chunk_breaks_it() -> None:
 
     def interleave(p: Plan) -> None:
         place(p.row("a", 7, "09:00"), 7, "09:00-10:00")
-        p.schedule.append(block("mission", "a", 1, "lead", 0, 7, "11:00-13:00"))
-        p.delivery("a")["finish"] = at(7, "13:00")
+        p.schedule.append(block("mission", "a", 1, "lead", 0, 7, "11:00-12:00"))
+        p.delivery("a")["finish"] = at(7, "12:00")
         first, second = coordination_rows(p, KICKOFF)
         place(first, 7, "10:00-11:00")
         p.schedule.remove(second)

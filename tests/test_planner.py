@@ -60,8 +60,12 @@ def test_lateness_is_measured_from_the_end_of_the_due_day() -> None:
     assert result.objective_terms["lateness"] == 18
 
 
-def test_fixed_block_pushes_work_later() -> None:
-    """A fixed meeting 09-13 on day 1 moves an 8 h task's finish to day 2 13:00."""
+@pytest.mark.parametrize(
+    ("crosses", "finish"), [("nights", at(2, 13)), ("breaks", at(2, 18))], ids=["nights", "day"]
+)
+def test_fixed_block_pushes_work_later(crosses: str, finish: pd.Timestamp) -> None:
+    """A fixed meeting 09-13 on day 1 moves an 8 h one-session task's finish to day 2 13:00
+    when its session may cross a night, else to day 2 18:00 (the whole session on day 2)."""
     sc = scenario(
         [
             {
@@ -70,12 +74,13 @@ def test_fixed_block_pushes_work_later() -> None:
                 "due": "2026-12-01",
                 "deadline": "2026-12-04",
                 "splittable": False,
+                "session_crosses": crosses,
             }
         ],
         fixed_blocks=[{"id": "meeting", "date": "2026-12-01", "time": "09:00-13:00"}],
     )
     result = solved(sc)
-    assert result.deliveries.loc[0, "finish"] == at(2, 13)
+    assert result.deliveries.loc[0, "finish"] == finish
     fixed = result.schedule[result.schedule["kind"] == "fixed"]
     assert list(fixed["start"]) == [at(1, 9)] and list(fixed["end"]) == [at(1, 13)]
 

@@ -122,7 +122,13 @@ def _window_slots(free: np.ndarray, job: Job) -> np.ndarray:
 
 
 def build(problem: Problem) -> NaiveModel:
-    """The naive model of ``problem`` (see the module docstring)."""
+    """The naive model of ``problem`` (see the module docstring).
+
+    Raises ``ValueError`` when a task has session rules, which the naive model does not state.
+    """
+    ruled = [job.id for job in problem.jobs if job.session is not None]
+    if ruled:
+        raise ValueError(f"tasks {ruled} have session rules, which the naive model does not state")
     nm = NaiveModel(problem)
     model = nm.model
     horizon = problem.timeline.grid.n_slots

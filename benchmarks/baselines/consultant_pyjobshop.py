@@ -64,6 +64,9 @@ def unsupported(problem: Problem) -> list[str]:
                 f"{kind} {job.id} may be split into {job.max_chunks} chunks "
                 "(PyJobShop has no preemption)"
             )
+    ruled = [job.id for job in problem.jobs if job.session is not None]
+    if ruled:
+        out.append(f"tasks {ruled} have session rules (PyJobShop runs a task across breaks)")
     tasks = len(problem.mission_jobs)
     if problem.max_tranches < tasks:
         out.append(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from mission_planner.baseline import CompiledBaseline, compile_baseline
 from mission_planner.contract import FOLLOW_UP as FOLLOW_UP  # re-exported for the solvers
 from mission_planner.contract import KICKOFF as KICKOFF
@@ -16,12 +18,29 @@ from mission_planner.contract import coordination_id as coordination_id
 from mission_planner.contract import coordination_of as coordination_of
 from mission_planner.limits import check_objective
 from mission_planner.policy import SCENARIO_AS_WRITTEN, Policy
-from mission_planner.scenario import Engagement, Opportunity, Scenario, Trust
+from mission_planner.scenario import Calendar, Engagement, Opportunity, Scenario, Task, Trust
 from mission_planner.scenario.mission import moment_end, moment_start
-from mission_planner.timeline import Timeline, build_timeline
+from mission_planner.sessions import Segments, SessionRule, segments_of
+from mission_planner.timeline import Timeline, build_timeline, working_mask
+from mission_planner.workdays import notice_end
 
 OBJECTIVE_SCALE = 60
 """The integer objective is ``OBJECTIVE_SCALE`` times the reported objective."""
+
+
+@dataclass(frozen=True)
+class JobLag:
+    """A lag from job ``job``'s finish (or start) to this job's start, in slots.
+
+    ``working``: counted in the working slots of the person doing this job (their calendar's
+    working hours less holidays and time off, see :meth:`Problem.working_before`), else in
+    real slots.
+    """
+
+    job: str
+    from_start: bool
+    slots: int
+    working: bool
 
 
 @dataclass(frozen=True)
@@ -47,9 +66,20 @@ class Job:
     urgency: int
     people: tuple[str, ...]
     predecessors: tuple[str, ...] = ()
+    session: SessionRule | None = None
+    """Where the job's chunks may lie (None: any run of a person's free time)."""
+    lags: tuple[JobLag, ...] = ()
+    """Lags to this job's start (a finish-to-start lag's job is also a predecessor)."""
+
     follow_up_by: int | None = None
     """Where the lead's follow-up with partners on the job may run to, when not ``deadline``
     (a re-plan's promise bounds the delivery, the follow-up keeps the client's deadline)."""
+
+    @property
+    def after(self) -> tuple[str, ...]:
+        """Jobs to place before this one: predecessors and start-to-start lags' jobs."""
+        extra = [lag.job for lag in self.lags if lag.job not in self.predecessors]
+        return (*self.predecessors, *dict.fromkeys(extra))
 
     @property
     def coordination_deadline(self) -> int:
@@ -118,6 +148,36 @@ class Problem:
 
     def __post_init__(self) -> None:
         self._by_id = {job.id: job for job in self.jobs}
+        self._segments: dict[tuple[SessionRule, str], Segments] = {}
+        self._working: dict[str, np.ndarray] = {}
+
+    def working_before(self, person: str) -> np.ndarray:
+        """Per real slot ``t`` (0 .. horizon): ``person``'s working slots before ``t``.
+
+        Working slots are the calendar's working hours less holidays and time off (not
+        overtime; fixed or busy blocks count as working time).
+        """
+        if person not in self._working:
+            mask = working_mask(self.timeline.grid, self.calendar(person))[0]
+            self._working[person] = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+        return self._working[person]
+
+    def calendar(self, person: str) -> Calendar:
+        """The calendar of ``person`` (the lead or a partner)."""
+        if person == self.lead:
+            return self.scenario.lead.calendar
+        return next(p.calendar for p in self.scenario.partners if p.id == person)
+
+    def segments(self, job: Job, person: str) -> Segments | None:
+        """Where ``job``'s chunks may lie on ``person``'s axis (None: anywhere)."""
+        if job.session is None:
+            return None
+        key = (job.session, person)
+        if key not in self._segments:
+            self._segments[key] = segments_of(
+                job.session, self.timeline.grid, self.timeline.person(person), self.calendar(person)
+            )
+        return self._segments[key]
 
     def window(self, job: Job, person: str) -> tuple[int, int]:
         """Positions ``[lo, hi)`` of ``person``'s working axis inside ``job``'s window."""
@@ -216,6 +276,7 @@ def compile_problem(
     jobs += [_lead_job(timeline, lead.id, o, hours) for o, hours in policy.reserved(scenario)]
     horizon_end = grid.n_slots
     allowed = [p for p in scenario.partners if policy.allows(scenario, p.id)]
+    notice = notice_end(scenario)
     pinned_person = {p.task: p.person for p in scenario.pins if p.person is not None}
     pinned_at = {p.task: p.at for p in scenario.pins if p.at is not None}
     for task in scenario.mission.tasks:
@@ -233,6 +294,8 @@ def compile_problem(
         release = (
             0 if task.release is None else grid.clamp(grid.slot_of(moment_start(task.release)))
         )
+        if notice is not None:
+            release = max(release, grid.clamp(grid.slot_of(notice)))
         if task.id in pinned_at:
             release = max(release, grid.clamp(grid.slot_of(pinned_at[task.id])))
         jobs.append(
@@ -252,7 +315,16 @@ def compile_problem(
                 ),
                 urgency=policy.urgency.get(task.id, task.urgency),
                 people=tuple(able),
-                predecessors=task.predecessors,
+                predecessors=(
+                    *task.predecessors,
+                    *dict.fromkeys(
+                        lag.task
+                        for lag in task.lags
+                        if lag.link == "finish-to-start" and lag.task not in task.predecessors
+                    ),
+                ),
+                session=SessionRule.of(task, slot_min),
+                lags=_lags(task, slot_min),
             )
         )
     problem = Problem(
@@ -283,3 +355,16 @@ def compile_problem(
     )
     check_objective(problem)
     return problem
+
+
+def _lags(task: Task, slot_minutes: int) -> tuple[JobLag, ...]:
+    """The task's lags in slots (a lag off the grid rounds up: never shorter than asked)."""
+    return tuple(
+        JobLag(
+            job=lag.task,
+            from_start=lag.link == "start-to-start",
+            slots=-(-round(lag.hours * 60) // slot_minutes),
+            working=lag.counted == "working",
+        )
+        for lag in task.lags
+    )

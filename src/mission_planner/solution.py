@@ -164,7 +164,10 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
 
 
 def normalized(problem: Problem, solution: Solution) -> Solution:
-    """The same plan with chunks sorted and touching chunks of one job and person merged."""
+    """The same plan with chunks sorted and touching chunks of one job and person merged.
+
+    Chunks of a job with session rules stay apart: two sessions may meet where a day ends.
+    """
     merged: list[Chunk] = []
     for chunk in sorted(solution.chunks, key=lambda c: (c.job, c.person, c.start)):
         last = merged[-1] if merged else None
@@ -173,6 +176,7 @@ def normalized(problem: Problem, solution: Solution) -> Solution:
             and last.job == chunk.job
             and last.person == chunk.person
             and last.end == chunk.start
+            and problem.job(chunk.job).session is None
         ):
             merged[-1] = Chunk(last.job, last.person, last.start, last.length + chunk.length)
         else:

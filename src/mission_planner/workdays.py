@@ -111,6 +111,20 @@ class WorkingDays:
         return [d for d in self.days if first <= d <= last]
 
 
+def notice_end(scenario: Scenario) -> dt.datetime | None:
+    """00:00 of the day mission work may start after the notice period (None: no notice).
+
+    That day is the ``notice_days``-th working day of the lead after the planning start; past
+    the horizon, the day after its end.
+    """
+    count = scenario.mission.notice_days
+    if not count:
+        return None
+    day = WorkingDays.of(scenario).after(midnight(scenario.start + dt.timedelta(days=1)), count)
+    day = day if day is not None else scenario.end + dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time())
+
+
 def _first_day_starting_at_or_after(instant: pd.Timestamp) -> dt.date:
     day = instant.date()
     if instant != pd.Timestamp(dt.datetime.combine(day, dt.time())):
@@ -127,4 +141,5 @@ __all__ = [
     "day_of",
     "end_of",
     "midnight",
+    "notice_end",
 ]

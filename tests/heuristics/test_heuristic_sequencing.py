@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pytest
@@ -47,8 +47,12 @@ def single_machine(
     tranches: int | None = None,
     calendar: Calendar = ALWAYS,
     partners: tuple[Partner, ...] = (),
+    session_crosses: Literal["nothing", "breaks", "nights"] = "nights",
 ) -> Scenario:
-    """``1 || sum w_j T_j`` as a scenario (objective = sum w_j T_j with these weights)."""
+    """``1 || sum w_j T_j`` as a scenario (objective = sum w_j T_j with these weights).
+
+    Sessions may cross midnight (the machine never stops) unless ``session_crosses`` says.
+    """
     total = sum(p)
     end = START + dt.timedelta(days=-(-total // 24))
     tasks = tuple(
@@ -59,6 +63,7 @@ def single_machine(
             due=ORIGIN + dt.timedelta(hours=min(d[j], total)),
             deadline=end,
             splittable=splittable,
+            session_crosses=session_crosses,
         )
         for j in range(len(p))
     )
@@ -104,11 +109,13 @@ def test_view_detects_single_machine_problems() -> None:
         {"tranches": 2},
         {"calendar": Calendar(country=None)},
         {"partners": (Partner(id="x", day_rate=100),)},
+        {"session_crosses": "breaks"},
     ],
-    ids=["splittable", "few_tranches", "office_hours", "partner"],
+    ids=["splittable", "few_tranches", "office_hours", "partner", "sessions_within_a_day"],
 )
 def test_view_rejects_other_problems(changes: dict[str, Any]) -> None:
-    """Splittable tasks, few tranches, gaps in the calendar or a partner: no fast path."""
+    """Splittable tasks, few tranches, gaps in the calendar, a partner or sessions kept
+    within a day: no fast path."""
     p, w, d = random_instance(0, 6)
     assert sequencing_view(compile_problem(single_machine(p, w, d, **changes))) is None
 

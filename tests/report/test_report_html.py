@@ -57,7 +57,7 @@ def test_echeancier_has_a_row_per_tranche_with_the_days_asked(
     assert [r[0] for r in found] == [str(t) for t in result.tranches["tranche"]]
     dues = {
         "kickoff": "mardi 15 décembre 2026",
-        "data": "mercredi 16 décembre 2026",
+        "data": "jeudi 17 décembre 2026",
         "report": "vendredi 18 décembre 2026",
     }
     for row, tasks in zip(found, result.tranches["tasks"], strict=True):

@@ -5,7 +5,11 @@ For a partner ``p`` with ``mission`` rows: ``D_p`` = slots of p's mission work, 
 round(coordination_share * 1000)``. The lead's ``coordination`` rows ``kickoff:<p>`` (exactly
 ``K`` slots, one block contiguous in the lead's working time like a chunk, ``chunk`` 0) and
 ``follow-up:<p>`` (at least ``F_p`` slots in all, in any number of blocks numbered by ``chunk``);
-no tranche. The kick-off ends by p's first mission row; every follow-up row starts at or after
+no tranche. Every follow-up row starts once p's first chunk has ended (there is work to
+review). The kick-off is a meeting of the lead and p: one unbroken stretch (each row starts
+where the previous ends), every minute of it in p's working or overtime time, not on p's day
+off, outside p's busy blocks and p's work. It ends by p's first mission row; every follow-up
+row starts at or after
 the kick-off's end and ends by the latest deadline of the tasks p works on. Calendar and
 overlap rules treat these rows as the lead's work.
 """
@@ -17,6 +21,9 @@ from collections import defaultdict
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
+
+import numpy as np
 
 from mission_planner.checker.contract import (
     COORDINATION,
@@ -41,9 +48,11 @@ def check_coordination(plan: PlanView) -> Iterator[Violation]:
     partner ``p`` with mission rows, without a tranche. For each such partner: ``K > 0`` gives
     one kick-off block (chunk 0) of exactly ``K`` slots ending by ``p``'s first mission row
     (``K = 0`` or ``p`` kicked off before a re-plan: none), contiguous in the lead's working
-    time: no free working minute of the lead and no other work between two of its rows;
-    ``F_p > 0`` gives follow-up rows of at least ``F_p`` slots in all, each from the kick-off's
-    end to the latest deadline of ``p``'s tasks (``F_p = 0``: none).
+    time: no free working minute of the lead and no other work between two of its rows, and a
+    meeting both attend (one unbroken stretch in which ``p`` is free: working time, no busy
+    block, no day off, no work); ``F_p > 0`` gives follow-up rows of at least ``F_p`` slots in
+    all, each from the kick-off's end and the end of ``p``'s first chunk to the latest deadline
+    of ``p``'s tasks (``F_p = 0``: none).
     """
     missions = _mission_rows(plan)
     faults: list[Violation] = []
@@ -74,6 +83,8 @@ class _Needs:
     latest: dt.datetime | None
     """Latest deadline of the mission tasks the partner works on (None: no known task)."""
     tasks: list[str]
+    first_end: dt.datetime | None = None
+    """End of the partner's first chunk (the rows of the chunk holding their first row)."""
 
     @classmethod
     def of(cls, plan: PlanView, partner: str, work: list[WorkBlock]) -> _Needs:
@@ -94,6 +105,7 @@ class _Needs:
             follow_up=_owed(share_milli, done, plan.hard.coordinated_before.get(partner), slot),
             latest=max((plan.hard.follow_up_by[t] for t in theirs), default=None),
             tasks=theirs,
+            first_end=max(b.end for b in work if (b.job, b.chunk) == (work[0].job, work[0].chunk)),
         )
 
 
@@ -172,6 +184,7 @@ def _kickoff(
         )
         return None
     yield from _one_block(plan, subject, name, rows)
+    yield from _both_attend(plan, need.partner, subject, name, rows)
     hours = sum(b.hours for b in rows)
     if abs(hours - need.kickoff) > TOLERANCE:
         yield flag(subject, f"{name} lasts {hours:g} h, kickoff_hours is {need.kickoff:g} h")
@@ -211,6 +224,17 @@ def _follow_up(
             f"{name} (row {first.row}) starts {when(first.start)}, before the kick-off ends "
             f"at {_clock(kickoff_end, first.start)}",
         )
+    reviewed = need.partner in plan.hard.kicked_off  # worked before a re-plan: work exists
+    early = [
+        b for b in rows if need.first_end is not None and b.start < need.first_end and not reviewed
+    ]
+    if early and need.first_end is not None:
+        yield flag(
+            subject,
+            f"{name} (row {early[0].row}) starts {when(early[0].start)}, before "
+            f"{need.partner!r}'s first session ends at {_clock(need.first_end, early[0].start)}: "
+            "nothing to review yet",
+        )
     last = max(rows, key=lambda b: b.end)
     if need.latest is not None and last.end > need.latest:
         yield flag(
@@ -226,6 +250,32 @@ def _one_block(
     """No free working time of the lead and no other work between consecutive rows."""
     for fault in run_breaks(plan, rows):
         yield flag(subject, f"{name} is not one block: it {fault}")
+
+
+def _both_attend(
+    plan: PlanView, partner: str, subject: str, name: str, rows: list[WorkBlock]
+) -> Iterator[Violation]:
+    """The kick-off is one unbroken stretch, and the partner is free all along it."""
+    for a, b in pairwise(rows):
+        if a.end != b.start:
+            yield flag(
+                subject,
+                f"{name} stops at {when(a.end)} and resumes at {when(b.start)}: a "
+                "meeting is one unbroken stretch",
+            )
+    person = plan.people.get(partner)
+    if person is None:
+        return
+    for row in rows:
+        span = plan.span(row.start, row.end)
+        free = person.available[span] & ~person.blocked[span] & ~person.work[span]
+        if not free.all():
+            moment = row.start + dt.timedelta(minutes=int(np.argmin(free)))
+            yield flag(
+                subject,
+                f"{name} (row {row.row}) at {when(row.start)}: {partner!r} is not free at "
+                f"{when(moment)} (busy, off, at work or outside working hours)",
+            )
 
 
 def _clock(moment: dt.datetime, other: dt.datetime) -> str:

@@ -20,6 +20,8 @@ from mission_planner.checker.schedule_rules import (
     check_splitting,
     check_tasks,
 )
+from mission_planner.checker.session_rules import check_sessions
+from mission_planner.checker.timing_rules import check_timing
 from mission_planner.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -60,7 +62,9 @@ def check(scenario: Scenario, result: PlanTables, policy: Policy | None = None) 
         check_fixed_blocks,
         check_engagements,
         check_tasks,
+        check_timing,
         check_splitting,
+        check_sessions,
         check_tranches,
         check_partners,
         check_coordination,

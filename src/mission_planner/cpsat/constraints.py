@@ -33,7 +33,8 @@ def add_chunk_rules(model: cp_model.CpModel, jv: JobVars) -> None:
 
     Symmetry breaking: present chunk slots are a prefix, sorted by person, and two chunk slots
     of the job on one person are in time order with at least one position between them
-    (adjacent chunks would be one chunk).
+    (adjacent chunks would be one chunk), or none for a job with session rules (two sessions
+    may meet where a day or a segment ends).
     """
     job = jv.job
     if not jv.chunks or not jv.chunks[0]:
@@ -42,6 +43,7 @@ def add_chunk_rules(model: cp_model.CpModel, jv: JobVars) -> None:
     if job.max_chunks == 1 and len(jv.chunks[0]) == 1:
         return  # one mandatory interval of fixed size
     people = list(jv.chunks[0])
+    gap = 0 if job.session is not None else 1
     used = []
     for slot in jv.chunks:
         model.add_at_most_one(c.present for c in slot.values())
@@ -60,7 +62,7 @@ def add_chunk_rules(model: cp_model.CpModel, jv: JobVars) -> None:
             _rank_order(model, jv, k, rank_k, rank_next)
         for p in people:
             a, b = jv.chunks[k][p], nxt[p]
-            model.add(b.start >= a.end + 1).only_enforce_if([a.present, b.present])
+            model.add(b.start >= a.end + gap).only_enforce_if([a.present, b.present])
     model.add(sum(c.length for slot in jv.chunks for c in slot.values()) == job.effort)
 
 
@@ -187,6 +189,7 @@ def add_start(model: cp_model.CpModel, problem: Problem, jv: JobVars) -> None:
             model.add(first <= c.start).only_enforce_if(c.present)
         jv.first[person] = first
         real = real_slot_of(model, first, free_runs(axis, lo, hi), 0, f"start[{name}]")
+        jv.begins[person] = real
         model.add(jv.start <= real).only_enforce_if(jv.on[person])
 
 

@@ -17,6 +17,7 @@ from mission_planner.cpsat.constraints import (
 from mission_planner.cpsat.coordination import CoordinationVars, add_coordination
 from mission_planner.cpsat.deadline import BuildTimeoutError
 from mission_planner.cpsat.deadline import check_deadline as _in_time
+from mission_planner.cpsat.lags import add_lags
 from mission_planner.cpsat.lateness import add_lateness_cuts
 from mission_planner.cpsat.objective import (
     coordination_term,
@@ -26,6 +27,7 @@ from mission_planner.cpsat.objective import (
     partner_term,
 )
 from mission_planner.cpsat.pins import add_pinned_starts
+from mission_planner.cpsat.sessions import add_session_rules
 from mission_planner.cpsat.stability import stability_term
 from mission_planner.cpsat.tranches import TrancheVars, add_tranches
 from mission_planner.cpsat.variables import JobVars, add_job_vars
@@ -64,6 +66,7 @@ def build_model(
     for jv in jobs.values():
         _in_time(deadline)
         add_chunk_rules(model, jv)
+        add_session_rules(model, problem, jv)
         add_finish(model, problem, jv)
     listed = list(jobs.values())
     _in_time(deadline)
@@ -72,6 +75,7 @@ def build_model(
     add_no_overlap(model, problem, listed, [b.interval for c in coordination for b in c.blocks])
     _in_time(deadline)
     add_precedences(model, problem, jobs)
+    add_lags(model, problem, jobs)
     add_pinned_starts(model, problem, jobs)
     add_partner_limits(model, problem, listed)
     _in_time(deadline)

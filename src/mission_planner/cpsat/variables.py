@@ -51,6 +51,8 @@ class JobVars:
     on: dict[str, cp_model.IntVar] = field(default_factory=dict)
     """``on[p]`` is true when the job has a chunk on person ``p``."""
     start: cp_model.IntVar | None = None
+    begins: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
+    """``begins[p]``: the real slot of position ``first[p]`` (set with ``start``)."""
     lateness: cp_model.IntVar | None = None
 
 

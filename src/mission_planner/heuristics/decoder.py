@@ -39,14 +39,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 
+from mission_planner.heuristics.coordination import (
+    calm_kickoff,
+    follow_up_runs,
+    kickoff_before,
+    merged,
+)
+from mission_planner.heuristics.lags import earliest_after_lags
 from mission_planner.heuristics.placement import (
     Axis,
     Piece,
-    Shape,
     cut_before,
     earliest_finish,
     latest_cut,
+    shapes_of,
 )
 from mission_planner.heuristics.reserve import Demand, Reserve
 from mission_planner.heuristics.tranches import (
@@ -55,9 +63,9 @@ from mission_planner.heuristics.tranches import (
     due_groups,
     group_tranches,
 )
+from mission_planner.meetings import joint_starts
 from mission_planner.problem import (
     FOLLOW_UP,
-    FOLLOW_UP_BLOCKS,
     KICKOFF,
     Job,
     Problem,
@@ -335,6 +343,13 @@ class Decoder:
         """Whether the tight goals differ from the plain ones."""
         self.goals = {False: job_goals(problem), True: tranche_goals(problem)}
         """Goals of every job, without and with the tranche targets."""
+        lead_time = problem.timeline.person(self.lead)
+        self.meets = {
+            pid: joint_starts(lead_time, [problem.timeline.person(pid)], problem.kickoff)
+            for pid in problem.people
+            if pid != self.lead
+        }
+        """Per partner, the lead's positions where their kick-off may start."""
         self.only: dict[str, list[str]] = {pid: [] for pid in problem.people}
         """Per person, the jobs only that person can do: their reserve (see :mod:`.reserve`)."""
         for job in problem.jobs:
@@ -385,7 +400,7 @@ class Decoder:
             k = next(
                 k
                 for k, jid in enumerate(pending)
-                if all(p in state.finish or p in state.failed for p in self.jobs[jid].predecessors)
+                if all(p in state.finish or p in state.failed for p in self.jobs[jid].after)
             )
             job = self.jobs[pending.pop(k)]
             steps.append((position[job.id], state.snapshot()))
@@ -416,11 +431,19 @@ class Decoder:
     ) -> None:
         """Place ``job`` for good, updating ``state``."""
         finish, failed = state.finish, state.failed
-        if any(p in failed for p in job.predecessors):
+        if any(p in failed for p in job.after):
             failed.add(job.id)
             state.violation += self.unplaced
             return
         earliest = max([job.release, *(finish[p] for p in job.predecessors)])
+        if job.lags:
+            starts = {
+                lag.job: min(
+                    state.axes[c.person].free[c.start] for c in state.chunks if c.job == lag.job
+                )
+                for lag in job.lags
+            }
+            earliest = max(earliest, earliest_after_lags(self.problem, job, finish, starts))
         axes = state.axes
         kickoffs: dict[str, int] = {}
         if job.is_mission:
@@ -501,22 +524,13 @@ class Decoder:
             + self.problem.overtime_cost * axis.overtime_in(start, length)
         )
 
-    def _first_fit(self, axis: Axis, length: int, first: int, limit: int) -> int | None:
-        """First position ``>= first`` of ``length`` free positions ending by ``limit``."""
-        for regular_only in (True, False) if axis.has_overtime else (False,):
-            for a, b in axis.gaps(first, regular_only):
-                if a + length > limit:
-                    break
-                if b - a >= length:
-                    return a
-        return None
-
     def _follow_up(self, state: _State, partner: str, job: Job, pieces: list[Piece]) -> None:
         """Give the lead the follow-up ``partner``'s new ``pieces`` of ``job`` add.
 
-        The extra slots go to the lead's first free slots after the kick-off (regular time
-        first), by the last deadline of the partner's tasks so far, in at most
-        :data:`FOLLOW_UP_BLOCKS` blocks in all; otherwise the decode fails.
+        The extra slots go to the lead's first free slots after the kick-off and after the
+        partner's first chunk ends (regular time first), by the last deadline of the partner's
+        tasks so far, in at most :data:`FOLLOW_UP_BLOCKS` blocks in all; otherwise the decode
+        fails.
         """
         p = self.problem
         block = coordination_id(FOLLOW_UP, partner)
@@ -531,60 +545,26 @@ class Decoder:
         kickoff = next(
             (c.end for c in state.coordination if c.job == coordination_id(KICKOFF, partner)), 0
         )
+        theirs = state.axes[partner]
+        runs = [(c.start, c.length) for c in before]
+        runs += [(q.start, q.length) for q in pieces if q.person == partner]
+        first_end = min(theirs.real_end(start + length) for start, length in runs)
+        if partner not in p.kicked_off:  # else work from before a re-plan is there to review
+            kickoff = max(kickoff, lead.position_at_or_after(first_end))
+        first = kickoff
         deadline = max(
             [job.coordination_deadline, *(self.jobs[c.job].coordination_deadline for c in before)]
         )
         limit = lead.positions_before(deadline)
         blocks = [c for c in state.coordination if c.job == block]
-        runs = self._follow_up_runs(lead, need, kickoff, limit, blocks)
-        if runs is None:
+        taken = follow_up_runs(lead, need, first, limit, blocks)
+        if taken is None:
             state.violation += self.unplaced
             return
-        for start, length in runs:
+        for start, length in taken:
             self._take_coordination(state, block, start, length)
         others = [c for c in state.coordination if c.job != block]
-        state.coordination = others + _merged([c for c in state.coordination if c.job == block])
-
-    def _follow_up_runs(
-        self, axis: Axis, need: int, first: int, limit: int, blocks: list[Chunk]
-    ) -> list[tuple[int, int]] | None:
-        """``need`` free positions in ``[first, limit)`` for a follow-up made of ``blocks``.
-
-        First right after or before an existing block, then in the first free runs (regular
-        time first), keeping at most :data:`FOLLOW_UP_BLOCKS` blocks; ``None`` if impossible.
-        """
-        free = axis.gaps(first, False)
-        runs: list[tuple[int, int]] = []
-        left = need
-        for b in blocks:
-            for a, z in free:
-                if left and a == b.end and a < limit:
-                    take = min(left, min(z, limit) - a)
-                    runs.append((a, take))
-                    left -= take
-                elif left and z == b.start and z <= limit and a >= first:
-                    take = min(left, z - a)
-                    runs.append((z - take, take))
-                    left -= take
-        if not left:
-            return runs
-        room = FOLLOW_UP_BLOCKS - len(blocks)
-        for regular_only in (True, False) if axis.has_overtime else (False,):
-            extra: list[tuple[int, int]] = []
-            rest = left
-            for a, z in axis.gaps(first, regular_only):
-                if a >= limit or len(extra) == room:
-                    break
-                taken = [r for r in runs if a <= r[0] < z]
-                lo = max([a, *(r[0] + r[1] for r in taken)])
-                if lo >= min(z, limit):
-                    continue
-                take = min(rest, min(z, limit) - lo)
-                extra.append((lo, take))
-                rest -= take
-                if not rest:
-                    return runs + extra
-        return None
+        state.coordination = others + merged([c for c in state.coordination if c.job == block])
 
     def _coordination_cost(self, partner: str, length: int, new: bool) -> int:
         """Estimated cost of the lead's coordination for ``length`` more slots of ``partner``."""
@@ -628,19 +608,18 @@ class Decoder:
         per overtime variant (``True``: without overtime), an instant by which the job is known
         to fit; ``found`` receives the earliest finish per variant.
         """
-        shape = Shape(job.effort, job.min_chunk, job.max_chunks)
         team = [axes[p] for p in people]
         out = []
         variants = (True, False) if any(a.has_overtime for a in team) else (False,)
-        for regular_only in variants:
-            bound = None if upper is None else upper.get(regular_only)
+        for shape, regular_only in product(shapes_of(self.problem, job, people), variants):
+            bound = None if upper is None or shape.segments else upper.get(regular_only)
             instant = earliest_finish(team, shape, earliest, regular_only, self.horizon, bound)
             if instant is None:
                 continue
             if found is not None:
-                found[regular_only] = instant
+                found[regular_only] = min(instant, found.get(regular_only, instant))
                 if len(variants) == 1:
-                    found[True] = instant
+                    found[True] = found[False]
             instants = [instant]
             if also_on_time and instant < goals.on_time:
                 instants.append(goals.on_time)
@@ -732,7 +711,15 @@ class Decoder:
                 delegated = sum(q.length for q in pieces if q.person == p)
                 kickoff: int | None = -1
                 if new and delegated:
-                    kickoff = self._kickoff_before(axes[self.lead], pieces, p, axes[p])
+                    kickoff = kickoff_before(
+                        axes[self.lead],
+                        pieces,
+                        p,
+                        axes[p],
+                        self.problem.kickoff,
+                        self.meets[p],
+                        self.lead,
+                    )
                 if kickoff is None:
                     continue
                 extra = self._coordination_cost(p, delegated, new) if delegated else 0
@@ -743,7 +730,9 @@ class Decoder:
                 # no room for a kick-off before the partner's earliest start (or only on time
                 # lead-only work needs): kick off at the lead's first free slots that leave
                 # that work room, and let the partner start after it
-                first = self._calm_kickoff(lead_axis, reserve)
+                first = calm_kickoff(
+                    lead_axis, reserve, self.problem.kickoff, self.meets[p], self.lead
+                )
                 if first is not None:
                     lead = lead_axis.clone()
                     lead.take(first, self.problem.kickoff)
@@ -811,30 +800,6 @@ class Decoder:
             out.append((cost, end, pieces))
         return out
 
-    def _calm_kickoff(self, lead: Axis, reserve: Reserve) -> int | None:
-        """Earliest kick-off position that pushes no lead-only work of ``reserve`` late.
-
-        Tried: the start of each free run of the lead, and each latest finish of that work;
-        else the lead's first free fit (``None``: no room at all).
-        """
-        k = self.problem.kickoff
-        first = self._first_fit(lead, k, 0, lead.size)
-        own = reserve.demands.get(self.lead)
-        if not own or first is None:
-            return first
-        gaps = [(a, b) for a, b in lead.gaps(0, False) if b - a >= k]
-        tried = sorted({a for a, _ in gaps} | {d.latest for d in own})
-        g = 0
-        for position in tried:
-            while g < len(gaps) and gaps[g][1] - k < position:
-                g += 1
-            if g == len(gaps):
-                break
-            position = max(position, gaps[g][0])
-            if not reserve.pushed({self.lead: [(position, k)]}):
-                return position
-        return first
-
     def _partner_options(
         self,
         job: Job,
@@ -859,29 +824,10 @@ class Decoder:
             )
         return found
 
-    def _kickoff_before(
-        self, lead: Axis, pieces: list[Piece], partner: str, partner_axis: Axis
-    ) -> int | None:
-        """Latest kick-off position ending before ``partner``'s first piece (None: no room)."""
-        start = min(partner_axis.free[q.start] for q in pieces if q.person == partner)
-        mine = [q for q in pieces if q.person == self.lead]
-        if mine:
-            lead = lead.clone()
-            for q in mine:
-                lead.take(q.start, q.length)
-        limit = lead.positions_before(start)
-        k = self.problem.kickoff
-        for regular_only in (True, False) if lead.has_overtime else (False,):
-            for a, b in reversed(lead.gaps(0, regular_only)):
-                hi = min(b, limit)
-                if hi - a >= k:
-                    return hi - k
-        return None
-
     def _latest(self, job: Job, earliest: int, axis: Axis) -> list[Piece] | None:
         """Pieces of ``job`` on ``axis`` as late as its deadline allows, regular time first."""
-        shape = Shape(job.effort, job.min_chunk, job.max_chunks)
-        for regular_only in (True, False) if axis.has_overtime else (False,):
+        variants = (True, False) if axis.has_overtime else (False,)
+        for shape, regular_only in product(shapes_of(self.problem, job, [axis.person]), variants):
             pieces = latest_cut(axis, shape, earliest, regular_only, job.deadline)
             if pieces is not None:
                 return pieces
@@ -919,17 +865,6 @@ class Decoder:
                 key=lambda o: (pushed(o[2]), o[0]),
             )
         return best[2]
-
-
-def _merged(blocks: list[Chunk]) -> list[Chunk]:
-    """Blocks of one coordination kind, in time order, touching ones merged."""
-    out: list[Chunk] = []
-    for c in sorted(blocks, key=lambda c: c.start):
-        if out and out[-1].end == c.start:
-            out[-1] = Chunk(c.job, c.person, out[-1].start, out[-1].length + c.length)
-        else:
-            out.append(c)
-    return out
 
 
 def decode(

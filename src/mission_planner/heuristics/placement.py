@@ -13,10 +13,13 @@ chunk per run, starting at the run's first position.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from mission_planner.problem import Job, Problem
+from mission_planner.sessions import Segments, intersect_runs
 from mission_planner.timeline import PersonTime
 
 
@@ -95,19 +98,7 @@ class Axis:
         out = [(max(a, first), b) for a, b in self.runs if b > first]
         if not regular_only or not self.has_overtime:
             return out
-        cut: list[tuple[int, int]] = []
-        k = 0
-        reg = self.regular
-        for a, b in out:
-            while k < len(reg) and reg[k][1] <= a:
-                k += 1
-            r = k
-            while r < len(reg) and reg[r][0] < b:
-                lo, hi = max(a, reg[r][0]), min(b, reg[r][1])
-                if hi > lo:
-                    cut.append((lo, hi))
-                r += 1
-        return cut
+        return intersect_runs(out, self.regular)
 
     def take(self, start: int, length: int) -> None:
         """Mark positions ``start .. start + length - 1`` as used."""
@@ -126,11 +117,22 @@ class Axis:
 
 @dataclass(frozen=True)
 class Shape:
-    """How a job may be cut: ``effort`` slots in at most ``max_chunks`` of ``>= min_chunk``."""
+    """How a job may be cut: ``effort`` slots in at most ``max_chunks`` of ``>= min_chunk``.
+
+    ``segments`` holds, per person, where the job's sessions may lie (see
+    :mod:`mission_planner.sessions`); a person left out may take any run.
+    """
 
     effort: int
     min_chunk: int
     max_chunks: int
+    segments: Mapping[str, Segments] = field(default_factory=dict)
+
+    def runs(self, axis: Axis, earliest: int, regular_only: bool) -> list[tuple[int, int]]:
+        """Free runs of ``axis`` from real ``earliest`` where one chunk each may be cut."""
+        gaps = axis.gaps(axis.position_at_or_after(earliest), regular_only)
+        rule = self.segments.get(axis.person)
+        return gaps if rule is None else rule.cut(gaps, axis.size)
 
     @property
     def most_chunks(self) -> int:
@@ -233,7 +235,7 @@ def earliest_finish(
     int | None
         The earliest finish instant, or ``None`` if the job does not fit in the horizon.
     """
-    gaps = [axis.gaps(axis.position_at_or_after(earliest), regular_only) for axis in axes]
+    gaps = [shape.runs(axis, earliest, regular_only) for axis in axes]
     effort, m, most = shape.effort, shape.min_chunk, shape.most_chunks
     if len(axes) == 1:
         axis = axes[0]
@@ -264,7 +266,7 @@ def cut_before(
     allowed, longest first whoever the person. Each chunk gets ``min_chunk`` slots, then the
     rest goes to the cheapest and earliest chunks first.
     """
-    gaps = [axis.gaps(axis.position_at_or_after(earliest), regular_only) for axis in axes]
+    gaps = [shape.runs(axis, earliest, regular_only) for axis in axes]
     cands = _usable(axes, gaps, instant, shape.min_chunk)
     most = shape.most_chunks
     chosen: list[_Candidate] = []
@@ -297,11 +299,7 @@ def latest_cut(
     Runs are filled from the latest backwards, each chunk flush with the end of its run.
     """
     limit = bisect_left(axis.free, instant)
-    runs = [
-        (a, min(b, limit))
-        for a, b in axis.gaps(axis.position_at_or_after(earliest), regular_only)
-        if a < limit
-    ]
+    runs = [(a, min(b, limit)) for a, b in shape.runs(axis, earliest, regular_only) if a < limit]
     if axis.cap is not None and axis.cap < shape.effort:
         return None
     left, m = shape.effort, shape.min_chunk
@@ -318,3 +316,29 @@ def latest_cut(
             pieces.append(Piece(axis.person, b - take, take))
             left -= take
     return None
+
+
+def shapes_of(problem: Problem, job: Job, people: list[str]) -> list[Shape]:
+    """Ways to cut ``job`` among ``people``, the plain one first.
+
+    Under session rules the plain shape cuts runs where sessions must not cross (always
+    valid). When every person's rule exempts sessions longer than their working day, a second
+    shape takes whole runs with sessions longer than that, for work too large to fit in
+    day-sized sessions.
+    """
+    rules = {p: r for p in people if (r := problem.segments(job, p)) is not None}
+    plain = Shape(job.effort, job.min_chunk, job.max_chunks, rules)
+    exempt = [r.exempt_above for r in rules.values()]
+    if not rules or len(rules) < len(people) or any(x is None for x in exempt):
+        return [plain]
+    least = max(job.min_chunk, max(x for x in exempt if x is not None) + 1)
+    longest = [r.longest for r in rules.values() if r.longest is not None]
+    if least > min([job.effort, *longest]):
+        return [plain]
+    long = Shape(
+        job.effort,
+        least,
+        job.max_chunks,
+        {p: Segments(None, None, r.longest) for p, r in rules.items()},
+    )
+    return [long] if least == job.min_chunk else [plain, long]

@@ -50,7 +50,8 @@ def sequencing_view(problem: Problem) -> Sequencing | None:
 
     It is one when every job is done by the same single person, in one chunk (``max_chunks``
     is 1, or the effort is less than two minimum chunks), released at 0, without predecessors;
-    the person's working axis has no gap (``free == arange``) and no overtime; any deadline is
+    the person's working axis has no gap (``free == arange``) and no overtime; no session
+    rule keeps a chunk from running on (see :mod:`mission_planner.sessions`); any deadline is
     at or after the total effort (so never binding); there are at least as many tranches as
     mission jobs; and the person is the lead, or a partner whose cap and the partner limit
     allow the whole work. Engagements count as jobs of weight 0.
@@ -87,6 +88,8 @@ def sequencing_view(problem: Problem) -> Sequencing | None:
     for job in jobs:
         one_chunk = job.max_chunks == 1 or job.effort < 2 * job.min_chunk
         if not one_chunk or job.predecessors or job.release != 0 or job.deadline < total:
+            return None
+        if job.session is not None or job.lags:
             return None
     p = np.array([job.effort for job in jobs], dtype=np.int64)
     w = np.array([job.urgency if job.is_mission else 0 for job in jobs], dtype=np.int64)

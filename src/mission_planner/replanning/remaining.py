@@ -25,6 +25,7 @@ from mission_planner.replanning.history import ReplanError, WorkDone
 from mission_planner.replanning.tables import delivered
 from mission_planner.scenario import Scenario
 from mission_planner.scenario.mission import moment_end, moment_start
+from mission_planner.workdays import notice_end
 
 Promises = Literal["previous", "none"] | Mapping[str, dt.date | dt.datetime] | Collection[str]
 """Dates promised to the client: ``"previous"`` (every delivery of the previous plan after
@@ -82,6 +83,8 @@ def work_left(
                         now,
                     )
                 )
+    notice = notice_end(scenario)
+    data["mission"]["notice_days"] = 0
     tasks = []
     for raw in data["mission"]["tasks"]:
         if raw["id"] not in left:
@@ -90,6 +93,12 @@ def work_left(
         if "release" in raw and moment_start(raw["release"]) <= now:
             del raw["release"]
         raw["predecessors"] = tuple(p for p in raw.get("predecessors", ()) if p in left)
+        # a lag from a finished task is spent (its finish is in the past); one from a task
+        # with work left still counts from that task's finish or start
+        raw["lags"] = [lag for lag in raw.get("lags", ()) if lag["task"] in left]
+        if notice is not None and notice > now:  # the notice counts from the first call
+            release = raw.get("release")
+            raw["release"] = notice if release is None else max(moment_start(release), notice)
         tasks.append(raw)
     engagements = []
     for raw, eng in zip(data.get("engagements", []), scenario.engagements, strict=True):

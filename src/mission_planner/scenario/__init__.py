@@ -2,7 +2,7 @@
 
 from mission_planner.scenario.calendar import Calendar, TimeOff, TimeRange, Weekday
 from mission_planner.scenario.commitments import Engagement, FixedBlock
-from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Mission, Task
+from mission_planner.scenario.mission import DEFAULT_MAX_CHUNKS, Lag, Mission, Task
 from mission_planner.scenario.opportunities import Opportunity
 from mission_planner.scenario.people import BusyBlock, Lead, Partner, Trust
 from mission_planner.scenario.pins import Pin
@@ -16,6 +16,7 @@ __all__ = [
     "Calendar",
     "Engagement",
     "FixedBlock",
+    "Lag",
     "Lead",
     "Mission",
     "Opportunity",

@@ -163,13 +163,23 @@ class Scenario(Frozen):
             for p in t.predecessors
             if p not in ids
         ]
+        errors += [
+            f"task {t.id!r}: lags has unknown task {lag.task!r}"
+            for t in self.mission.tasks
+            for lag in t.lags
+            if lag.task not in ids
+        ]
         if not errors:
-            cycle = _find_cycle({t.id: t.predecessors for t in self.mission.tasks})
+            cycle = _find_cycle({t.id: t.linked for t in self.mission.tasks})
             if cycle:
                 first = self.task(cycle[0])
                 errors.append(
-                    f"task {first.id!r}: predecessors={list(first.predecessors)} close a cycle "
-                    f"of tasks {' -> '.join(cycle)}"
+                    f"task {first.id!r}: predecessors={list(first.predecessors)} and lags "
+                    f"from {[lag.task for lag in first.lags]} close a cycle of tasks "
+                    f"{' -> '.join(cycle)}"
+                    if first.lags
+                    else f"task {first.id!r}: predecessors={list(first.predecessors)} close a "
+                    f"cycle of tasks {' -> '.join(cycle)}"
                 )
         return errors
 
