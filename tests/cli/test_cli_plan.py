@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -75,6 +76,17 @@ def test_time_limit_without_plan_exits_3(
     monkeypatch.setattr(cli.commands, "plan", lambda *a, **k: unknown_result())
     assert cli.main(["plan", str(short_mission)]) == 3
     assert "no plan found" in capsys.readouterr().out
+
+
+def test_notes_of_the_solve_are_printed(
+    monkeypatch: pytest.MonkeyPatch, short_mission: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note of the planner (the time limit ended while building the model) reaches the user."""
+    note = "the time limit ended while building the model"
+    noted = dataclasses.replace(unknown_result(), notes=[note])
+    monkeypatch.setattr(cli.commands, "plan", lambda *a, **k: noted)
+    assert cli.main(["plan", str(short_mission)]) == 3
+    assert f"note: {note}" in capsys.readouterr().out
 
 
 def test_bad_scenario_exits_2_with_place_value_and_rule(tmp_path: Path) -> None:

@@ -207,6 +207,7 @@ def _print_status(result: PlanResult, console: Console) -> None:
             )
         )
         console.print(Text(result.quality()), soft_wrap=True)
+        _print_notes(result, console)
         if result.explanation:
             console.print(Text("why the dates asked do not all hold:", style="bold yellow"))
         for why in result.explanation:
@@ -216,8 +217,15 @@ def _print_status(result: PlanResult, console: Console) -> None:
         console.print(Text("infeasible: the mission cannot fit as asked", style="bold red"))
     else:
         console.print(Text(f"no plan found within {result.runtime:.1f} s", style="bold yellow"))
+    _print_notes(result, console)
     for why in result.explanation:
         console.print(Text(f"  - {why}"), soft_wrap=True)
+
+
+def _print_notes(result: PlanResult, console: Console) -> None:
+    """What the planner noted about the solve (e.g. the time limit ended while building)."""
+    for note in result.notes:
+        console.print(Text(f"note: {note}", style="yellow"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------- advise
