@@ -11,6 +11,7 @@ from mission_planner.io.calendar_import import LEAVE_WORDS
 from mission_planner.levers import PREFERENCES
 from mission_planner.policy import TREATMENTS
 from mission_planner.replanning.command import add_replan_command
+from mission_planner.texts import LANGUAGES
 
 COMMANDS = ("plan", "advise", "replan", "check", "schema")
 
@@ -275,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--language",
-        choices=("fr", "en"),
+        choices=LANGUAGES,
         default=None,
         help="language of the written views: .xlsx sheets and headers, .ics titles, .html "
         "report (default: the tables' identifiers, English calendar titles, French report)",
@@ -301,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml, .yml or .json)")
     a.add_argument(
         "--language",
-        choices=("fr", "en"),
+        choices=LANGUAGES,
         default="fr",
         help="language of the recommendation and the message to the client (default fr)",
     )
